@@ -1,0 +1,440 @@
+/*
+ * Foundation suite: the four Exchange interfaces inside a real Samba AD DC.
+ *
+ * Registration with the endpoint mapper, sealed NTLM binds, refusal of
+ * anonymous, unsealed and wrongly authenticated callers, clean faults for
+ * reserved and unknown opnums, malformed requests and unknown context
+ * handles, and a server that keeps serving after all of it.
+ */
+#include "itest.h"
+
+#include "gen_ndr/ndr_exchange_emsmdb.h"
+#include "gen_ndr/ndr_exchange_emsmdb_c.h"
+#include "gen_ndr/ndr_exchange_nsp.h"
+#include "gen_ndr/ndr_exchange_nsp_c.h"
+#include "gen_ndr/ndr_exchange_ds_rfr.h"
+#include "gen_ndr/ndr_exchange_ds_rfr_c.h"
+
+static const struct ndr_interface_table *const all_tables[] = {
+	&ndr_table_exchange_emsmdb,
+	&ndr_table_exchange_async_emsmdb,
+	&ndr_table_exchange_nsp,
+	&ndr_table_exchange_ds_rfr,
+};
+#define N_TABLES (sizeof(all_tables) / sizeof(all_tables[0]))
+
+static NTSTATUS connect_as(struct itest_env *env, TALLOC_CTX *mem_ctx,
+			   const struct mapi_rpc_params *params,
+			   const struct ndr_interface_table *table,
+			   struct dcerpc_pipe **p)
+{
+	return mapi_rpc_connect(mem_ctx, env->rpc, params, table, p);
+}
+
+static bool test_epm_registration(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	size_t i;
+
+	for (i = 0; i < N_TABLES; i++) {
+		const char *endpoint = NULL;
+		NTSTATUS status;
+
+		status = mapi_rpc_map_endpoint(mem_ctx, env->rpc,
+					       env->user.server, all_tables[i],
+					       &endpoint);
+		ITEST_ASSERT(NT_STATUS_IS_OK(status),
+			     "%s not mapped: %s", all_tables[i]->name,
+			     nt_errstr(status));
+		ITEST_ASSERT(endpoint != NULL && atoi(endpoint) > 0,
+			     "%s mapped to no TCP port", all_tables[i]->name);
+	}
+	return true;
+}
+
+static bool test_sealed_bind_each(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	size_t i;
+
+	for (i = 0; i < N_TABLES; i++) {
+		struct dcerpc_pipe *p;
+		NTSTATUS status;
+
+		status = connect_as(env, mem_ctx, &env->user, all_tables[i], &p);
+		ITEST_ASSERT(NT_STATUS_IS_OK(status), "sealed bind to %s: %s",
+			     all_tables[i]->name, nt_errstr(status));
+		talloc_free(p);
+	}
+	return true;
+}
+
+static bool test_ecdummyrpc(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user,
+			    &ndr_table_exchange_emsmdb, &p));
+	ITEST_OK(dcerpc_EcDummyRpc(p->binding_handle, mem_ctx, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "EcDummyRpc returned 0x%08x",
+		     result);
+	return true;
+}
+
+static bool test_ncalrpc_bind(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_rpc_params params = env->user;
+	struct dcerpc_pipe *p;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+
+	params.local = true;
+	ITEST_OK(connect_as(env, mem_ctx, &params, &ndr_table_exchange_emsmdb,
+			    &p));
+	ITEST_OK(dcerpc_EcDummyRpc(p->binding_handle, mem_ctx, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "EcDummyRpc over ncalrpc");
+	return true;
+}
+
+/* Anonymous callers never reach an operation: either the bind or every
+ * call fails. */
+static bool test_anonymous_refused(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_rpc_params anon = { .server = env->user.server,
+					.anonymous = true, .options = "" };
+	const char *options[] = { "", "seal" };
+	size_t i, o;
+
+	for (o = 0; o < 2; o++) {
+		anon.options = options[o];
+		for (i = 0; i < N_TABLES; i++) {
+			struct dcerpc_pipe *p;
+			uint8_t *out = NULL;
+			size_t out_len = 0;
+			uint32_t out_flags = 0;
+			NTSTATUS status;
+
+			status = connect_as(env, mem_ctx, &anon, all_tables[i], &p);
+			if (!NT_STATUS_IS_OK(status)) {
+				continue;	/* refused at bind: fine */
+			}
+			/* Refused before the request is even decoded, so an
+			 * empty body on any opnum gets access denied. */
+			status = dcerpc_binding_handle_raw_call(p->binding_handle,
+					NULL, 6, 0, NULL, 0, mem_ctx, &out,
+					&out_len, &out_flags);
+			ITEST_ASSERT(NT_STATUS_EQUAL(status, NT_STATUS_ACCESS_DENIED),
+				     "anonymous call on %s (options '%s') got %s",
+				     all_tables[i]->name, options[o], nt_errstr(status));
+			talloc_free(p);
+		}
+	}
+	return true;
+}
+
+static bool test_unsealed_refused(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_rpc_params params = env->user;
+	const char *options[] = { "sign", "" };
+	size_t o;
+
+	for (o = 0; o < 2; o++) {
+		struct dcerpc_pipe *p;
+		enum MAPISTATUS result;
+		NTSTATUS status;
+
+		params.options = options[o];
+		status = connect_as(env, mem_ctx, &params,
+				    &ndr_table_exchange_emsmdb, &p);
+		if (!NT_STATUS_IS_OK(status)) {
+			continue;
+		}
+		status = dcerpc_EcDummyRpc(p->binding_handle, mem_ctx, &result);
+		ITEST_NTSTATUS(status, NT_STATUS_ACCESS_DENIED);
+		talloc_free(p);
+	}
+	return true;
+}
+
+static bool test_wrong_password(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_rpc_params params = env->user;
+	struct dcerpc_pipe *p;
+
+	params.password = "not-the-password";
+	ITEST_NTSTATUS(connect_as(env, mem_ctx, &params,
+				  &ndr_table_exchange_emsmdb, &p),
+		       NT_STATUS_LOGON_FAILURE);
+	return true;
+}
+
+/* Opnums the spec reserves, and opnums past the end of each interface,
+ * fault with nca_op_rng_error. */
+static bool test_reserved_opnums(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const uint32_t emsmdb_reserved[] = { 0, 2, 3, 5, 7, 8, 9, 12, 13,
+						    15, 16, 100, 0xffff };
+	struct {
+		const struct ndr_interface_table *table;
+		uint32_t first_unknown;
+	} beyond[] = {
+		{ &ndr_table_exchange_async_emsmdb, 1 },
+		{ &ndr_table_exchange_nsp, 21 },
+		{ &ndr_table_exchange_ds_rfr, 2 },
+	};
+	struct dcerpc_pipe *p;
+	size_t i;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user,
+			    &ndr_table_exchange_emsmdb, &p));
+	for (i = 0; i < ARRAY_SIZE(emsmdb_reserved); i++) {
+		uint8_t *out = NULL;
+		size_t out_len = 0;
+		uint32_t out_flags = 0;
+
+		ITEST_NTSTATUS(dcerpc_binding_handle_raw_call(p->binding_handle,
+				NULL, emsmdb_reserved[i], 0, NULL, 0, mem_ctx,
+				&out, &out_len, &out_flags),
+			       NT_STATUS_RPC_PROCNUM_OUT_OF_RANGE);
+	}
+	for (i = 0; i < ARRAY_SIZE(beyond); i++) {
+		uint8_t *out = NULL;
+		size_t out_len = 0;
+		uint32_t out_flags = 0;
+
+		ITEST_OK(connect_as(env, mem_ctx, &env->user, beyond[i].table, &p));
+		ITEST_NTSTATUS(dcerpc_binding_handle_raw_call(p->binding_handle,
+				NULL, beyond[i].first_unknown, 0, NULL, 0,
+				mem_ctx, &out, &out_len, &out_flags),
+			       NT_STATUS_RPC_PROCNUM_OUT_OF_RANGE);
+	}
+	return true;
+}
+
+/* Garbage stub data on every opnum that takes input: a fault for the
+ * call, and the same connection keeps working. */
+static bool test_malformed_requests(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const uint8_t garbage[] = { 0xff, 0xff, 0xff, 0x7f, 0x01, 0x02 };
+	static const uint32_t emsmdb_ops[] = { 1, 4, 10, 11, 14, UINT32_MAX };
+	static const uint32_t async_ops[] = { 0, UINT32_MAX };
+	static const uint32_t nsp_ops[] = { 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11,
+					    12, 13, 14, 15, 16, 17, 18, 19, 20,
+					    UINT32_MAX };
+	static const uint32_t rfr_ops[] = { 0, 1, UINT32_MAX };
+	const uint32_t *ops[] = { emsmdb_ops, async_ops, nsp_ops, rfr_ops };
+	size_t i, k;
+
+	for (i = 0; i < N_TABLES; i++) {
+		struct dcerpc_pipe *p;
+		enum MAPISTATUS result;
+
+		ITEST_OK(connect_as(env, mem_ctx, &env->user, all_tables[i], &p));
+		for (k = 0; ops[i][k] != UINT32_MAX; k++) {
+			uint8_t *out = NULL;
+			size_t out_len = 0;
+			uint32_t out_flags = 0;
+			NTSTATUS status;
+
+			status = dcerpc_binding_handle_raw_call(p->binding_handle,
+					NULL, ops[i][k], 0, garbage,
+					sizeof(garbage), mem_ctx, &out,
+					&out_len, &out_flags);
+			ITEST_ASSERT(NT_STATUS_EQUAL(status, NT_STATUS_RPC_BAD_STUB_DATA) ||
+				     NT_STATUS_EQUAL(status, NT_STATUS_RPC_SS_CONTEXT_MISMATCH),
+				     "%s opnum %u with garbage: %s",
+				     all_tables[i]->name, ops[i][k],
+				     nt_errstr(status));
+		}
+		/* The connection still serves well-formed calls. */
+		if (all_tables[i] == &ndr_table_exchange_emsmdb) {
+			ITEST_OK(dcerpc_EcDummyRpc(p->binding_handle, mem_ctx,
+						   &result));
+		}
+	}
+	return true;
+}
+
+static bool test_unknown_session_handle(struct itest_env *env,
+					TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	struct policy_handle h = { .handle_type = 2 };
+	uint32_t flags = 0, cb_out = 0x8000, cb_aux = 0, trans = 0;
+	uint8_t in[8] = { 0 }, out[0x8000], aux[16];
+	enum MAPISTATUS result;
+	struct policy_handle async;
+
+	h.uuid = GUID_random();
+	ITEST_OK(connect_as(env, mem_ctx, &env->user,
+			    &ndr_table_exchange_emsmdb, &p));
+	ITEST_NTSTATUS(dcerpc_EcDoRpcExt2(p->binding_handle, mem_ctx, &h,
+					  &flags, in, sizeof(in), out, &cb_out,
+					  NULL, 0, aux, &cb_aux, &trans, &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	ITEST_NTSTATUS(dcerpc_EcDoDisconnect(p->binding_handle, mem_ctx, &h,
+					     &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	ITEST_NTSTATUS(dcerpc_EcDoAsyncConnectEx(p->binding_handle, mem_ctx, &h,
+						 &async, &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	/* The all-zero handle is never a session either. */
+	memset(&h, 0, sizeof(h));
+	ITEST_NTSTATUS(dcerpc_EcDoDisconnect(p->binding_handle, mem_ctx, &h,
+					     &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	return true;
+}
+
+/* MS-OXCRPC 3.1.4.1: cbAuxIn may be 0.  Until sessions exist the server
+ * answers with a MAPI error, not an RPC fault, and hands out no handle. */
+static bool test_connect_no_aux(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	struct EcDoConnectEx r = { 0 };
+	struct policy_handle handle;
+	uint32_t polls, retry, delay, timestamp = 0, cb_aux_out = 0x1008;
+	uint16_t icxr;
+	const char *dn_prefix = NULL, *display = NULL;
+	uint8_t aux_out[0x1008];
+	const char *dn = "/o=First Organization/ou=Exchange Administrative Group"
+			 "/cn=Recipients/cn=alice";
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user,
+			    &ndr_table_exchange_emsmdb, &p));
+	r.in.szUserDN = dn;
+	r.in.ulCpid = 1252;
+	r.in.ulLcidString = 0x409;
+	r.in.ulLcidSort = 0x409;
+	r.in.ulIcxrLink = 0xffffffff;
+	r.in.usFCanConvertCodePages = 1;
+	r.in.rgwClientVersion[0] = 0x000c;
+	r.in.rgwClientVersion[1] = 0x183e;
+	r.in.rgwClientVersion[2] = 0x03e8;
+	r.in.pulTimeStamp = &timestamp;
+	r.in.rgbAuxIn = NULL;
+	r.in.cbAuxIn = 0;
+	r.in.pcbAuxOut = &cb_aux_out;
+	r.out.handle = &handle;
+	r.out.pcmsPollsMax = &polls;
+	r.out.pcRetry = &retry;
+	r.out.pcmsRetryDelay = &delay;
+	r.out.picxr = &icxr;
+	r.out.szDNPrefix = &dn_prefix;
+	r.out.szDisplayName = &display;
+	r.out.pulTimeStamp = &timestamp;
+	r.out.rgbAuxOut = aux_out;
+	r.out.pcbAuxOut = &cb_aux_out;
+	ITEST_OK(dcerpc_EcDoConnectEx_r(p->binding_handle, mem_ctx, &r));
+	ITEST_ASSERT(r.out.result == MAPI_E_NO_SUPPORT,
+		     "EcDoConnectEx returned 0x%08x", r.out.result);
+	ITEST_ASSERT(ndr_policy_handle_empty(&handle),
+		     "EcDoConnectEx handed out a handle on failure");
+	return true;
+}
+
+/* MS-OXCRPC 3.3.4.1: an invalid asynchronous context handle completes at
+ * once with NotificationPending set. */
+static bool test_async_wait_invalid(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	struct policy_handle h = { .handle_type = 3 };
+	uint32_t flags_out = 0;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+
+	h.uuid = GUID_random();
+	ITEST_OK(connect_as(env, mem_ctx, &env->user,
+			    &ndr_table_exchange_async_emsmdb, &p));
+	ITEST_OK(dcerpc_EcDoAsyncWaitEx(p->binding_handle, mem_ctx, &h, 0,
+					&flags_out, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "result 0x%08x", result);
+	ITEST_ASSERT(flags_out & NotificationPending, "flags 0x%08x", flags_out);
+	return true;
+}
+
+static bool test_nspi_before_directory(struct itest_env *env,
+				       TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	struct STAT stat = { .CodePage = 1252, .TemplateLocale = 0x409,
+			     .SortLocale = 0x409 };
+	struct policy_handle handle, bogus = { .handle_type = 1 };
+	enum MAPISTATUS result = MAPI_E_SUCCESS;
+	int32_t delta = 0;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp,
+			    &p));
+	ITEST_OK(dcerpc_NspiBind(p->binding_handle, mem_ctx, 0, &stat, NULL,
+				 &handle, &result));
+	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "NspiBind 0x%08x", result);
+	ITEST_ASSERT(ndr_policy_handle_empty(&handle),
+		     "NspiBind handed out a handle on failure");
+	bogus.uuid = GUID_random();
+	ITEST_NTSTATUS(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &bogus, 0,
+					 &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	ITEST_NTSTATUS(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &bogus,
+					     0, &stat, &delta, &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	return true;
+}
+
+static bool test_rfr_before_directory(struct itest_env *env,
+				      TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *p;
+	enum MAPISTATUS result = MAPI_E_SUCCESS;
+	const char *server = NULL, *fqdn = NULL;
+	const char *dn = "/o=First Organization/ou=Exchange Administrative Group"
+			 "/cn=Configuration/cn=Servers/cn=MAPIDC";
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_ds_rfr,
+			    &p));
+	ITEST_OK(dcerpc_RfrGetNewDSA(p->binding_handle, mem_ctx, 0, "", NULL,
+				     &server, &result));
+	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "RfrGetNewDSA 0x%08x", result);
+	ITEST_OK(dcerpc_RfrGetFQDNFromServerDN(p->binding_handle, mem_ctx, 0,
+					       strlen(dn) + 1, dn, &fqdn,
+					       &result));
+	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT,
+		     "RfrGetFQDNFromServerDN 0x%08x", result);
+	return true;
+}
+
+static bool test_many_connections(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	int i;
+
+	for (i = 0; i < 50; i++) {
+		TALLOC_CTX *tmp = talloc_new(mem_ctx);
+		struct dcerpc_pipe *p;
+		enum MAPISTATUS result;
+
+		ITEST_OK(connect_as(env, tmp, (i % 2) ? &env->user : &env->user2,
+				    &ndr_table_exchange_emsmdb, &p));
+		ITEST_OK(dcerpc_EcDummyRpc(p->binding_handle, tmp, &result));
+		talloc_free(tmp);
+	}
+	return true;
+}
+
+static const struct itest tests[] = {
+	{ "epm-registration", test_epm_registration },
+	{ "sealed-bind-each-interface", test_sealed_bind_each },
+	{ "ecdummyrpc", test_ecdummyrpc },
+	{ "ncalrpc-bind", test_ncalrpc_bind },
+	{ "anonymous-refused", test_anonymous_refused },
+	{ "unsealed-refused", test_unsealed_refused },
+	{ "wrong-password", test_wrong_password },
+	{ "reserved-opnums-fault", test_reserved_opnums },
+	{ "malformed-requests-fault", test_malformed_requests },
+	{ "unknown-session-handle", test_unknown_session_handle },
+	{ "connect-cbauxin-zero", test_connect_no_aux },
+	{ "async-wait-invalid-handle", test_async_wait_invalid },
+	{ "nspi-without-directory", test_nspi_before_directory },
+	{ "rfr-without-directory", test_rfr_before_directory },
+	{ "fifty-connections", test_many_connections },
+};
+
+int main(int argc, const char **argv)
+{
+	return itest_main("rpc-foundation", tests, ARRAY_SIZE(tests), argc, argv);
+}
