@@ -13,6 +13,7 @@
 
 #include <talloc.h>
 #include <charset.h>
+#include "gen_ndr/ndr_rop_types.h"
 #include "gen_ndr/ndr_rops.h"
 #include "rop_buffer.h"
 #include "property_row.h"
@@ -366,6 +367,94 @@ static void test_bad_rows(void **state)
 	talloc_free(mem);
 }
 
+/*
+ * A hostile multi-valued count (4 bytes in ROP buffers) is refused by the
+ * [range] of the count before the array is allocated: the pull fails with
+ * NDR_ERR_RANGE and allocates next to nothing.
+ */
+static enum ndr_err_code pull_tagged_value(TALLOC_CTX *mem, const uint8_t *b,
+					   size_t len)
+{
+	DATA_BLOB blob = data_blob_const(b, len);
+	struct ndr_pull *pull = ndr_pull_init_blob(&blob, mem);
+	struct TaggedPropertyValue *v = talloc_zero(mem, struct TaggedPropertyValue);
+
+	assert_non_null(pull);
+	assert_non_null(v);
+	pull->flags |= LIBNDR_FLAG_NOALIGN;
+	return ndr_pull_TaggedPropertyValue(pull, NDR_SCALARS | NDR_BUFFERS, v);
+}
+
+static void put_le32(uint8_t *b, size_t off, uint32_t v)
+{
+	b[off] = v & 0xFF;
+	b[off + 1] = (v >> 8) & 0xFF;
+	b[off + 2] = (v >> 16) & 0xFF;
+	b[off + 3] = (v >> 24) & 0xFF;
+}
+
+static void test_huge_multivalue_counts(void **state)
+{
+	/* PropertyTag 0x66661003 (PT_MV_LONG), Count, then a few bytes */
+	uint8_t mv_long[] = { 0x03, 0x10, 0x66, 0x66,
+			      0xFF, 0xFF, 0xFF, 0x7F,
+			      0x01, 0x00, 0x00, 0x00, 0x02, 0x00, 0x00, 0x00 };
+	/* PropertyTag 0x66671102 (PT_MV_BINARY), Count, one 2-byte binary */
+	uint8_t mv_binary[] = { 0x02, 0x11, 0x67, 0x66,
+				0xFF, 0xFF, 0xFF, 0x7F,
+				0x02, 0x00, 0xAA, 0xBB };
+	/* MV_LONG / MV_BINARY counts: huge, then just above the range */
+	static const uint32_t counts[][2] = {
+		{ 0x7FFFFFFF, 0x7FFFFFFF },
+		{ 0x00FFFFFF, 0x00FFFFFF },
+		{ 0x00100000, 0x00100000 },
+		{ 0x00004001, 0x00008001 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++) {
+		TALLOC_CTX *mem = talloc_new(NULL);
+
+		put_le32(mv_long, 4, counts[i][0]);
+		assert_int_equal(pull_tagged_value(mem, mv_long,
+						   sizeof(mv_long)),
+				 NDR_ERR_RANGE);
+		assert_true(talloc_total_size(mem) < 1024 * 1024);
+
+		put_le32(mv_binary, 4, counts[i][1]);
+		assert_int_equal(pull_tagged_value(mem, mv_binary,
+						   sizeof(mv_binary)),
+				 NDR_ERR_RANGE);
+		assert_true(talloc_total_size(mem) < 1024 * 1024);
+		talloc_free(mem);
+	}
+
+	/* Counts within the range still pull, and still stop at the end of
+	 * the buffer. */
+	{
+		TALLOC_CTX *mem = talloc_new(NULL);
+
+		put_le32(mv_long, 4, 2);
+		assert_int_equal(pull_tagged_value(mem, mv_long,
+						   sizeof(mv_long)),
+				 NDR_ERR_SUCCESS);
+		put_le32(mv_long, 4, 0x4000);
+		assert_int_equal(pull_tagged_value(mem, mv_long,
+						   sizeof(mv_long)),
+				 NDR_ERR_BUFSIZE);
+		put_le32(mv_binary, 4, 0x8000);
+		assert_int_equal(pull_tagged_value(mem, mv_binary,
+						   sizeof(mv_binary)),
+				 NDR_ERR_BUFSIZE);
+		put_le32(mv_binary, 4, 1);
+		assert_int_equal(pull_tagged_value(mem, mv_binary,
+						   sizeof(mv_binary)),
+				 NDR_ERR_SUCCESS);
+		talloc_free(mem);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -376,6 +465,7 @@ int main(void)
 		cmocka_unit_test(test_standard_row),
 		cmocka_unit_test(test_flagged_row),
 		cmocka_unit_test(test_bad_rows),
+		cmocka_unit_test(test_huge_multivalue_counts),
 	};
 	int rc = cmocka_run_group_tests(tests, NULL, NULL);
 
