@@ -1,11 +1,10 @@
 /*
  * NSPI RPC entry points (MS-OXNSPI 3.1.4.1).
  *
- * The directory behind the address book is not part of this release:
- * NspiBind answers MAPI_E_NO_SUPPORT and creates no session, and every
- * other operation needs a session handle, which the RPC layer refuses with
- * nca_s_fault_context_mismatch while none exists.  The pidl-generated
- * server glue is included at the end of this file.
+ * NspiBind and NspiUnbind manage sessions.  The directory operations are
+ * not part of this release: with a session they answer MAPI_E_NO_SUPPORT;
+ * without one the RPC layer's answer, nca_s_fault_context_mismatch.  The
+ * pidl-generated server glue is included at the end of this file.
  */
 #include "emsabp.h"
 
@@ -19,14 +18,43 @@ struct emsabp_session *emsabp_session_find(struct dcesrv_call_state *dce_call,
 			       struct emsabp_session);
 }
 
-/* MS-OXNSPI 3.1.4.1.1 */
+/*
+ * MS-OXNSPI 3.1.4.1.1: a session for an authenticated caller.  A bind in
+ * the Unicode code page is refused (string8 needs a real code page); the
+ * server GUID is returned when asked for.
+ */
 static enum MAPISTATUS dcesrv_NspiBind(struct dcesrv_call_state *dce_call,
 				       TALLOC_CTX *mem_ctx, struct NspiBind *r)
 {
-	DBG_NOTICE("NspiBind from %s: not supported yet\n",
-		   dcesrv_call_account_name(dce_call));
+	struct emsabp_session *session;
+	struct dcesrv_handle *handle;
+
 	memset(r->out.contextHandle, 0, sizeof(*r->out.contextHandle));
-	return MAPI_E_NO_SUPPORT;
+	/* pidl leaves [in,out,unique] outputs NULL on the server side. */
+	r->out.pServerGuid = r->in.pServerGuid;
+	if (r->in.pStat->CodePage == CP_WINUNICODE) {
+		return MAPI_E_UNKNOWN_CPID;
+	}
+	if (r->in.pServerGuid != NULL &&
+	    !emsabp_server_guid(dce_call, mem_ctx, r->out.pServerGuid)) {
+		return MAPI_E_CALL_FAILED;
+	}
+	session = talloc_zero(mem_ctx, struct emsabp_session);
+	if (session == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	session->account_name = talloc_strdup(session,
+					dcesrv_call_account_name(dce_call));
+	session->code_page = r->in.pStat->CodePage;
+	session->template_locale = r->in.pStat->TemplateLocale;
+	session->sort_locale = r->in.pStat->SortLocale;
+	handle = mpx_handle_new(dce_call, MPX_HANDLE_NSPI, session);
+	if (handle == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	*r->out.contextHandle = handle->wire_handle;
+	DBG_INFO("NspiBind: session for %s\n", session->account_name);
+	return MAPI_E_SUCCESS;
 }
 
 /* MS-OXNSPI 3.1.4.1.2 */

@@ -350,30 +350,84 @@ static bool test_async_wait_invalid(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
-static bool test_nspi_before_directory(struct itest_env *env,
-				       TALLOC_CTX *mem_ctx)
+static NTSTATUS nspi_bind(struct dcerpc_pipe *p, TALLOC_CTX *mem_ctx,
+			  uint32_t code_page, struct FlatUID_r *guid,
+			  struct policy_handle *handle, enum MAPISTATUS *result)
 {
-	struct dcerpc_pipe *p;
-	struct STAT stat = { .CodePage = 1252, .TemplateLocale = 0x409,
+	struct STAT stat = { .CodePage = code_page, .TemplateLocale = 0x409,
 			     .SortLocale = 0x409 };
-	struct policy_handle handle, bogus = { .handle_type = 1 };
-	enum MAPISTATUS result = MAPI_E_SUCCESS;
+
+	return dcerpc_NspiBind(p->binding_handle, mem_ctx, 0, &stat, guid,
+			       handle, result);
+}
+
+/* MS-OXNSPI 3.1.4.1.1/3.1.4.1.2: a session per bind, the same server
+ * GUID every time, Unicode code page refused, unbind ends the session. */
+static bool test_nspi_bind_unbind(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const uint8_t zero[16] = { 0 };
+	struct dcerpc_pipe *p;
+	struct FlatUID_r guid1 = { { 0 } }, guid2 = { { 0 } };
+	struct policy_handle h1, h2, none;
+	struct STAT stat = { .CodePage = 1252 };
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
 	int32_t delta = 0;
 
 	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp,
 			    &p));
-	ITEST_OK(dcerpc_NspiBind(p->binding_handle, mem_ctx, 0, &stat, NULL,
-				 &handle, &result));
-	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "NspiBind 0x%08x", result);
-	ITEST_ASSERT(ndr_policy_handle_empty(&handle),
-		     "NspiBind handed out a handle on failure");
-	bogus.uuid = GUID_random();
-	ITEST_NTSTATUS(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &bogus, 0,
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, &guid1, &h1, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "NspiBind 0x%08x", result);
+	ITEST_ASSERT(!ndr_policy_handle_empty(&h1), "no session handle");
+	ITEST_ASSERT(memcmp(guid1.ab, zero, 16) != 0, "no server GUID");
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, &guid2, &h2, &result));
+	ITEST_ASSERT(memcmp(guid1.ab, guid2.ab, 16) == 0, "server GUID changed");
+	ITEST_ASSERT(memcmp(&h1, &h2, sizeof(h1)) != 0, "same handle twice");
+
+	ITEST_OK(nspi_bind(p, mem_ctx, CP_WINUNICODE, NULL, &none, &result));
+	ITEST_ASSERT(result == MAPI_E_UNKNOWN_CPID, "Unicode bind 0x%08x",
+		     result);
+	ITEST_ASSERT(ndr_policy_handle_empty(&none), "handle on failure");
+
+	/* Directory operations: a session, but not implemented yet. */
+	ITEST_OK(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &h1, 0,
+				       &stat, &delta, &result));
+	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "UpdateStat 0x%08x", result);
+
+	ITEST_OK(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &h1, 0, &result));
+	ITEST_ASSERT(result == MAPI_E_UNBIND_SUCCESS, "Unbind 0x%08x", result);
+	ITEST_ASSERT(ndr_policy_handle_empty(&h1), "handle kept after unbind");
+	ITEST_OK(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &h2, 0, &result));
+	ITEST_NTSTATUS(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &h2, 0,
 					 &result),
 		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
-	ITEST_NTSTATUS(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &bogus,
+	return true;
+}
+
+/* A session handle is worth nothing on another user's connection. */
+static bool test_nspi_handle_not_shared(struct itest_env *env,
+					TALLOC_CTX *mem_ctx)
+{
+	struct dcerpc_pipe *alice, *bob;
+	struct policy_handle h;
+	struct STAT stat = { .CodePage = 1252 };
+	enum MAPISTATUS result;
+	int32_t delta = 0;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp,
+			    &alice));
+	ITEST_OK(connect_as(env, mem_ctx, &env->user2, &ndr_table_exchange_nsp,
+			    &bob));
+	ITEST_OK(nspi_bind(alice, mem_ctx, 1252, NULL, &h, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "NspiBind 0x%08x", result);
+	ITEST_NTSTATUS(dcerpc_NspiUpdateStat(bob->binding_handle, mem_ctx, &h,
 					     0, &stat, &delta, &result),
 		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	ITEST_NTSTATUS(dcerpc_NspiUnbind(bob->binding_handle, mem_ctx, &h, 0,
+					 &result),
+		       NT_STATUS_RPC_SS_CONTEXT_MISMATCH);
+	ITEST_OK(dcerpc_NspiUnbind(alice->binding_handle, mem_ctx, &h, 0,
+				   &result));
+	ITEST_ASSERT(result == MAPI_E_UNBIND_SUCCESS, "Unbind 0x%08x", result);
 	return true;
 }
 
@@ -429,7 +483,8 @@ static const struct itest tests[] = {
 	{ "unknown-session-handle", test_unknown_session_handle },
 	{ "connect-cbauxin-zero", test_connect_no_aux },
 	{ "async-wait-invalid-handle", test_async_wait_invalid },
-	{ "nspi-without-directory", test_nspi_before_directory },
+	{ "nspi-bind-unbind", test_nspi_bind_unbind },
+	{ "nspi-handle-not-shared", test_nspi_handle_not_shared },
 	{ "rfr-without-directory", test_rfr_before_directory },
 	{ "fifty-connections", test_many_connections },
 };
