@@ -8,6 +8,8 @@
  */
 #include "itest.h"
 
+#include <ctype.h>
+
 #include "gen_ndr/ndr_exchange_emsmdb.h"
 #include "gen_ndr/ndr_exchange_emsmdb_c.h"
 #include "gen_ndr/ndr_exchange_nsp.h"
@@ -431,25 +433,44 @@ static bool test_nspi_handle_not_shared(struct itest_env *env,
 	return true;
 }
 
-static bool test_rfr_before_directory(struct itest_env *env,
-				      TALLOC_CTX *mem_ctx)
+/* MS-OXABREF: this server is the NSPI server, and its own server DN maps
+ * to its FQDN; another server's DN is not found. */
+static bool test_rfr_referrals(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
 	struct dcerpc_pipe *p;
-	enum MAPISTATUS result = MAPI_E_SUCCESS;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
 	const char *server = NULL, *fqdn = NULL;
-	const char *dn = "/o=First Organization/ou=Exchange Administrative Group"
-			 "/cn=Configuration/cn=Servers/cn=MAPIDC";
+	const char *ours = "/o=First Organization/ou=First Administrative Group"
+			   "/cn=Configuration/cn=Servers/cn=MAPIDC"
+			   "/cn=Microsoft Private MDB";
+	const char *other = "/o=First Organization/ou=First Administrative Group"
+			    "/cn=Configuration/cn=Servers/cn=ELSEWHERE";
+	const char *user_dn = "/o=First Organization/ou=First Administrative Group"
+			      "/cn=Recipients/cn=alice";
+	char *expected = talloc_asprintf(mem_ctx, "mapidc.%s", getenv("REALM"));
+	char *q;
 
+	for (q = expected; *q != '\0'; q++) {
+		*q = tolower((unsigned char)*q);
+	}
 	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_ds_rfr,
 			    &p));
-	ITEST_OK(dcerpc_RfrGetNewDSA(p->binding_handle, mem_ctx, 0, "", NULL,
-				     &server, &result));
-	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "RfrGetNewDSA 0x%08x", result);
+	ITEST_OK(dcerpc_RfrGetNewDSA(p->binding_handle, mem_ctx, 0, user_dn,
+				     NULL, &server, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "RfrGetNewDSA 0x%08x", result);
+	ITEST_ASSERT(server != NULL && strcmp(server, expected) == 0,
+		     "RfrGetNewDSA gave '%s', expected '%s'",
+		     server ? server : "(null)", expected);
 	ITEST_OK(dcerpc_RfrGetFQDNFromServerDN(p->binding_handle, mem_ctx, 0,
-					       strlen(dn) + 1, dn, &fqdn,
+					       strlen(ours) + 1, ours, &fqdn,
 					       &result));
-	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT,
-		     "RfrGetFQDNFromServerDN 0x%08x", result);
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "own DN 0x%08x", result);
+	ITEST_ASSERT(fqdn != NULL && strcmp(fqdn, expected) == 0,
+		     "FQDN '%s'", fqdn ? fqdn : "(null)");
+	ITEST_OK(dcerpc_RfrGetFQDNFromServerDN(p->binding_handle, mem_ctx, 0,
+					       strlen(other) + 1, other, &fqdn,
+					       &result));
+	ITEST_ASSERT(result == MAPI_E_NOT_FOUND, "other DN 0x%08x", result);
 	return true;
 }
 
@@ -485,7 +506,7 @@ static const struct itest tests[] = {
 	{ "async-wait-invalid-handle", test_async_wait_invalid },
 	{ "nspi-bind-unbind", test_nspi_bind_unbind },
 	{ "nspi-handle-not-shared", test_nspi_handle_not_shared },
-	{ "rfr-without-directory", test_rfr_before_directory },
+	{ "rfr-referrals", test_rfr_referrals },
 	{ "fifty-connections", test_many_connections },
 };
 
