@@ -28,6 +28,38 @@ bool emsabp_server_guid(struct dcesrv_call_state *dce_call,
 struct emsabp_session *emsabp_session_find(struct dcesrv_call_state *dce_call,
 					   const struct policy_handle *wire);
 
+/* Directory (emsabp_directory.c) */
+struct ldb_context;
+struct ldb_message;
+struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
+				 struct dcesrv_call_state *dce_call);
+struct ldb_message *emsabp_recipient_by_dn(TALLOC_CTX *mem_ctx,
+					   struct ldb_context *samdb,
+					   const char *legacy_dn);
+struct ldb_message *emsabp_recipient_by_guid(TALLOC_CTX *mem_ctx,
+					     struct ldb_context *samdb,
+					     const struct GUID *guid);
+bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid);
+
+/* Minimal Entry IDs (emsabp_mid.c) */
+struct emsabp_mids;
+struct emsabp_mids *emsabp_mids_open(TALLOC_CTX *mem_ctx,
+				     struct loadparm_context *lp_ctx);
+uint32_t emsabp_mid_for_guid(struct emsabp_mids *m, const struct GUID *guid);
+bool emsabp_guid_for_mid(struct emsabp_mids *m, uint32_t mid,
+			 struct GUID *guid);
+
+/* Entries (nspi_entries.c) */
+enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
+				 TALLOC_CTX *mem_ctx,
+				 const struct StringsArray_r *names,
+				 struct PropertyTagArray_r **out);
+enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
+				 TALLOC_CTX *mem_ctx,
+				 const struct STAT *stat,
+				 const struct PropertyTagArray_r *tags,
+				 struct PropertyRow_r **out);
+
 void nspi_fill_interface(struct dcesrv_interface *iface);
 void rfr_fill_interface(struct dcesrv_interface *iface);
 

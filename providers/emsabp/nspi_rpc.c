@@ -89,9 +89,7 @@ NSPI_SESSION_OP(NspiQueryRows)
 NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
-NSPI_SESSION_OP(NspiDNToMId)
 NSPI_SESSION_OP(NspiGetPropList)
-NSPI_SESSION_OP(NspiGetProps)
 NSPI_SESSION_OP(NspiCompareMIds)
 NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetSpecialTable)
@@ -103,6 +101,30 @@ NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
 NSPI_SESSION_OP(NspiResolveNames)
 NSPI_SESSION_OP(NspiResolveNamesW)
+
+/* MS-OXNSPI 3.1.4.1.6 */
+static enum MAPISTATUS dcesrv_NspiDNToMId(struct dcesrv_call_state *dce_call,
+					  TALLOC_CTX *mem_ctx,
+					  struct NspiDNToMId *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_dn_to_mid(dce_call, mem_ctx, r->in.pNames,
+				r->out.ppMIds);
+}
+
+/* MS-OXNSPI 3.1.4.1.7 */
+static enum MAPISTATUS dcesrv_NspiGetProps(struct dcesrv_call_state *dce_call,
+					   TALLOC_CTX *mem_ctx,
+					   struct NspiGetProps *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_get_props(dce_call, mem_ctx, r->in.pStat, r->in.pPropTags,
+				r->out.ppRows);
+}
 
 static NTSTATUS nspi_bind(struct dcesrv_connection_context *context,
 			  const struct dcesrv_interface *iface)

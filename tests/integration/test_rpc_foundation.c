@@ -433,6 +433,114 @@ static bool test_nspi_handle_not_shared(struct itest_env *env,
 	return true;
 }
 
+static const char *alice_dn =
+	"/o=First Organization/ou=First Administrative Group/cn=Recipients/cn=alice";
+
+static NTSTATUS dn_to_mids(struct dcerpc_pipe *p, TALLOC_CTX *mem_ctx,
+			   struct policy_handle *h, const char **dns,
+			   uint32_t count, struct PropertyTagArray_r **mids,
+			   enum MAPISTATUS *result)
+{
+	struct StringsArray_r names = { .Count = count,
+					.Strings = discard_const_p(const char *, dns) };
+
+	return dcerpc_NspiDNToMId(p->binding_handle, mem_ctx, h, 0, &names, mids,
+				  result);
+}
+
+/* MS-OXNSPI 3.1.4.1.6: a mailbox's legacyExchangeDN maps to the same
+ * MId in every session; an unknown DN maps to 0. */
+static bool test_nspi_dn_to_mid(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	const char *dns[2] = { alice_dn, "/o=First Organization/cn=nobody" };
+	struct PropertyTagArray_r *mids = NULL, *again = NULL;
+	struct dcerpc_pipe *p;
+	struct policy_handle h1, h2;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp, &p));
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h1, &result));
+	ITEST_OK(dn_to_mids(p, mem_ctx, &h1, dns, 2, &mids, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "DNToMId 0x%08x", result);
+	ITEST_ASSERT(mids->cValues == 2, "%u MIds", mids->cValues);
+	ITEST_ASSERT(mids->aulPropTag[0] >= 0x10, "MId 0x%x", mids->aulPropTag[0]);
+	ITEST_ASSERT(mids->aulPropTag[1] == 0, "unknown DN gave 0x%x",
+		     mids->aulPropTag[1]);
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h2, &result));
+	ITEST_OK(dn_to_mids(p, mem_ctx, &h2, dns, 1, &again, &result));
+	ITEST_ASSERT(again->aulPropTag[0] == mids->aulPropTag[0],
+		     "MId not stable: 0x%x then 0x%x", mids->aulPropTag[0],
+		     again->aulPropTag[0]);
+	return true;
+}
+
+static const struct PropertyValue_r *find_prop(const struct PropertyRow_r *row,
+					       uint32_t tag)
+{
+	uint32_t i;
+
+	for (i = 0; i < row->cValues; i++) {
+		if (row->lpProps[i].ulPropTag == tag) {
+			return &row->lpProps[i];
+		}
+	}
+	return NULL;
+}
+
+/* MS-OXNSPI 3.1.4.1.7: the properties of a mailbox by its MId. */
+static bool test_nspi_get_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const uint8_t guid_nspi[16] = {
+		0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A,
+		0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82 };
+	uint32_t tags[] = { 0x3001001F, 0x39FE001E, 0x3003001E, 0x0FFF0102,
+			    0x0FFE0003, 0x3A08001E };
+	struct PropertyTagArray_r req = { .cValues = 6, .aulPropTag = tags };
+	const char *dns[1] = { alice_dn };
+	struct PropertyTagArray_r *mids = NULL;
+	struct PropertyRow_r *row = NULL;
+	const struct PropertyValue_r *v;
+	struct STAT stat = { .CodePage = 1252 };
+	struct dcerpc_pipe *p;
+	struct policy_handle h;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+	char *smtp = talloc_asprintf(mem_ctx, "alice@%s", getenv("REALM"));
+	char *q;
+
+	for (q = smtp; *q != '\0'; q++) {
+		*q = tolower((unsigned char)*q);
+	}
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp, &p));
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h, &result));
+	ITEST_OK(dn_to_mids(p, mem_ctx, &h, dns, 1, &mids, &result));
+	stat.CurrentRec = mids->aulPropTag[0];
+	ITEST_OK(dcerpc_NspiGetProps(p->binding_handle, mem_ctx, &h, 0, &stat,
+				     &req, &row, &result));
+	ITEST_ASSERT(result == MAPI_W_ERRORS_RETURNED, "GetProps 0x%08x", result);
+	ITEST_ASSERT(row != NULL && row->cValues == 6, "row");
+	v = find_prop(row, 0x3001001F);
+	ITEST_ASSERT(v && strcmp(v->Value.lpszW, "Alice Tester") == 0,
+		     "display name");
+	v = find_prop(row, 0x39FE001E);
+	ITEST_ASSERT(v && strcmp(v->Value.lpszA, smtp) == 0, "SMTP address");
+	v = find_prop(row, 0x3003001E);
+	ITEST_ASSERT(v && strcmp(v->Value.lpszA, alice_dn) == 0, "email address");
+	v = find_prop(row, 0x0FFF0102);
+	ITEST_ASSERT(v && v->Value.bin.cb > 28 && v->Value.bin.lpb[0] == 0 &&
+		     memcmp(v->Value.bin.lpb + 4, guid_nspi, 16) == 0,
+		     "permanent entry ID");
+	v = find_prop(row, 0x0FFE0003);
+	ITEST_ASSERT(v && v->Value.l == 6, "object type");
+	v = find_prop(row, 0x3A08000A);
+	ITEST_ASSERT(v && v->Value.err == MAPI_E_NOT_FOUND, "missing property");
+
+	stat.CurrentRec = 0x7fffff00;
+	ITEST_OK(dcerpc_NspiGetProps(p->binding_handle, mem_ctx, &h, 0, &stat,
+				     &req, &row, &result));
+	ITEST_ASSERT(result == MAPI_E_NOT_FOUND, "unknown MId 0x%08x", result);
+	return true;
+}
+
 /* MS-OXABREF: this server is the NSPI server, and its own server DN maps
  * to its FQDN; another server's DN is not found. */
 static bool test_rfr_referrals(struct itest_env *env, TALLOC_CTX *mem_ctx)
@@ -506,6 +614,8 @@ static const struct itest tests[] = {
 	{ "async-wait-invalid-handle", test_async_wait_invalid },
 	{ "nspi-bind-unbind", test_nspi_bind_unbind },
 	{ "nspi-handle-not-shared", test_nspi_handle_not_shared },
+	{ "nspi-dn-to-mid", test_nspi_dn_to_mid },
+	{ "nspi-get-props", test_nspi_get_props },
 	{ "rfr-referrals", test_rfr_referrals },
 	{ "fifty-connections", test_many_connections },
 };
