@@ -59,6 +59,12 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 				 const struct STAT *stat,
 				 const struct PropertyTagArray_r *tags,
 				 struct PropertyRow_r **out);
+enum MAPISTATUS emsabp_query_columns(TALLOC_CTX *mem_ctx, uint32_t flags,
+				     struct PropertyTagArray_r **out);
+enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
+				     TALLOC_CTX *mem_ctx, uint32_t mid,
+				     uint32_t code_page,
+				     struct PropertyTagArray_r **out);
 
 void nspi_fill_interface(struct dcesrv_interface *iface);
 void rfr_fill_interface(struct dcesrv_interface *iface);

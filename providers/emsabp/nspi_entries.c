@@ -1,6 +1,7 @@
 /*
- * NSPI operations on single address book entries (MS-OXNSPI 3.1.4.1.6
- * NspiDNToMId, 3.1.4.1.7 NspiGetProps), over mail-enabled users.
+ * NSPI operations on single address book entries and on the property set
+ * (MS-OXNSPI NspiDNToMId, NspiGetProps, NspiGetPropList,
+ * NspiQueryColumns), over mail-enabled users.
  */
 #include "emsabp.h"
 
@@ -198,4 +199,89 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	}
 	*out = row;
 	return status;
+}
+
+static struct PropertyTagArray_r *tag_array(TALLOC_CTX *mem_ctx,
+					    uint32_t count)
+{
+	struct PropertyTagArray_r *r = talloc_zero(mem_ctx,
+						   struct PropertyTagArray_r);
+
+	if (r == NULL) {
+		return NULL;
+	}
+	r->aulPropTag = talloc_zero_array(r, uint32_t, count + 1);
+	if (r->aulPropTag == NULL) {
+		talloc_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/* String properties take the client's choice of string type. */
+static uint32_t with_string_type(uint32_t tag, bool unicode)
+{
+	if (PROP_TYPE(tag) == PT_STRING8 && unicode) {
+		return PROP_TAG(PROP_ID(tag), PT_UNICODE);
+	}
+	return tag;
+}
+
+/* MS-OXNSPI NspiQueryColumns: every property the server knows. */
+enum MAPISTATUS emsabp_query_columns(TALLOC_CTX *mem_ctx, uint32_t flags,
+				     struct PropertyTagArray_r **out)
+{
+	bool unicode = (flags & NspiUnicodeProptypes) != 0;
+	struct PropertyTagArray_r *r = tag_array(mem_ctx,
+						 ARRAY_SIZE(default_tags));
+	uint32_t i;
+
+	*out = NULL;
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	for (i = 0; i < ARRAY_SIZE(default_tags); i++) {
+		r->aulPropTag[r->cValues++] = with_string_type(default_tags[i],
+							       unicode);
+	}
+	*out = r;
+	return MAPI_E_SUCCESS;
+}
+
+/* MS-OXNSPI NspiGetPropList: the properties that have values on one
+ * object, strings as PT_UNICODE when the client's code page is Unicode. */
+enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
+				     TALLOC_CTX *mem_ctx, uint32_t mid,
+				     uint32_t code_page,
+				     struct PropertyTagArray_r **out)
+{
+	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
+	struct emsabp_mids *mids = open_mids(mem_ctx, dce_call);
+	struct PropertyTagArray_r *r;
+	struct ldb_message *msg;
+	struct GUID guid;
+	uint32_t i;
+
+	*out = NULL;
+	if (samdb == NULL || mids == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (!emsabp_guid_for_mid(mids, mid, &guid) ||
+	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
+		return MAPI_E_NOT_FOUND;
+	}
+	r = tag_array(mem_ctx, ARRAY_SIZE(default_tags));
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	for (i = 0; i < ARRAY_SIZE(default_tags); i++) {
+		struct PropertyValue_r v;
+
+		if (fill_value(r, msg, default_tags[i], &v)) {
+			r->aulPropTag[r->cValues++] = with_string_type(
+				default_tags[i], code_page == CP_WINUNICODE);
+		}
+	}
+	*out = r;
+	return MAPI_E_SUCCESS;
 }

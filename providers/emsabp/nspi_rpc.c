@@ -89,14 +89,12 @@ NSPI_SESSION_OP(NspiQueryRows)
 NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
-NSPI_SESSION_OP(NspiGetPropList)
 NSPI_SESSION_OP(NspiCompareMIds)
 NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetSpecialTable)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
 NSPI_SESSION_OP(NspiModLinkAtt)
 NSPI_SESSION_OP(NspiDeleteEntries)
-NSPI_SESSION_OP(NspiQueryColumns)
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
 NSPI_SESSION_OP(NspiResolveNames)
@@ -124,6 +122,29 @@ static enum MAPISTATUS dcesrv_NspiGetProps(struct dcesrv_call_state *dce_call,
 	}
 	return emsabp_get_props(dce_call, mem_ctx, r->in.pStat, r->in.pPropTags,
 				r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.6 NspiGetPropList */
+static enum MAPISTATUS dcesrv_NspiGetPropList(struct dcesrv_call_state *dce_call,
+					      TALLOC_CTX *mem_ctx,
+					      struct NspiGetPropList *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_get_prop_list(dce_call, mem_ctx, r->in.dwMId,
+				    r->in.CodePage, r->out.ppPropTags);
+}
+
+/* MS-OXNSPI NspiQueryColumns */
+static enum MAPISTATUS dcesrv_NspiQueryColumns(struct dcesrv_call_state *dce_call,
+					       TALLOC_CTX *mem_ctx,
+					       struct NspiQueryColumns *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_query_columns(mem_ctx, r->in.dwFlags, r->out.ppColumns);
 }
 
 static NTSTATUS nspi_bind(struct dcesrv_connection_context *context,

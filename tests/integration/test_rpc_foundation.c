@@ -541,6 +541,57 @@ static bool test_nspi_get_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+static bool has_tag(const struct PropertyTagArray_r *a, uint32_t tag)
+{
+	uint32_t i;
+
+	for (i = 0; a != NULL && i < a->cValues; i++) {
+		if (a->aulPropTag[i] == tag) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* NspiQueryColumns and NspiGetPropList: string types follow the flag or
+ * code page; an unknown MId gives no list. */
+static bool test_nspi_prop_lists(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	const char *dns[1] = { alice_dn };
+	struct PropertyTagArray_r *mids = NULL, *cols = NULL, *list = NULL;
+	struct dcerpc_pipe *p;
+	struct policy_handle h;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp, &p));
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h, &result));
+	ITEST_OK(dcerpc_NspiQueryColumns(p->binding_handle, mem_ctx, &h, 0, 0,
+					 &cols, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS && has_tag(cols, 0x3001001E) &&
+		     has_tag(cols, 0x0FFF0102), "QueryColumns string8");
+	ITEST_OK(dcerpc_NspiQueryColumns(p->binding_handle, mem_ctx, &h, 0,
+					 NspiUnicodeProptypes, &cols, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS && has_tag(cols, 0x3001001F),
+		     "QueryColumns Unicode");
+
+	ITEST_OK(dn_to_mids(p, mem_ctx, &h, dns, 1, &mids, &result));
+	ITEST_OK(dcerpc_NspiGetPropList(p->binding_handle, mem_ctx, &h, 0,
+					mids->aulPropTag[0], 1252, &list,
+					&result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS && has_tag(list, 0x39FE001E) &&
+		     has_tag(list, 0x3003001E), "GetPropList");
+	ITEST_OK(dcerpc_NspiGetPropList(p->binding_handle, mem_ctx, &h, 0,
+					mids->aulPropTag[0], CP_WINUNICODE,
+					&list, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS && has_tag(list, 0x3001001F),
+		     "GetPropList Unicode");
+	ITEST_OK(dcerpc_NspiGetPropList(p->binding_handle, mem_ctx, &h, 0,
+					0x7fffff00, 1252, &list, &result));
+	ITEST_ASSERT(result == MAPI_E_NOT_FOUND && list == NULL,
+		     "unknown MId 0x%08x", result);
+	return true;
+}
+
 /* MS-OXABREF: this server is the NSPI server, and its own server DN maps
  * to its FQDN; another server's DN is not found. */
 static bool test_rfr_referrals(struct itest_env *env, TALLOC_CTX *mem_ctx)
@@ -616,6 +667,7 @@ static const struct itest tests[] = {
 	{ "nspi-handle-not-shared", test_nspi_handle_not_shared },
 	{ "nspi-dn-to-mid", test_nspi_dn_to_mid },
 	{ "nspi-get-props", test_nspi_get_props },
+	{ "nspi-prop-lists", test_nspi_prop_lists },
 	{ "rfr-referrals", test_rfr_referrals },
 	{ "fifty-connections", test_many_connections },
 };
