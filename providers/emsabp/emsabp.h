@@ -65,6 +65,20 @@ enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
 				     TALLOC_CTX *mem_ctx, uint32_t mid,
 				     uint32_t code_page,
 				     struct PropertyTagArray_r **out);
+bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct ldb_message *msg,
+		     const struct PropertyTagArray_r *tags,
+		     struct PropertyRow_r *row);
+
+/* Tables (nspi_tables.c) */
+enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
+				   TALLOC_CTX *mem_ctx, struct STAT *stat,
+				   int32_t *delta);
+enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
+				  TALLOC_CTX *mem_ctx, struct STAT *stat,
+				  uint32_t etable_count, const uint32_t *etable,
+				  uint32_t count,
+				  const struct PropertyTagArray_r *tags,
+				  struct PropertyRowSet_r **out);
 
 void nspi_fill_interface(struct dcesrv_interface *iface);
 void rfr_fill_interface(struct dcesrv_interface *iface);

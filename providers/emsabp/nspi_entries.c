@@ -154,6 +154,38 @@ static bool fill_value(TALLOC_CTX *mem_ctx, const struct ldb_message *msg,
 	return false;
 }
 
+/*
+ * One row of @a count columns for @a msg (NULL: an unknown entry, every
+ * cell an error).  A missing property is a PtypErrorCode value
+ * (MS-OXNSPI 3.1.4.1.7); returns false when a cell is an error.
+ */
+bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct ldb_message *msg,
+		     const struct PropertyTagArray_r *tags,
+		     struct PropertyRow_r *row)
+{
+	const uint32_t *list = tags ? tags->aulPropTag : default_tags;
+	uint32_t count = tags ? tags->cValues : ARRAY_SIZE(default_tags), i;
+	bool complete = true;
+
+	row->Reserved = 0;
+	row->cValues = count;
+	row->lpProps = talloc_zero_array(mem_ctx, struct PropertyValue_r, count);
+	if (count > 0 && row->lpProps == NULL) {
+		row->cValues = 0;
+		return false;
+	}
+	for (i = 0; i < count; i++) {
+		if (msg == NULL ||
+		    !fill_value(row->lpProps, msg, list[i], &row->lpProps[i])) {
+			row->lpProps[i].ulPropTag =
+				PROP_TAG(PROP_ID(list[i]), PT_ERROR);
+			row->lpProps[i].Value.err = MAPI_E_NOT_FOUND;
+			complete = false;
+		}
+	}
+	return complete;
+}
+
 enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 				 TALLOC_CTX *mem_ctx,
 				 const struct STAT *stat,
@@ -162,9 +194,6 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 {
 	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
 	struct emsabp_mids *mids = open_mids(mem_ctx, dce_call);
-	const uint32_t *list = default_tags;
-	uint32_t count = ARRAY_SIZE(default_tags), i;
-	enum MAPISTATUS status = MAPI_E_SUCCESS;
 	struct ldb_message *msg;
 	struct PropertyRow_r *row;
 	struct GUID guid;
@@ -177,28 +206,13 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
 		return MAPI_E_NOT_FOUND;
 	}
-	if (tags != NULL) {
-		list = tags->aulPropTag;
-		count = tags->cValues;
-	}
 	row = talloc_zero(mem_ctx, struct PropertyRow_r);
-	row->lpProps = talloc_zero_array(row, struct PropertyValue_r, count);
-	if (row == NULL || (count > 0 && row->lpProps == NULL)) {
+	if (row == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
-	row->cValues = count;
-	/* MS-OXNSPI 3.1.4.1.7: a missing property is a PtypErrorCode value
-	 * and the call returns ErrorsReturned. */
-	for (i = 0; i < count; i++) {
-		if (!fill_value(row, msg, list[i], &row->lpProps[i])) {
-			row->lpProps[i].ulPropTag =
-				PROP_TAG(PROP_ID(list[i]), PT_ERROR);
-			row->lpProps[i].Value.err = MAPI_E_NOT_FOUND;
-			status = MAPI_W_ERRORS_RETURNED;
-		}
-	}
 	*out = row;
-	return status;
+	return emsabp_fill_row(row, msg, tags, row) ? MAPI_E_SUCCESS
+						    : MAPI_W_ERRORS_RETURNED;
 }
 
 static struct PropertyTagArray_r *tag_array(TALLOC_CTX *mem_ctx,

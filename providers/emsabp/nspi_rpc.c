@@ -84,8 +84,6 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 		return MAPI_E_NO_SUPPORT; \
 	}
 
-NSPI_SESSION_OP(NspiUpdateStat)
-NSPI_SESSION_OP(NspiQueryRows)
 NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
@@ -145,6 +143,33 @@ static enum MAPISTATUS dcesrv_NspiQueryColumns(struct dcesrv_call_state *dce_cal
 		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
 	}
 	return emsabp_query_columns(mem_ctx, r->in.dwFlags, r->out.ppColumns);
+}
+
+/* MS-OXNSPI 3.1.4.1.4 */
+static enum MAPISTATUS dcesrv_NspiUpdateStat(struct dcesrv_call_state *dce_call,
+					     TALLOC_CTX *mem_ctx,
+					     struct NspiUpdateStat *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	/* pidl leaves [in,out,unique] outputs NULL on the server side. */
+	r->out.plDelta = r->in.plDelta;
+	return emsabp_update_stat(dce_call, mem_ctx, r->out.pStat,
+				  r->out.plDelta);
+}
+
+/* MS-OXNSPI 3.1.4.1.8 */
+static enum MAPISTATUS dcesrv_NspiQueryRows(struct dcesrv_call_state *dce_call,
+					    TALLOC_CTX *mem_ctx,
+					    struct NspiQueryRows *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_query_rows(dce_call, mem_ctx, r->out.pStat,
+				 r->in.dwETableCount, r->in.lpETable,
+				 r->in.Count, r->in.pPropTags, r->out.ppRows);
 }
 
 static NTSTATUS nspi_bind(struct dcesrv_connection_context *context,

@@ -390,10 +390,10 @@ static bool test_nspi_bind_unbind(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		     result);
 	ITEST_ASSERT(ndr_policy_handle_empty(&none), "handle on failure");
 
-	/* Directory operations: a session, but not implemented yet. */
+	/* The session works for directory operations. */
 	ITEST_OK(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &h1, 0,
 				       &stat, &delta, &result));
-	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "UpdateStat 0x%08x", result);
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "UpdateStat 0x%08x", result);
 
 	ITEST_OK(dcerpc_NspiUnbind(p->binding_handle, mem_ctx, &h1, 0, &result));
 	ITEST_ASSERT(result == MAPI_E_UNBIND_SUCCESS, "Unbind 0x%08x", result);
@@ -592,6 +592,100 @@ static bool test_nspi_prop_lists(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+static const char *row_name(const struct PropertyRow_r *row)
+{
+	return row->cValues > 0 && row->lpProps[0].ulPropTag == 0x3001001E ?
+	       row->lpProps[0].Value.lpszA : "(error)";
+}
+
+/* MS-OXNSPI 3.1.4.1.8 and 3.1.4.5: the GAL sorted by display name, read
+ * page by page; the STAT follows the reads. */
+static bool test_nspi_gal_query_rows(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	uint32_t tags[] = { 0x3001001E, 0x39FE001E };
+	struct PropertyTagArray_r cols = { .cValues = 2, .aulPropTag = tags };
+	struct STAT stat = { .CodePage = 1252, .CurrentRec = MID_BEGINNING_OF_TABLE };
+	struct PropertyRowSet_r *rows = NULL;
+	struct dcerpc_pipe *p;
+	struct policy_handle h;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+	uint32_t bob_mid;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp, &p));
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h, &result));
+	ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0, &stat,
+				      0, NULL, 2, &cols, &rows, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "QueryRows 0x%08x", result);
+	ITEST_ASSERT(rows->cRows == 2, "%u rows", rows->cRows);
+	ITEST_ASSERT(strcmp(row_name(&rows->aRow[0]), "Alice Tester") == 0 &&
+		     strcmp(row_name(&rows->aRow[1]), "Bob Tester") == 0,
+		     "order: %s, %s", row_name(&rows->aRow[0]),
+		     row_name(&rows->aRow[1]));
+	ITEST_ASSERT(stat.NumPos == 2 && stat.TotalRecs == 3 && stat.Delta == 0 &&
+		     stat.CurrentRec >= 0x10, "STAT after page 1: %u/%u cur 0x%x",
+		     stat.NumPos, stat.TotalRecs, stat.CurrentRec);
+	ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0, &stat,
+				      0, NULL, 10, &cols, &rows, &result));
+	ITEST_ASSERT(rows->cRows == 1 &&
+		     strcmp(row_name(&rows->aRow[0]), "Carol Tester") == 0,
+		     "page 2");
+	ITEST_ASSERT(stat.CurrentRec == MID_END_OF_TABLE && stat.NumPos == 3,
+		     "STAT at the end: cur 0x%x pos %u", stat.CurrentRec,
+		     stat.NumPos);
+
+	/* UpdateStat: one back from the end is Carol; plDelta reports it. */
+	{
+		int32_t delta = 99;
+
+		stat.Delta = -2;
+		ITEST_OK(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &h, 0,
+					       &stat, &delta, &result));
+		ITEST_ASSERT(result == MAPI_E_SUCCESS && delta == -2 &&
+			     stat.NumPos == 1, "UpdateStat: delta %d pos %u",
+			     delta, stat.NumPos);
+		bob_mid = stat.CurrentRec;
+	}
+	/* Fractional positioning: half-way of a 2-row view is row 1 of 3. */
+	stat.CurrentRec = MID_CURRENT;
+	stat.NumPos = 1;
+	stat.TotalRecs = 2;
+	ITEST_OK(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &h, 0, &stat,
+				       NULL, &result));
+	ITEST_ASSERT(result == MAPI_E_SUCCESS && stat.NumPos == 1 &&
+		     stat.CurrentRec == bob_mid, "fractional: pos %u",
+		     stat.NumPos);
+	/* An explicit table: rows for the MIds given, unknown ones as errors. */
+	{
+		uint32_t etable[2] = { bob_mid, 0x7fffff00 };
+
+		ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0,
+					      &stat, 2, etable, 2, &cols, &rows,
+					      &result));
+		ITEST_ASSERT(result == MAPI_E_SUCCESS && rows->cRows == 2 &&
+			     strcmp(row_name(&rows->aRow[0]), "Bob Tester") == 0 &&
+			     rows->aRow[1].lpProps[0].ulPropTag == 0x3001000A,
+			     "explicit table");
+	}
+	/* Bad STATs */
+	stat.CurrentRec = 0x7fffff00;
+	ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0, &stat,
+				      0, NULL, 1, &cols, &rows, &result));
+	ITEST_ASSERT(result == MAPI_E_NOT_FOUND, "unknown CurrentRec 0x%08x",
+		     result);
+	stat.CurrentRec = MID_BEGINNING_OF_TABLE;
+	stat.CodePage = CP_WINUNICODE;
+	ITEST_OK(dcerpc_NspiUpdateStat(p->binding_handle, mem_ctx, &h, 0, &stat,
+				       NULL, &result));
+	ITEST_ASSERT(result == MAPI_E_UNKNOWN_CPID, "Unicode STAT 0x%08x", result);
+	stat.CodePage = 1252;
+	stat.ContainerID = 0x12345;
+	ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0, &stat,
+				      0, NULL, 1, &cols, &rows, &result));
+	ITEST_ASSERT(result == MAPI_E_INVALID_BOOKMARK, "unknown container 0x%08x",
+		     result);
+	return true;
+}
+
 /* MS-OXABREF: this server is the NSPI server, and its own server DN maps
  * to its FQDN; another server's DN is not found. */
 static bool test_rfr_referrals(struct itest_env *env, TALLOC_CTX *mem_ctx)
@@ -668,6 +762,7 @@ static const struct itest tests[] = {
 	{ "nspi-dn-to-mid", test_nspi_dn_to_mid },
 	{ "nspi-get-props", test_nspi_get_props },
 	{ "nspi-prop-lists", test_nspi_prop_lists },
+	{ "nspi-gal-query-rows", test_nspi_gal_query_rows },
 	{ "rfr-referrals", test_rfr_referrals },
 	{ "fifty-connections", test_many_connections },
 };
