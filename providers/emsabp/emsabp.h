@@ -70,6 +70,20 @@ bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct ldb_message *msg,
 		     struct PropertyRow_r *row);
 
 /* Tables (nspi_tables.c) */
+struct gal_entry {
+	const char *sort_key;		/* display name, else account */
+	struct ldb_message *msg;
+	uint32_t mid;
+};
+
+/** The Global Address List: every mail-enabled user, sorted. */
+struct gal_table {
+	uint32_t count;
+	struct gal_entry *rows;
+};
+
+enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
+				TALLOC_CTX *mem_ctx, struct gal_table *gal);
 enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
 				   TALLOC_CTX *mem_ctx, struct STAT *stat,
 				   int32_t *delta);
@@ -79,6 +93,15 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 				  uint32_t count,
 				  const struct PropertyTagArray_r *tags,
 				  struct PropertyRowSet_r **out);
+
+/* Name resolution (nspi_resolve.c) */
+enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
+				     TALLOC_CTX *mem_ctx,
+				     const struct STAT *stat,
+				     const struct PropertyTagArray_r *tags,
+				     uint32_t count, const char *const *names,
+				     struct PropertyTagArray_r **mids_out,
+				     struct PropertyRowSet_r **rows_out);
 
 void nspi_fill_interface(struct dcesrv_interface *iface);
 void rfr_fill_interface(struct dcesrv_interface *iface);

@@ -95,8 +95,6 @@ NSPI_SESSION_OP(NspiModLinkAtt)
 NSPI_SESSION_OP(NspiDeleteEntries)
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
-NSPI_SESSION_OP(NspiResolveNames)
-NSPI_SESSION_OP(NspiResolveNamesW)
 
 /* MS-OXNSPI 3.1.4.1.6 */
 static enum MAPISTATUS dcesrv_NspiDNToMId(struct dcesrv_call_state *dce_call,
@@ -170,6 +168,34 @@ static enum MAPISTATUS dcesrv_NspiQueryRows(struct dcesrv_call_state *dce_call,
 	return emsabp_query_rows(dce_call, mem_ctx, r->out.pStat,
 				 r->in.dwETableCount, r->in.lpETable,
 				 r->in.Count, r->in.pPropTags, r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.16 (string8 names, converted by the NDR layer) */
+static enum MAPISTATUS dcesrv_NspiResolveNames(struct dcesrv_call_state *dce_call,
+					       TALLOC_CTX *mem_ctx,
+					       struct NspiResolveNames *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
+				    r->in.pPropTags, r->in.paStr->Count,
+				    r->in.paStr->Strings, r->out.ppMIds,
+				    r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.17 */
+static enum MAPISTATUS dcesrv_NspiResolveNamesW(struct dcesrv_call_state *dce_call,
+						TALLOC_CTX *mem_ctx,
+						struct NspiResolveNamesW *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
+				    r->in.pPropTags, r->in.paWStr->Count,
+				    r->in.paWStr->Strings, r->out.ppMIds,
+				    r->out.ppRows);
 }
 
 static NTSTATUS nspi_bind(struct dcesrv_connection_context *context,

@@ -14,17 +14,6 @@
 
 #define GAL_CONTAINER 0
 
-struct gal_entry {
-	const char *sort_key;
-	struct ldb_message *msg;
-	uint32_t mid;
-};
-
-struct gal_table {
-	uint32_t count;
-	struct gal_entry *rows;
-};
-
 static int compare_entries(const void *a, const void *b)
 {
 	const struct gal_entry *x = a, *y = b;
@@ -34,7 +23,7 @@ static int compare_entries(const void *a, const void *b)
 	return c != 0 ? c : (x->mid > y->mid) - (x->mid < y->mid);
 }
 
-static enum MAPISTATUS load_gal(struct dcesrv_call_state *dce_call,
+enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
 				TALLOC_CTX *mem_ctx, struct gal_table *gal)
 {
 	static const char *attrs[] = { "objectGUID", "sAMAccountName",
@@ -159,7 +148,7 @@ enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
 	enum MAPISTATUS status;
 
 	if ((status = check_stat(stat)) != MAPI_E_SUCCESS ||
-	    (status = load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS ||
+	    (status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS ||
 	    (status = stat_position(&gal, stat, &start, &pos)) != MAPI_E_SUCCESS) {
 		return status;
 	}
@@ -206,7 +195,7 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 	if (etable == NULL && (status = check_stat(stat)) != MAPI_E_SUCCESS) {
 		return status;
 	}
-	if ((status = load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS) {
+	if ((status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS) {
 		return status;
 	}
 	if (etable != NULL) {

@@ -686,6 +686,55 @@ static bool test_nspi_gal_query_rows(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/* MS-OXNSPI 3.1.4.7: exact and prefix matches, "SMTP:" addresses,
+ * unresolved names; rows only for resolved names. */
+static bool test_nspi_resolve_names(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	uint32_t tags[] = { 0x3001001F };
+	struct PropertyTagArray_r cols = { .cValues = 1, .aulPropTag = tags };
+	struct STAT stat = { .CodePage = 1252 };
+	char *smtp = talloc_asprintf(mem_ctx, "SMTP:bob@%s", getenv("REALM"));
+	const char *names[4] = { "alice", smtp, "Car", "nobody-at-all" };
+	struct WStringsArray_r wstr = { .Count = 4, .Strings = names };
+	struct StringsArray_r str = { .Count = 4, .Strings = names };
+	struct PropertyTagArray_r *mids = NULL;
+	struct PropertyRowSet_r *rows = NULL;
+	struct dcerpc_pipe *p;
+	struct policy_handle h;
+	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
+	int pass;
+
+	ITEST_OK(connect_as(env, mem_ctx, &env->user, &ndr_table_exchange_nsp, &p));
+	ITEST_OK(nspi_bind(p, mem_ctx, 1252, NULL, &h, &result));
+	for (pass = 0; pass < 2; pass++) {
+		if (pass == 0) {
+			ITEST_OK(dcerpc_NspiResolveNamesW(p->binding_handle,
+					mem_ctx, &h, 0, &stat, &cols, &wstr,
+					&mids, &rows, &result));
+		} else {
+			ITEST_OK(dcerpc_NspiResolveNames(p->binding_handle,
+					mem_ctx, &h, 0, &stat, &cols, &str,
+					&mids, &rows, &result));
+		}
+		ITEST_ASSERT(result == MAPI_E_SUCCESS, "resolve 0x%08x", result);
+		ITEST_ASSERT(mids->cValues == 4 && mids->aulPropTag[0] >= 0x10 &&
+			     mids->aulPropTag[1] >= 0x10 &&
+			     mids->aulPropTag[2] >= 0x10 &&
+			     mids->aulPropTag[3] == MID_UNRESOLVED,
+			     "MIds %x %x %x %x", mids->aulPropTag[0],
+			     mids->aulPropTag[1], mids->aulPropTag[2],
+			     mids->aulPropTag[3]);
+		ITEST_ASSERT(rows != NULL && rows->cRows == 3 &&
+			     strcmp(rows->aRow[0].lpProps[0].Value.lpszW,
+				    "Alice Tester") == 0 &&
+			     strcmp(rows->aRow[1].lpProps[0].Value.lpszW,
+				    "Bob Tester") == 0 &&
+			     strcmp(rows->aRow[2].lpProps[0].Value.lpszW,
+				    "Carol Tester") == 0, "resolved rows");
+	}
+	return true;
+}
+
 /* MS-OXABREF: this server is the NSPI server, and its own server DN maps
  * to its FQDN; another server's DN is not found. */
 static bool test_rfr_referrals(struct itest_env *env, TALLOC_CTX *mem_ctx)
@@ -763,6 +812,7 @@ static const struct itest tests[] = {
 	{ "nspi-get-props", test_nspi_get_props },
 	{ "nspi-prop-lists", test_nspi_prop_lists },
 	{ "nspi-gal-query-rows", test_nspi_gal_query_rows },
+	{ "nspi-resolve-names", test_nspi_resolve_names },
 	{ "rfr-referrals", test_rfr_referrals },
 	{ "fifty-connections", test_many_connections },
 };
