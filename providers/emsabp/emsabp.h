@@ -40,6 +40,8 @@ struct ldb_message *emsabp_recipient_by_guid(TALLOC_CTX *mem_ctx,
 					     struct ldb_context *samdb,
 					     const struct GUID *guid);
 bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid);
+bool emsabp_add_home_mdb(struct ldb_message *msg,
+			 struct loadparm_context *lp_ctx);
 
 /* Minimal Entry IDs (emsabp_mid.c) */
 struct emsabp_mids;

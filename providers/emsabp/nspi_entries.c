@@ -22,6 +22,7 @@
 #define PID_DISPLAY_TYPE	0x3900
 #define PID_SMTP_ADDRESS	0x39FE
 #define PID_ACCOUNT		0x3A00
+#define PID_HOME_MDB		0x8006	/* PidTagAddressBookHomeMessageDatabase */
 
 #define MAPI_MAILUSER		0x00000006	/* MS-OXCDATA 2.2.4 (ObjectType) */
 
@@ -41,6 +42,7 @@ static const uint32_t default_tags[] = {
 	PROP_TAG(PID_EMAIL_ADDRESS, PT_STRING8),
 	PROP_TAG(PID_SMTP_ADDRESS, PT_STRING8),
 	PROP_TAG(PID_ACCOUNT, PT_STRING8),
+	PROP_TAG(PID_HOME_MDB, PT_STRING8),
 };
 
 static struct emsabp_mids *open_mids(TALLOC_CTX *mem_ctx,
@@ -114,6 +116,7 @@ static const char *string_attribute(uint32_t prop_id)
 	case PID_EMAIL_ADDRESS: return "legacyExchangeDN";
 	case PID_SMTP_ADDRESS: return "mail";
 	case PID_ACCOUNT: return "sAMAccountName";
+	case PID_HOME_MDB: return "homeMDB";
 	default: return NULL;
 	}
 }
@@ -206,6 +209,7 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
 		return MAPI_E_NOT_FOUND;
 	}
+	emsabp_add_home_mdb(msg, dce_call->conn->dce_ctx->lp_ctx);
 	row = talloc_zero(mem_ctx, struct PropertyRow_r);
 	if (row == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
@@ -284,6 +288,7 @@ enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
 	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
 		return MAPI_E_NOT_FOUND;
 	}
+	emsabp_add_home_mdb(msg, dce_call->conn->dce_ctx->lp_ctx);
 	r = tag_array(mem_ctx, ARRAY_SIZE(default_tags));
 	if (r == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;

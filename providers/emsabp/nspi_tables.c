@@ -55,6 +55,7 @@ enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
 			continue;
 		}
 		e->msg = res->msgs[i];
+		emsabp_add_home_mdb(e->msg, dce_call->conn->dce_ctx->lp_ctx);
 		e->mid = emsabp_mid_for_guid(mids, &guid);
 		e->sort_key = ldb_msg_find_attr_as_string(e->msg, "displayName",
 			ldb_msg_find_attr_as_string(e->msg, "sAMAccountName", ""));

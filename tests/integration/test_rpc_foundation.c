@@ -494,8 +494,8 @@ static bool test_nspi_get_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		0xDC, 0xA7, 0x40, 0xC8, 0xC0, 0x42, 0x10, 0x1A,
 		0xB4, 0xB9, 0x08, 0x00, 0x2B, 0x2F, 0xE1, 0x82 };
 	uint32_t tags[] = { 0x3001001F, 0x39FE001E, 0x3003001E, 0x0FFF0102,
-			    0x0FFE0003, 0x3A08001E };
-	struct PropertyTagArray_r req = { .cValues = 6, .aulPropTag = tags };
+			    0x0FFE0003, 0x3A08001E, 0x8006001E };
+	struct PropertyTagArray_r req = { .cValues = 7, .aulPropTag = tags };
 	const char *dns[1] = { alice_dn };
 	struct PropertyTagArray_r *mids = NULL;
 	struct PropertyRow_r *row = NULL;
@@ -517,7 +517,13 @@ static bool test_nspi_get_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_OK(dcerpc_NspiGetProps(p->binding_handle, mem_ctx, &h, 0, &stat,
 				     &req, &row, &result));
 	ITEST_ASSERT(result == MAPI_W_ERRORS_RETURNED, "GetProps 0x%08x", result);
-	ITEST_ASSERT(row != NULL && row->cValues == 6, "row");
+	ITEST_ASSERT(row != NULL && row->cValues == 7, "row");
+	v = find_prop(row, 0x8006001E);
+	ITEST_ASSERT(v && strcmp(v->Value.lpszA,
+				 "/o=First Organization/ou=First Administrative Group"
+				 "/cn=Configuration/cn=Servers/cn=MAPIDC"
+				 "/cn=Microsoft Private MDB") == 0,
+		     "home MDB '%s'", v ? v->Value.lpszA : "(none)");
 	v = find_prop(row, 0x3001001F);
 	ITEST_ASSERT(v && strcmp(v->Value.lpszW, "Alice Tester") == 0,
 		     "display name");
