@@ -96,6 +96,11 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 				  const struct PropertyTagArray_r *tags,
 				  struct PropertyRowSet_r **out);
 
+enum MAPISTATUS emsabp_compare_mids(struct dcesrv_call_state *dce_call,
+				    TALLOC_CTX *mem_ctx,
+				    const struct STAT *stat, uint32_t mid1,
+				    uint32_t mid2, int32_t *result);
+
 /* Name resolution (nspi_resolve.c) */
 enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 				     TALLOC_CTX *mem_ctx,

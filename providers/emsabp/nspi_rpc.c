@@ -87,7 +87,6 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
-NSPI_SESSION_OP(NspiCompareMIds)
 NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetSpecialTable)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
@@ -196,6 +195,18 @@ static enum MAPISTATUS dcesrv_NspiResolveNamesW(struct dcesrv_call_state *dce_ca
 				    r->in.pPropTags, r->in.paWStr->Count,
 				    r->in.paWStr->Strings, r->out.ppMIds,
 				    r->out.ppRows);
+}
+
+/* MS-OXNSPI NspiCompareMIds */
+static enum MAPISTATUS dcesrv_NspiCompareMIds(struct dcesrv_call_state *dce_call,
+					      TALLOC_CTX *mem_ctx,
+					      struct NspiCompareMIds *r)
+{
+	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
+	}
+	return emsabp_compare_mids(dce_call, mem_ctx, r->in.pStat, r->in.MId1,
+				   r->in.MId2, r->out.plResult);
 }
 
 static NTSTATUS nspi_bind(struct dcesrv_connection_context *context,

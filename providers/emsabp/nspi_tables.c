@@ -67,6 +67,19 @@ enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
 	return MAPI_E_SUCCESS;
 }
 
+static bool row_index(const struct gal_table *gal, uint32_t mid, uint32_t *pos)
+{
+	uint32_t i;
+
+	for (i = 0; i < gal->count; i++) {
+		if (gal->rows[i].mid == mid) {
+			*pos = i;
+			return true;
+		}
+	}
+	return false;
+}
+
 static enum MAPISTATUS check_stat(const struct STAT *stat)
 {
 	if (stat->CodePage == CP_WINUNICODE) {
@@ -106,12 +119,7 @@ static enum MAPISTATUS stat_position(const struct gal_table *gal,
 		}
 		break;
 	default:
-		for (i = 0; i < gal->count; i++) {
-			if (gal->rows[i].mid == stat->CurrentRec) {
-				break;
-			}
-		}
-		if (i == gal->count) {
+		if (!row_index(gal, stat->CurrentRec, &i)) {
 			return MAPI_E_NOT_FOUND;
 		}
 		p = i;
@@ -162,14 +170,9 @@ enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
 
 static struct ldb_message *find_row(const struct gal_table *gal, uint32_t mid)
 {
-	uint32_t i;
+	uint32_t pos;
 
-	for (i = 0; i < gal->count; i++) {
-		if (gal->rows[i].mid == mid) {
-			return gal->rows[i].msg;
-		}
-	}
-	return NULL;
+	return row_index(gal, mid, &pos) ? gal->rows[pos].msg : NULL;
 }
 
 /*
@@ -229,5 +232,28 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 		stat_set(&gal, start + n, stat);
 	}
 	*out = set;
+	return MAPI_E_SUCCESS;
+}
+
+/* MS-OXNSPI NspiCompareMIds: the order of two rows of the STAT's table,
+ * as the sign of *result. */
+enum MAPISTATUS emsabp_compare_mids(struct dcesrv_call_state *dce_call,
+				    TALLOC_CTX *mem_ctx,
+				    const struct STAT *stat, uint32_t mid1,
+				    uint32_t mid2, int32_t *result)
+{
+	struct gal_table gal;
+	uint32_t p1, p2;
+	enum MAPISTATUS status;
+
+	*result = 0;
+	if ((status = check_stat(stat)) != MAPI_E_SUCCESS ||
+	    (status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS) {
+		return status;
+	}
+	if (!row_index(&gal, mid1, &p1) || !row_index(&gal, mid2, &p2)) {
+		return MAPI_E_NOT_FOUND;
+	}
+	*result = (p1 > p2) - (p1 < p2);
 	return MAPI_E_SUCCESS;
 }

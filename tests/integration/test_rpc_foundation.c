@@ -672,6 +672,28 @@ static bool test_nspi_gal_query_rows(struct itest_env *env, TALLOC_CTX *mem_ctx)
 			     rows->aRow[1].lpProps[0].ulPropTag == 0x3001000A,
 			     "explicit table");
 	}
+	/* CompareMIds: Alice sorts before Bob, Bob equals Bob. */
+	{
+		const char *dns[1] = { alice_dn };
+		struct PropertyTagArray_r *mids = NULL;
+		int32_t cmp = 0;
+
+		ITEST_OK(dn_to_mids(p, mem_ctx, &h, dns, 1, &mids, &result));
+		ITEST_OK(dcerpc_NspiCompareMIds(p->binding_handle, mem_ctx, &h, 0,
+						&stat, mids->aulPropTag[0],
+						bob_mid, &cmp, &result));
+		ITEST_ASSERT(result == MAPI_E_SUCCESS && cmp < 0,
+			     "CompareMIds alice/bob: %d", cmp);
+		ITEST_OK(dcerpc_NspiCompareMIds(p->binding_handle, mem_ctx, &h, 0,
+						&stat, bob_mid, bob_mid, &cmp,
+						&result));
+		ITEST_ASSERT(result == MAPI_E_SUCCESS && cmp == 0, "equal");
+		ITEST_OK(dcerpc_NspiCompareMIds(p->binding_handle, mem_ctx, &h, 0,
+						&stat, bob_mid, 0x7fffff00, &cmp,
+						&result));
+		ITEST_ASSERT(result == MAPI_E_NOT_FOUND, "unknown MId 0x%08x",
+			     result);
+	}
 	/* Bad STATs */
 	stat.CurrentRec = 0x7fffff00;
 	ITEST_OK(dcerpc_NspiQueryRows(p->binding_handle, mem_ctx, &h, 0, &stat,
