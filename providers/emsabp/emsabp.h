@@ -52,6 +52,8 @@ bool emsabp_guid_for_mid(struct emsabp_mids *m, uint32_t mid,
 			 struct GUID *guid);
 
 /* Entries (nspi_entries.c) */
+struct PropertyTagArray_r *emsabp_tag_array(TALLOC_CTX *mem_ctx,
+					    uint32_t count);
 enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
 				 TALLOC_CTX *mem_ctx,
 				 const struct StringsArray_r *names,

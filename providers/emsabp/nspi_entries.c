@@ -51,6 +51,48 @@ static struct emsabp_mids *open_mids(TALLOC_CTX *mem_ctx,
 	return emsabp_mids_open(mem_ctx, dce_call->conn->dce_ctx->lp_ctx);
 }
 
+/* A PropertyTagArray_r with room for @a count tags (the NDR array is
+ * sized count + 1) and cValues 0. */
+struct PropertyTagArray_r *emsabp_tag_array(TALLOC_CTX *mem_ctx,
+					    uint32_t count)
+{
+	struct PropertyTagArray_r *r = talloc_zero(mem_ctx,
+						   struct PropertyTagArray_r);
+
+	if (r == NULL) {
+		return NULL;
+	}
+	r->aulPropTag = talloc_zero_array(r, uint32_t, count + 1);
+	if (r->aulPropTag == NULL) {
+		talloc_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/*
+ * The mail user a MId names, with its computed home MDB: MAPI_E_NOT_FOUND
+ * when the MId is unknown or no longer a mail user.
+ */
+static enum MAPISTATUS recipient_by_mid(struct dcesrv_call_state *dce_call,
+					TALLOC_CTX *mem_ctx, uint32_t mid,
+					struct ldb_message **msg)
+{
+	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
+	struct emsabp_mids *mids = open_mids(mem_ctx, dce_call);
+	struct GUID guid;
+
+	if (samdb == NULL || mids == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (!emsabp_guid_for_mid(mids, mid, &guid) ||
+	    (*msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
+		return MAPI_E_NOT_FOUND;
+	}
+	emsabp_add_home_mdb(*msg, dce_call->conn->dce_ctx->lp_ctx);
+	return MAPI_E_SUCCESS;
+}
+
 enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
 				 TALLOC_CTX *mem_ctx,
 				 const struct StringsArray_r *names,
@@ -64,13 +106,12 @@ enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
 	if (samdb == NULL || mids == NULL) {
 		return MAPI_E_CALL_FAILED;
 	}
-	r = talloc_zero(mem_ctx, struct PropertyTagArray_r);
-	r->aulPropTag = talloc_zero_array(r, uint32_t, names->Count + 1);
-	if (r->aulPropTag == NULL) {
+	r = emsabp_tag_array(mem_ctx, names->Count);
+	if (r == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	r->cValues = names->Count;
-	/* An unknown DN maps to MId 0 (MS-OXNSPI 3.1.4.1.6). */
+	/* An unknown DN maps to MId 0 (MS-OXNSPI NspiDNToMId). */
 	for (i = 0; i < names->Count; i++) {
 		struct ldb_message *msg;
 		struct GUID guid;
@@ -195,21 +236,15 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 				 const struct PropertyTagArray_r *tags,
 				 struct PropertyRow_r **out)
 {
-	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
-	struct emsabp_mids *mids = open_mids(mem_ctx, dce_call);
 	struct ldb_message *msg;
 	struct PropertyRow_r *row;
-	struct GUID guid;
+	enum MAPISTATUS status;
 
 	*out = NULL;
-	if (samdb == NULL || mids == NULL) {
-		return MAPI_E_CALL_FAILED;
+	status = recipient_by_mid(dce_call, mem_ctx, stat->CurrentRec, &msg);
+	if (status != MAPI_E_SUCCESS) {
+		return status;
 	}
-	if (!emsabp_guid_for_mid(mids, stat->CurrentRec, &guid) ||
-	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
-		return MAPI_E_NOT_FOUND;
-	}
-	emsabp_add_home_mdb(msg, dce_call->conn->dce_ctx->lp_ctx);
 	row = talloc_zero(mem_ctx, struct PropertyRow_r);
 	if (row == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
@@ -217,23 +252,6 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	*out = row;
 	return emsabp_fill_row(row, msg, tags, row) ? MAPI_E_SUCCESS
 						    : MAPI_W_ERRORS_RETURNED;
-}
-
-static struct PropertyTagArray_r *tag_array(TALLOC_CTX *mem_ctx,
-					    uint32_t count)
-{
-	struct PropertyTagArray_r *r = talloc_zero(mem_ctx,
-						   struct PropertyTagArray_r);
-
-	if (r == NULL) {
-		return NULL;
-	}
-	r->aulPropTag = talloc_zero_array(r, uint32_t, count + 1);
-	if (r->aulPropTag == NULL) {
-		talloc_free(r);
-		return NULL;
-	}
-	return r;
 }
 
 /* String properties take the client's choice of string type. */
@@ -250,8 +268,8 @@ enum MAPISTATUS emsabp_query_columns(TALLOC_CTX *mem_ctx, uint32_t flags,
 				     struct PropertyTagArray_r **out)
 {
 	bool unicode = (flags & NspiUnicodeProptypes) != 0;
-	struct PropertyTagArray_r *r = tag_array(mem_ctx,
-						 ARRAY_SIZE(default_tags));
+	struct PropertyTagArray_r *r = emsabp_tag_array(mem_ctx,
+						ARRAY_SIZE(default_tags));
 	uint32_t i;
 
 	*out = NULL;
@@ -273,23 +291,17 @@ enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
 				     uint32_t code_page,
 				     struct PropertyTagArray_r **out)
 {
-	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
-	struct emsabp_mids *mids = open_mids(mem_ctx, dce_call);
 	struct PropertyTagArray_r *r;
 	struct ldb_message *msg;
-	struct GUID guid;
+	enum MAPISTATUS status;
 	uint32_t i;
 
 	*out = NULL;
-	if (samdb == NULL || mids == NULL) {
-		return MAPI_E_CALL_FAILED;
+	status = recipient_by_mid(dce_call, mem_ctx, mid, &msg);
+	if (status != MAPI_E_SUCCESS) {
+		return status;
 	}
-	if (!emsabp_guid_for_mid(mids, mid, &guid) ||
-	    (msg = emsabp_recipient_by_guid(mem_ctx, samdb, &guid)) == NULL) {
-		return MAPI_E_NOT_FOUND;
-	}
-	emsabp_add_home_mdb(msg, dce_call->conn->dce_ctx->lp_ctx);
-	r = tag_array(mem_ctx, ARRAY_SIZE(default_tags));
+	r = emsabp_tag_array(mem_ctx, ARRAY_SIZE(default_tags));
 	if (r == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}

@@ -93,14 +93,13 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 	if (status != MAPI_E_SUCCESS) {
 		return status;
 	}
-	mids = talloc_zero(mem_ctx, struct PropertyTagArray_r);
+	mids = emsabp_tag_array(mem_ctx, count);
 	rows = talloc_zero(mem_ctx, struct PropertyRowSet_r);
 	if (mids == NULL || rows == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
-	mids->aulPropTag = talloc_zero_array(mids, uint32_t, count + 1);
 	rows->aRow = talloc_zero_array(rows, struct PropertyRow_r, count);
-	if (mids->aulPropTag == NULL || (count > 0 && rows->aRow == NULL)) {
+	if (count > 0 && rows->aRow == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	mids->cValues = count;

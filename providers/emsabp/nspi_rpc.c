@@ -19,6 +19,16 @@ struct emsabp_session *emsabp_session_find(struct dcesrv_call_state *dce_call,
 }
 
 /*
+ * A session handle the RPC server does not know: the RPC runtime answers
+ * with nca_s_fault_context_mismatch before the method runs.
+ */
+#define REQUIRE_SESSION(wire) do { \
+	if (emsabp_session_find(dce_call, (wire)) == NULL) { \
+		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH); \
+	} \
+} while (0)
+
+/*
  * MS-OXNSPI 3.1.4.1.1: a session for an authenticated caller.  A bind in
  * the Unicode code page is refused (string8 needs a real code page); the
  * server GUID is returned when asked for.
@@ -62,9 +72,7 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 					 TALLOC_CTX *mem_ctx,
 					 struct NspiUnbind *r)
 {
-	if (emsabp_session_find(dce_call, r->in.contextHandle) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.contextHandle);
 	mpx_handle_close(dce_call, r->out.contextHandle, MPX_HANDLE_NSPI);
 	return MAPI_E_UNBIND_SUCCESS;
 }
@@ -78,9 +86,7 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 					     TALLOC_CTX *mem_ctx, \
 					     struct name *r) \
 	{ \
-		if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) { \
-			DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH); \
-		} \
+		REQUIRE_SESSION(r->in.hRpc); \
 		return MAPI_E_NO_SUPPORT; \
 	}
 
@@ -95,14 +101,12 @@ NSPI_SESSION_OP(NspiDeleteEntries)
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
 
-/* MS-OXNSPI 3.1.4.1.6 */
+/* MS-OXNSPI NspiDNToMId */
 static enum MAPISTATUS dcesrv_NspiDNToMId(struct dcesrv_call_state *dce_call,
 					  TALLOC_CTX *mem_ctx,
 					  struct NspiDNToMId *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_dn_to_mid(dce_call, mem_ctx, r->in.pNames,
 				r->out.ppMIds);
 }
@@ -112,9 +116,7 @@ static enum MAPISTATUS dcesrv_NspiGetProps(struct dcesrv_call_state *dce_call,
 					   TALLOC_CTX *mem_ctx,
 					   struct NspiGetProps *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_get_props(dce_call, mem_ctx, r->in.pStat, r->in.pPropTags,
 				r->out.ppRows);
 }
@@ -124,9 +126,7 @@ static enum MAPISTATUS dcesrv_NspiGetPropList(struct dcesrv_call_state *dce_call
 					      TALLOC_CTX *mem_ctx,
 					      struct NspiGetPropList *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_get_prop_list(dce_call, mem_ctx, r->in.dwMId,
 				    r->in.CodePage, r->out.ppPropTags);
 }
@@ -136,9 +136,7 @@ static enum MAPISTATUS dcesrv_NspiQueryColumns(struct dcesrv_call_state *dce_cal
 					       TALLOC_CTX *mem_ctx,
 					       struct NspiQueryColumns *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_query_columns(mem_ctx, r->in.dwFlags, r->out.ppColumns);
 }
 
@@ -147,9 +145,7 @@ static enum MAPISTATUS dcesrv_NspiUpdateStat(struct dcesrv_call_state *dce_call,
 					     TALLOC_CTX *mem_ctx,
 					     struct NspiUpdateStat *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	/* pidl leaves [in,out,unique] outputs NULL on the server side. */
 	r->out.plDelta = r->in.plDelta;
 	return emsabp_update_stat(dce_call, mem_ctx, r->out.pStat,
@@ -161,9 +157,7 @@ static enum MAPISTATUS dcesrv_NspiQueryRows(struct dcesrv_call_state *dce_call,
 					    TALLOC_CTX *mem_ctx,
 					    struct NspiQueryRows *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_query_rows(dce_call, mem_ctx, r->out.pStat,
 				 r->in.dwETableCount, r->in.lpETable,
 				 r->in.Count, r->in.pPropTags, r->out.ppRows);
@@ -174,9 +168,7 @@ static enum MAPISTATUS dcesrv_NspiResolveNames(struct dcesrv_call_state *dce_cal
 					       TALLOC_CTX *mem_ctx,
 					       struct NspiResolveNames *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
 				    r->in.pPropTags, r->in.paStr->Count,
 				    r->in.paStr->Strings, r->out.ppMIds,
@@ -188,9 +180,7 @@ static enum MAPISTATUS dcesrv_NspiResolveNamesW(struct dcesrv_call_state *dce_ca
 						TALLOC_CTX *mem_ctx,
 						struct NspiResolveNamesW *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
 				    r->in.pPropTags, r->in.paWStr->Count,
 				    r->in.paWStr->Strings, r->out.ppMIds,
@@ -202,9 +192,7 @@ static enum MAPISTATUS dcesrv_NspiCompareMIds(struct dcesrv_call_state *dce_call
 					      TALLOC_CTX *mem_ctx,
 					      struct NspiCompareMIds *r)
 {
-	if (emsabp_session_find(dce_call, r->in.hRpc) == NULL) {
-		DCESRV_FAULT(DCERPC_FAULT_CONTEXT_MISMATCH);
-	}
+	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_compare_mids(dce_call, mem_ctx, r->in.pStat, r->in.MId1,
 				   r->in.MId2, r->out.plResult);
 }
