@@ -28,31 +28,7 @@
 #include <cmocka.h>
 
 #include "lz77.h"
-
-/* Deterministic PRNG (xorshift64*) so that every run tests the same data */
-static uint64_t rng_state;
-
-static void rng_seed(uint64_t seed)
-{
-	rng_state = seed ? seed : 0x9E3779B97F4A7C15ULL;
-}
-
-static uint32_t rng_next(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static void fill_random(uint8_t *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		buf[i] = (uint8_t)rng_next();
-	}
-}
+#include "test_random.h"
 
 /* Text that looks like a message body or a property dump */
 static void fill_text(uint8_t *buf, size_t len)

@@ -27,28 +27,10 @@
 #include <cmocka.h>
 
 #include "lz77.h"
+#include "test_random.h"
 #include "rpc_ext.h"
 
 #define LIMIT_256K	0x40000
-
-static uint64_t rng_state;
-
-static uint32_t rng_next(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return (uint32_t)((rng_state * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static void fill_random(uint8_t *buf, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		buf[i] = (uint8_t)rng_next();
-	}
-}
 
 /* Something like a ROP response: repetitive property rows */
 static void fill_rows(uint8_t *buf, size_t len)
