@@ -40,6 +40,7 @@ struct admin_ctx {
 	struct ldb_context *ldb;
 	const char *organization;
 	const char *admin_group;
+	const char *recipients_prefix;	/* /o=ORG/ou=AG/cn=Recipients/cn= */
 };
 
 static int fail(const char *fmt, const char *arg)
@@ -50,17 +51,11 @@ static int fail(const char *fmt, const char *arg)
 	return 1;
 }
 
-static const char *recipients_prefix(struct admin_ctx *a)
-{
-	return talloc_asprintf(a->mem, "/o=%s/ou=%s/cn=Recipients/cn=",
-			       a->organization, a->admin_group);
-}
-
 static bool is_mail_enabled(struct admin_ctx *a, const struct ldb_message *msg)
 {
 	const char *dn = ldb_msg_find_attr_as_string(msg, "legacyExchangeDN",
 						     NULL);
-	const char *prefix = recipients_prefix(a);
+	const char *prefix = a->recipients_prefix;
 
 	return dn != NULL && strncasecmp(dn, prefix, strlen(prefix)) == 0;
 }
@@ -108,7 +103,7 @@ static int set_mail_attributes(struct admin_ctx *a, struct ldb_message *user,
 	int ret;
 
 	mod->dn = user->dn;
-	legacy = talloc_asprintf(a->mem, "%s%s", recipients_prefix(a),
+	legacy = talloc_asprintf(a->mem, "%s%s", a->recipients_prefix,
 				 ldb_msg_find_attr_as_string(user, "sAMAccountName",
 							     ""));
 	ret = ldb_msg_add_string(mod, "mail", mail);
@@ -295,6 +290,9 @@ int main(int argc, const char **argv)
 	if (a.admin_group == NULL) {
 		a.admin_group = DEFAULT_ADMIN_GROUP;
 	}
+	a.recipients_prefix = talloc_asprintf(a.mem,
+					      "/o=%s/ou=%s/cn=Recipients/cn=",
+					      a.organization, a.admin_group);
 	if (url == NULL) {
 		url = lpcfg_private_path(a.mem, a.lp, "sam.ldb");
 	}
