@@ -83,11 +83,17 @@ NTSTATUS mpx_ndr_pull_checked(struct dcesrv_call_state *dce_call,
  * @brief One interface of a provider, as handed to the registration helpers.
  *
  * @a fill copies the generated interface description into @a iface with the
- * provider's policy hooks installed.
+ * provider's policy hooks installed.  @a setup (optional) runs once when
+ * the interface is registered with an RPC server context: it may hang
+ * per-server-process state (caches) off @a dce_ctx and point
+ * @a iface->private_data at it, where calls find it again through
+ * dce_call->context->iface->private_data.
  */
 struct mpx_interface {
 	const struct ndr_interface_table *table;
 	void (*fill)(struct dcesrv_interface *iface);
+	NTSTATUS (*setup)(struct dcesrv_context *dce_ctx,
+			  struct dcesrv_interface *iface);
 };
 
 /**

@@ -24,6 +24,13 @@ NTSTATUS mpx_register_interfaces(struct dcesrv_context *dce_ctx,
 			return NT_STATUS_NO_MEMORY;
 		}
 		ifaces[i].fill(iface);
+		if (ifaces[i].setup != NULL) {
+			NTSTATUS status = ifaces[i].setup(dce_ctx, iface);
+
+			if (!NT_STATUS_IS_OK(status)) {
+				return status;
+			}
+		}
 
 		for (e = 0; e < table->endpoints->count; e++) {
 			const char *name = table->endpoints->names[e];

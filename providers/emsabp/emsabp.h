@@ -10,6 +10,10 @@
 #include <gen_ndr/exchange_nsp.h>
 #include <gen_ndr/exchange_ds_rfr.h>
 
+#ifndef MIN
+#define MIN(a, b) ((a) < (b) ? (a) : (b))
+#endif
+
 /** An NSPI session, owned by its context handle (MS-OXNSPI 3.1.4.1.1). */
 struct emsabp_session {
 	/** Account that bound (Samba also ties the handle to its SID). */
@@ -33,12 +37,6 @@ struct ldb_context;
 struct ldb_message;
 struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
 				 struct dcesrv_call_state *dce_call);
-struct ldb_message *emsabp_recipient_by_dn(TALLOC_CTX *mem_ctx,
-					   struct ldb_context *samdb,
-					   const char *legacy_dn);
-struct ldb_message *emsabp_recipient_by_guid(TALLOC_CTX *mem_ctx,
-					     struct ldb_context *samdb,
-					     const struct GUID *guid);
 bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid);
 bool emsabp_add_home_mdb(struct ldb_message *msg,
 			 struct loadparm_context *lp_ctx);
@@ -47,66 +45,189 @@ bool emsabp_add_home_mdb(struct ldb_message *msg,
 struct emsabp_mids;
 struct emsabp_mids *emsabp_mids_open(TALLOC_CTX *mem_ctx,
 				     struct loadparm_context *lp_ctx);
-uint32_t emsabp_mid_for_guid(struct emsabp_mids *m, const struct GUID *guid);
-bool emsabp_guid_for_mid(struct emsabp_mids *m, uint32_t mid,
-			 struct GUID *guid);
+bool emsabp_mids_assign(struct emsabp_mids *m, uint32_t count,
+			const char *const *keys, uint32_t *mids);
 
-/* Entries (nspi_entries.c) */
+/* The address book snapshot (emsabp_book.c) */
+
+/** What an address book entry is (MS-OXOABK 2.2.3.11, display types). */
+enum emsabp_kind {
+	EMSABP_MAILUSER,	/**< a mailbox user: DT_MAILUSER */
+	EMSABP_DISTLIST,	/**< a mail-enabled group: DT_DISTLIST */
+	EMSABP_CONTACT,		/**< a mail contact: DT_REMOTE_MAILUSER */
+};
+
+struct emsabp_mid_list {
+	uint32_t count;
+	uint32_t *mids;
+};
+
+/** One mail-enabled recipient of the directory. */
+struct emsabp_entry {
+	uint32_t mid;
+	enum emsabp_kind kind;
+	struct GUID guid;
+	const char *legacy_dn;
+	const char *display_name;	/**< displayName, else cn */
+	struct ldb_message *msg;	/**< directory attributes (+ homeMDB) */
+	struct emsabp_mid_list members;	/**< list: its mail-enabled members */
+	struct emsabp_mid_list member_of; /**< the lists it belongs to */
+	struct emsabp_mid_list reports;	/**< entries it is the manager of */
+	uint32_t manager;		/**< MId of its manager, 0 if none */
+	uint32_t owner;			/**< list: MId of its owner, 0 if none */
+};
+
+#define EMSABP_GAL 0	/* ContainerID of the Global Address List */
+
+/** An address book container (a row of the hierarchy table). */
+struct emsabp_container {
+	uint32_t mid;		/**< ContainerID (EMSABP_GAL for the GAL) */
+	uint32_t entry_mid;	/**< MId of the container object itself */
+	const char *name;
+	const char *dn;
+	uint32_t depth;
+	/** Which entries it holds; NULL: holds only subcontainers. */
+	bool (*includes)(const struct emsabp_entry *e);
+};
+
+/** A container's rows in one sort order. */
+struct emsabp_view {
+	uint32_t container;
+	uint32_t sort_locale;
+	uint32_t count;
+	struct emsabp_entry **rows;
+	struct emsabp_view *next;
+};
+
+struct emsabp_dos_map;
+
+struct emsabp_book {
+	uint64_t sequence;		/**< directory sequence number */
+	uint32_t count;
+	struct emsabp_entry *entries;	/**< sorted by MId */
+	struct emsabp_entry **by_dn;	/**< sorted by legacyExchangeDN */
+	uint32_t num_containers;
+	struct emsabp_container *containers;
+	struct emsabp_view *views;
+	bool has_server_guid;
+	struct FlatUID_r server_guid;
+	struct emsabp_dos_map *dos;	/**< string8 carrier, see codepage */
+};
+
+NTSTATUS emsabp_cache_setup(struct dcesrv_context *dce_ctx,
+			    struct dcesrv_interface *iface);
+struct emsabp_book *emsabp_book_current(struct dcesrv_call_state *dce_call);
+struct emsabp_entry *emsabp_book_entry(const struct emsabp_book *book,
+				       uint32_t mid);
+struct emsabp_entry *emsabp_book_entry_by_dn(const struct emsabp_book *book,
+					     const char *legacy_dn);
+const struct emsabp_container *emsabp_book_container(
+	const struct emsabp_book *book, uint32_t container_id);
+const struct emsabp_container *emsabp_book_container_by_mid(
+	const struct emsabp_book *book, uint32_t mid);
+const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
+					   uint32_t container_id,
+					   uint32_t sort_locale);
+bool emsabp_view_position(const struct emsabp_view *view, uint32_t mid,
+			  uint32_t *pos);
+
+/* String8 code pages (emsabp_codepage.c) */
+struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx);
+bool emsabp_code_page_known(uint32_t code_page);
+const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
+			       const struct emsabp_dos_map *map,
+			       uint32_t code_page, const char *utf8);
+const char *emsabp_string8_in(TALLOC_CTX *mem_ctx,
+			      const struct emsabp_dos_map *map,
+			      uint32_t code_page, const char *wire);
+
+/* Property values of entries (emsabp_props.c) */
+#define PROP_TAG(id, type) (((uint32_t)(id) << 16) | (type))
+#define PROP_ID(tag) ((tag) >> 16)
+#define PROP_TYPE(tag) ((tag) & 0xFFFF)
+
+/** How a row is asked for: STAT code page and the fEphID flag. */
+struct emsabp_row_opts {
+	uint32_t code_page;
+	bool ephemeral_ids;
+	bool skip_objects;
+};
+
 struct PropertyTagArray_r *emsabp_tag_array(TALLOC_CTX *mem_ctx,
 					    uint32_t count);
+bool emsabp_prop_value(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
+		       const struct emsabp_entry *e, uint32_t tag,
+		       const struct emsabp_row_opts *opts,
+		       struct PropertyValue_r *v);
+bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
+		     const struct emsabp_entry *e,
+		     const struct PropertyTagArray_r *tags,
+		     const struct emsabp_row_opts *opts,
+		     struct PropertyRow_r *row);
+enum MAPISTATUS emsabp_fill_rows(TALLOC_CTX *mem_ctx,
+				 const struct emsabp_book *book,
+				 struct emsabp_entry *const *entries,
+				 uint32_t count,
+				 const struct PropertyTagArray_r *tags,
+				 const struct emsabp_row_opts *opts,
+				 struct PropertyRowSet_r **out);
+struct PropertyTagArray_r *emsabp_entry_prop_list(TALLOC_CTX *mem_ctx,
+					const struct emsabp_book *book,
+					const struct emsabp_entry *e,
+					const struct emsabp_row_opts *opts);
+struct PropertyTagArray_r *emsabp_known_props(TALLOC_CTX *mem_ctx,
+					      bool unicode);
+bool emsabp_entry_id(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
+		     const struct emsabp_entry *e, bool ephemeral,
+		     struct Binary_r *bin);
+uint32_t emsabp_mid_from_entry_id(const struct emsabp_book *book,
+				  const struct Binary_r *bin);
+uint32_t emsabp_display_type(const struct emsabp_entry *e);
+
+/* Entries (nspi_entries.c) */
 enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
 				 TALLOC_CTX *mem_ctx,
 				 const struct StringsArray_r *names,
 				 struct PropertyTagArray_r **out);
 enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
-				 TALLOC_CTX *mem_ctx,
+				 TALLOC_CTX *mem_ctx, uint32_t flags,
 				 const struct STAT *stat,
 				 const struct PropertyTagArray_r *tags,
 				 struct PropertyRow_r **out);
 enum MAPISTATUS emsabp_query_columns(TALLOC_CTX *mem_ctx, uint32_t flags,
 				     struct PropertyTagArray_r **out);
 enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
-				     TALLOC_CTX *mem_ctx, uint32_t mid,
-				     uint32_t code_page,
+				     TALLOC_CTX *mem_ctx, uint32_t flags,
+				     uint32_t mid, uint32_t code_page,
 				     struct PropertyTagArray_r **out);
-bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct ldb_message *msg,
-		     const struct PropertyTagArray_r *tags,
-		     struct PropertyRow_r *row);
 
 /* Tables (nspi_tables.c) */
-struct gal_entry {
-	const char *sort_key;		/* display name, else account */
-	struct ldb_message *msg;
-	uint32_t mid;
-};
-
-/** The Global Address List: every mail-enabled user, sorted. */
-struct gal_table {
-	uint32_t count;
-	struct gal_entry *rows;
-};
-
-enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
-				TALLOC_CTX *mem_ctx, struct gal_table *gal);
 enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
 				   TALLOC_CTX *mem_ctx, struct STAT *stat,
 				   int32_t *delta);
 enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
-				  TALLOC_CTX *mem_ctx, struct STAT *stat,
+				  TALLOC_CTX *mem_ctx, uint32_t flags,
+				  struct STAT *stat,
 				  uint32_t etable_count, const uint32_t *etable,
 				  uint32_t count,
 				  const struct PropertyTagArray_r *tags,
 				  struct PropertyRowSet_r **out);
-
 enum MAPISTATUS emsabp_compare_mids(struct dcesrv_call_state *dce_call,
 				    TALLOC_CTX *mem_ctx,
 				    const struct STAT *stat, uint32_t mid1,
 				    uint32_t mid2, int32_t *result);
+enum MAPISTATUS emsabp_table_view(struct dcesrv_call_state *dce_call,
+				  const struct STAT *stat,
+				  struct emsabp_book **book,
+				  const struct emsabp_view **view);
+void emsabp_stat_set(const struct emsabp_view *view, uint32_t pos,
+		     struct STAT *stat);
 
 /* Name resolution (nspi_resolve.c) */
+bool emsabp_anr_match(const struct emsabp_entry *e, const char *text);
 enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 				     TALLOC_CTX *mem_ctx,
-				     const struct STAT *stat,
+				     const struct STAT *stat, bool string8,
 				     const struct PropertyTagArray_r *tags,
 				     uint32_t count, const char *const *names,
 				     struct PropertyTagArray_r **mids_out,

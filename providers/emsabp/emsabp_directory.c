@@ -1,7 +1,6 @@
 /*
- * The address book's view of the Samba directory: mail-enabled users,
- * found by legacyExchangeDN or by objectGUID (see tools/mapiadmin.c for
- * the attributes a mailbox carries).
+ * The address book's access to the Samba directory (see emsabp_book.c for
+ * what it reads, tools/mapiadmin.c for the attributes a mailbox carries).
  */
 #include "emsabp.h"
 
@@ -14,55 +13,10 @@
 struct ldb_context *dcesrv_samdb_connect_as_system(TALLOC_CTX *mem_ctx,
 					struct dcesrv_call_state *dce_call);
 
-static const char *const recipient_attrs[] = {
-	"objectGUID", "sAMAccountName", "displayName", "mail",
-	"legacyExchangeDN", "proxyAddresses", NULL
-};
-
 struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
 				 struct dcesrv_call_state *dce_call)
 {
 	return dcesrv_samdb_connect_as_system(mem_ctx, dce_call);
-}
-
-static struct ldb_message *single(struct ldb_result *res)
-{
-	return res->count == 1 ? res->msgs[0] : NULL;
-}
-
-struct ldb_message *emsabp_recipient_by_dn(TALLOC_CTX *mem_ctx,
-					   struct ldb_context *samdb,
-					   const char *legacy_dn)
-{
-	struct ldb_result *res;
-	char *escaped = ldb_binary_encode_string(mem_ctx, legacy_dn);
-
-	if (escaped == NULL ||
-	    ldb_search(samdb, mem_ctx, &res, ldb_get_default_basedn(samdb),
-		       LDB_SCOPE_SUBTREE, recipient_attrs,
-		       "(&(objectClass=user)(legacyExchangeDN=%s))",
-		       escaped) != LDB_SUCCESS) {
-		return NULL;
-	}
-	return single(res);
-}
-
-struct ldb_message *emsabp_recipient_by_guid(TALLOC_CTX *mem_ctx,
-					     struct ldb_context *samdb,
-					     const struct GUID *guid)
-{
-	struct GUID_txt_buf buf;
-	struct ldb_result *res;
-	struct ldb_dn *dn;
-
-	dn = ldb_dn_new_fmt(mem_ctx, samdb, "<GUID=%s>",
-			    GUID_buf_string(guid, &buf));
-	if (dn == NULL ||
-	    ldb_search(samdb, mem_ctx, &res, dn, LDB_SCOPE_BASE,
-		       recipient_attrs, "(legacyExchangeDN=*)") != LDB_SUCCESS) {
-		return NULL;
-	}
-	return single(res);
 }
 
 bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid)

@@ -1,7 +1,9 @@
 /*
  * Minimal Entry IDs (MS-OXNSPI 2.2.9.1) that stay the same for an object
  * across server restarts: a tdb beside the DC's private data maps each
- * directory object's objectGUID to a MId, and back.
+ * directory object's objectGUID (or a container's name) to a MId, and
+ * back.  The address book (emsabp_book.c) reads it once per directory
+ * change, not per call.
  *
  * MIds 0x0 to 0xF are the positioning MIds (MID_BEGINNING_OF_TABLE, ...),
  * so the first MId handed out is 0x10.
@@ -51,11 +53,9 @@ struct emsabp_mids *emsabp_mids_open(TALLOC_CTX *mem_ctx,
 	return m;
 }
 
-/* Keys and values hold GUIDs as strings: portable across hosts. */
-static TDB_DATA guid_key(const struct GUID *guid, struct GUID_txt_buf *buf)
+/* Keys are text (GUID strings, container names): portable across hosts. */
+static TDB_DATA text_key(const char *s)
 {
-	const char *s = GUID_buf_string(guid, buf);
-
 	return (TDB_DATA){ .dptr = discard_const_p(uint8_t, s),
 			   .dsize = strlen(s) };
 }
@@ -78,54 +78,65 @@ static bool fetch_u32(struct tdb_context *tdb, TDB_DATA key, uint32_t *value)
 	return ok;
 }
 
-uint32_t emsabp_mid_for_guid(struct emsabp_mids *m, const struct GUID *guid)
+/*
+ * MIds for @a count keys (GUID strings of directory objects, or the
+ * names of the server's own containers), allocating the missing ones in
+ * one transaction: the first load of a 10,000-entry directory costs one
+ * commit, not 10,000.  Several server processes may share the file, so
+ * the lookup is repeated under the transaction lock.  A key that cannot
+ * be given a MId gets 0.
+ */
+bool emsabp_mids_assign(struct emsabp_mids *m, uint32_t count,
+			const char *const *keys, uint32_t *mids)
 {
-	struct GUID_txt_buf kbuf;
-	char mbuf[16];
-	TDB_DATA key = guid_key(guid, &kbuf);
 	TDB_DATA next_key = { .dptr = (uint8_t *)KEY_NEXT,
 			      .dsize = strlen(KEY_NEXT) };
-	uint32_t mid = 0, next;
+	uint32_t i, missing = 0, next;
+	char mbuf[16];
 
-	if (fetch_u32(m->tdb, key, &mid)) {
-		return mid;
+	for (i = 0; i < count; i++) {
+		mids[i] = 0;
+		if (!fetch_u32(m->tdb, text_key(keys[i]), &mids[i])) {
+			missing++;
+		}
 	}
-	/* Several server processes may share the file: allocate under the
-	 * tdb's transaction lock and look again inside it. */
+	if (missing == 0) {
+		return true;
+	}
 	if (tdb_transaction_start(m->tdb) != 0) {
-		return 0;
-	}
-	if (fetch_u32(m->tdb, key, &mid)) {
-		tdb_transaction_cancel(m->tdb);
-		return mid;
+		return false;
 	}
 	if (!fetch_u32(m->tdb, next_key, &next)) {
 		next = MID_FIRST;
 	}
-	mid = next;
-	next++;
-	if (tdb_store(m->tdb, key, (TDB_DATA){ .dptr = (uint8_t *)&mid,
-					       .dsize = sizeof(mid) },
-		      TDB_REPLACE) != 0 ||
-	    tdb_store(m->tdb, mid_key(mid, mbuf), key, TDB_REPLACE) != 0 ||
-	    tdb_store(m->tdb, next_key, (TDB_DATA){ .dptr = (uint8_t *)&next,
+	for (i = 0; i < count; i++) {
+		TDB_DATA key = text_key(keys[i]);
+
+		if (mids[i] != 0 || fetch_u32(m->tdb, key, &mids[i])) {
+			continue;
+		}
+		mids[i] = next++;
+		if (tdb_store(m->tdb, key, (TDB_DATA){
+				.dptr = (uint8_t *)&mids[i],
+				.dsize = sizeof(mids[i]) }, TDB_REPLACE) != 0 ||
+		    tdb_store(m->tdb, mid_key(mids[i], mbuf), key,
+			      TDB_REPLACE) != 0) {
+			goto fail;
+		}
+	}
+	if (tdb_store(m->tdb, next_key, (TDB_DATA){ .dptr = (uint8_t *)&next,
 						    .dsize = sizeof(next) },
 		      TDB_REPLACE) != 0 ||
 	    tdb_transaction_commit(m->tdb) != 0) {
-		tdb_transaction_cancel(m->tdb);
-		return 0;
+		goto fail;
 	}
-	return mid;
+	return true;
+fail:
+	tdb_transaction_cancel(m->tdb);
+	for (i = 0; i < count; i++) {
+		mids[i] = 0;
+	}
+	return false;
 }
 
-bool emsabp_guid_for_mid(struct emsabp_mids *m, uint32_t mid,
-			 struct GUID *guid)
-{
-	char mbuf[16];
-	TDB_DATA d = tdb_fetch(m->tdb, mid_key(mid, mbuf));
-	DATA_BLOB text = data_blob_const(d.dptr, d.dsize);
-	bool ok = d.dptr != NULL && NT_STATUS_IS_OK(GUID_from_data_blob(&text, guid));
 
-	free(d.dptr);
-	return ok;
-}

@@ -9,7 +9,7 @@
 #include <gen_ndr/ndr_exchange_ds_rfr.h>
 
 static const struct mpx_interface emsabp_interfaces[] = {
-	{ &ndr_table_exchange_nsp, nspi_fill_interface },
+	{ &ndr_table_exchange_nsp, nspi_fill_interface, emsabp_cache_setup },
 	{ &ndr_table_exchange_ds_rfr, rfr_fill_interface },
 };
 

@@ -1,47 +1,117 @@
 /*
- * Ambiguous name resolution (MS-OXNSPI 3.1.4.7) for NspiResolveNames and
- * NspiResolveNamesW.
+ * Ambiguous name resolution (MS-OXNSPI 3.1.4.7) for NspiResolveNames,
+ * NspiResolveNamesW and PidTagAnr restrictions.
  *
- * A string resolves to the one entry whose SMTP address, account name,
- * legacyExchangeDN or display name equals it (case-insensitively, an
- * "SMTP:" prefix allowed); failing that, to the entries whose display name,
- * account or SMTP address starts with it.  One entry: resolved (its MId);
- * several: MID_AMBIGUOUS; none: MID_UNRESOLVED.
+ * A string resolves to the one entry whose SMTP address (bare, or any of
+ * its "smtp:" proxy addresses), account name, legacyExchangeDN or display
+ * name equals it, case-insensitively; failing that, to the entries that
+ * match it ambiguously: a prefix of the display name, given name, surname,
+ * account, SMTP address or office, or "given surname" / "surname given"
+ * (or "surname, given") prefixes.  One entry: resolved (its MId); several:
+ * MID_AMBIGUOUS; none: MID_UNRESOLVED.
  */
 #include "emsabp.h"
 
 #include <ldb.h>
+#include <charset.h>
 #include <strings.h>
 
-static const char *const exact_attrs[] = {
-	"mail", "sAMAccountName", "legacyExchangeDN", "displayName", NULL
-};
-static const char *const prefix_attrs[] = {
-	"displayName", "sAMAccountName", "mail", NULL
-};
-
-static bool matches(const struct ldb_message *msg, const char *const *attrs,
-		    const char *s, bool prefix)
+static bool equal(const char *a, const char *b)
 {
-	size_t len = strlen(s);
+	return a != NULL && b != NULL && strcasecmp_m(a, b) == 0;
+}
+
+/* strncasecmp_m counts characters, not bytes. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s != '\0'; s++) {
+		n += ((uint8_t)*s & 0xC0) != 0x80;
+	}
+	return n;
+}
+
+static bool starts_with(const char *value, const char *prefix)
+{
+	return value != NULL &&
+	       strncasecmp_m(value, prefix, utf8_chars(prefix)) == 0;
+}
+
+static const char *attr(const struct emsabp_entry *e, const char *name)
+{
+	return ldb_msg_find_attr_as_string(e->msg, name, NULL);
+}
+
+/* "SMTP:addr" proxies match their address part. */
+static bool proxy_matches(const struct emsabp_entry *e, const char *s,
+			  bool prefix)
+{
+	struct ldb_message_element *el = ldb_msg_find_element(e->msg,
+							"proxyAddresses");
 	unsigned int i;
 
-	for (i = 0; attrs[i] != NULL; i++) {
-		const char *v = ldb_msg_find_attr_as_string(msg, attrs[i], NULL);
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		const char *v = (const char *)el->values[i].data;
 
-		if (v != NULL && (prefix ? strncasecmp(v, s, len) == 0
-					 : strcasecmp(v, s) == 0)) {
+		if (strncasecmp(v, "smtp:", 5) != 0) {
+			continue;
+		}
+		if (prefix ? starts_with(v + 5, s) : equal(v + 5, s)) {
 			return true;
 		}
 	}
 	return false;
 }
 
-/* The MId a string resolves to, MID_AMBIGUOUS or MID_UNRESOLVED; @a hit
- * is the row when resolved. */
-static uint32_t resolve_one(const struct gal_table *gal, const char *s,
-			    const struct gal_entry **hit)
+static bool exact_match(const struct emsabp_entry *e, const char *s)
 {
+	return equal(attr(e, "mail"), s) || equal(attr(e, "sAMAccountName"), s) ||
+	       equal(e->legacy_dn, s) || equal(e->display_name, s) ||
+	       proxy_matches(e, s, false);
+}
+
+/* "given surname", "surname given" and "surname, given" prefixes */
+static bool name_pair_matches(const struct emsabp_entry *e, const char *s)
+{
+	const char *given = attr(e, "givenName"), *sn = attr(e, "sn");
+	char buf[3][512];
+
+	if (given == NULL || sn == NULL) {
+		return false;
+	}
+	snprintf(buf[0], sizeof(buf[0]), "%s %s", given, sn);
+	snprintf(buf[1], sizeof(buf[1]), "%s %s", sn, given);
+	snprintf(buf[2], sizeof(buf[2]), "%s, %s", sn, given);
+	return starts_with(buf[0], s) || starts_with(buf[1], s) ||
+	       starts_with(buf[2], s);
+}
+
+bool emsabp_anr_match(const struct emsabp_entry *e, const char *text)
+{
+	if (strncasecmp(text, "SMTP:", 5) == 0) {
+		text += 5;
+	}
+	if (text[0] == '\0') {
+		return false;
+	}
+	return starts_with(e->display_name, text) ||
+	       starts_with(attr(e, "givenName"), text) ||
+	       starts_with(attr(e, "sn"), text) ||
+	       starts_with(attr(e, "sAMAccountName"), text) ||
+	       starts_with(attr(e, "mail"), text) ||
+	       starts_with(attr(e, "physicalDeliveryOfficeName"), text) ||
+	       proxy_matches(e, text, true) || name_pair_matches(e, text) ||
+	       equal(e->legacy_dn, text);
+}
+
+/* The MId a string resolves to, MID_AMBIGUOUS or MID_UNRESOLVED; @a hit
+ * is the entry when resolved. */
+static uint32_t resolve_one(const struct emsabp_book *book, const char *s,
+			    struct emsabp_entry **hit)
+{
+	struct emsabp_entry *found = NULL;
+	uint32_t n = 0, i;
 	int pass;
 
 	if (strncasecmp(s, "SMTP:", 5) == 0) {
@@ -50,71 +120,78 @@ static uint32_t resolve_one(const struct gal_table *gal, const char *s,
 	if (*s == '\0') {
 		return MID_UNRESOLVED;
 	}
-	for (pass = 0; pass < 2; pass++) {
-		const struct gal_entry *found = NULL;
-		uint32_t n = 0, i;
+	for (pass = 0; pass < 2 && n == 0; pass++) {
+		for (i = 0; i < book->count; i++) {
+			struct emsabp_entry *e = &book->entries[i];
 
-		for (i = 0; i < gal->count; i++) {
-			if (matches(gal->rows[i].msg,
-				    pass == 0 ? exact_attrs : prefix_attrs,
-				    s, pass == 1)) {
-				found = &gal->rows[i];
+			if (pass == 0 ? exact_match(e, s)
+				      : emsabp_anr_match(e, s)) {
+				found = e;
 				n++;
 			}
 		}
-		if (n == 1) {
-			*hit = found;
-			return found->mid;
-		}
-		if (n > 1) {
-			return MID_AMBIGUOUS;
-		}
 	}
-	return MID_UNRESOLVED;
+	if (n == 1) {
+		*hit = found;
+		return found->mid;
+	}
+	return n > 1 ? MID_AMBIGUOUS : MID_UNRESOLVED;
 }
 
+/*
+ * @a names are UTF-8 (ResolveNamesW), or string8 in the STAT code page as
+ * the NDR layer delivered them (ResolveNames, @a string8 set).  Rows come
+ * for resolved names only, in the order of the names.
+ */
 enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 				     TALLOC_CTX *mem_ctx,
-				     const struct STAT *stat,
+				     const struct STAT *stat, bool string8,
 				     const struct PropertyTagArray_r *tags,
 				     uint32_t count, const char *const *names,
 				     struct PropertyTagArray_r **mids_out,
 				     struct PropertyRowSet_r **rows_out)
 {
+	struct emsabp_book *book = emsabp_book_current(dce_call);
+	const struct emsabp_row_opts opts = { .code_page = stat->CodePage };
 	struct PropertyTagArray_r *mids;
-	struct PropertyRowSet_r *rows;
-	struct gal_table gal;
+	struct emsabp_entry **hits;
+	uint32_t i, resolved = 0;
 	enum MAPISTATUS status;
-	uint32_t i;
 
 	*mids_out = NULL;
 	*rows_out = NULL;
-	status = emsabp_load_gal(dce_call, mem_ctx, &gal);
-	if (status != MAPI_E_SUCCESS) {
-		return status;
+	if (book == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (stat->CodePage != CP_WINUNICODE &&
+	    !emsabp_code_page_known(stat->CodePage)) {
+		return MAPI_E_UNKNOWN_CPID;
 	}
 	mids = emsabp_tag_array(mem_ctx, count);
-	rows = talloc_zero(mem_ctx, struct PropertyRowSet_r);
-	if (mids == NULL || rows == NULL) {
-		return MAPI_E_NOT_ENOUGH_RESOURCES;
-	}
-	rows->aRow = talloc_zero_array(rows, struct PropertyRow_r, count);
-	if (count > 0 && rows->aRow == NULL) {
+	hits = talloc_zero_array(mem_ctx, struct emsabp_entry *, count);
+	if (mids == NULL || (count > 0 && hits == NULL)) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	mids->cValues = count;
-	/* Rows come for resolved names only, in the order of the names. */
 	for (i = 0; i < count; i++) {
-		const struct gal_entry *hit = NULL;
+		struct emsabp_entry *hit = NULL;
+		const char *name = names[i];
 
-		mids->aulPropTag[i] = names[i] == NULL ? MID_UNRESOLVED :
-				      resolve_one(&gal, names[i], &hit);
+		if (name != NULL && string8 && stat->CodePage != CP_WINUNICODE) {
+			name = emsabp_string8_in(mids, book->dos,
+						 stat->CodePage, name);
+		}
+		mids->aulPropTag[i] = name == NULL ? MID_UNRESOLVED :
+				      resolve_one(book, name, &hit);
 		if (hit != NULL) {
-			emsabp_fill_row(rows->aRow, hit->msg, tags,
-					&rows->aRow[rows->cRows++]);
+			hits[resolved++] = hit;
 		}
 	}
 	*mids_out = mids;
-	*rows_out = rows->cRows > 0 ? rows : NULL;
-	return MAPI_E_SUCCESS;
+	if (resolved == 0) {
+		return MAPI_E_SUCCESS;
+	}
+	status = emsabp_fill_rows(mem_ctx, book, hits, resolved, tags, &opts,
+				  rows_out);
+	return status;
 }

@@ -42,7 +42,9 @@ static enum MAPISTATUS dcesrv_NspiBind(struct dcesrv_call_state *dce_call,
 	memset(r->out.contextHandle, 0, sizeof(*r->out.contextHandle));
 	/* pidl leaves [in,out,unique] outputs NULL on the server side. */
 	r->out.pServerGuid = r->in.pServerGuid;
-	if (r->in.pStat->CodePage == CP_WINUNICODE) {
+	/* string8 needs a real code page (MS-OXNSPI 3.1.4.1.1) */
+	if (r->in.pStat->CodePage == CP_WINUNICODE ||
+	    !emsabp_code_page_known(r->in.pStat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	if (r->in.pServerGuid != NULL &&
@@ -117,8 +119,8 @@ static enum MAPISTATUS dcesrv_NspiGetProps(struct dcesrv_call_state *dce_call,
 					   struct NspiGetProps *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_get_props(dce_call, mem_ctx, r->in.pStat, r->in.pPropTags,
-				r->out.ppRows);
+	return emsabp_get_props(dce_call, mem_ctx, r->in.dwFlags, r->in.pStat,
+				r->in.pPropTags, r->out.ppRows);
 }
 
 /* MS-OXNSPI 3.1.4.1.6 NspiGetPropList */
@@ -127,8 +129,9 @@ static enum MAPISTATUS dcesrv_NspiGetPropList(struct dcesrv_call_state *dce_call
 					      struct NspiGetPropList *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_get_prop_list(dce_call, mem_ctx, r->in.dwMId,
-				    r->in.CodePage, r->out.ppPropTags);
+	return emsabp_get_prop_list(dce_call, mem_ctx, r->in.dwFlags,
+				    r->in.dwMId, r->in.CodePage,
+				    r->out.ppPropTags);
 }
 
 /* MS-OXNSPI NspiQueryColumns */
@@ -158,7 +161,7 @@ static enum MAPISTATUS dcesrv_NspiQueryRows(struct dcesrv_call_state *dce_call,
 					    struct NspiQueryRows *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_query_rows(dce_call, mem_ctx, r->out.pStat,
+	return emsabp_query_rows(dce_call, mem_ctx, r->in.dwFlags, r->out.pStat,
 				 r->in.dwETableCount, r->in.lpETable,
 				 r->in.Count, r->in.pPropTags, r->out.ppRows);
 }
@@ -169,7 +172,7 @@ static enum MAPISTATUS dcesrv_NspiResolveNames(struct dcesrv_call_state *dce_cal
 					       struct NspiResolveNames *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
+	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat, true,
 				    r->in.pPropTags, r->in.paStr->Count,
 				    r->in.paStr->Strings, r->out.ppMIds,
 				    r->out.ppRows);
@@ -181,7 +184,7 @@ static enum MAPISTATUS dcesrv_NspiResolveNamesW(struct dcesrv_call_state *dce_ca
 						struct NspiResolveNamesW *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat,
+	return emsabp_resolve_names(dce_call, mem_ctx, r->in.pStat, false,
 				    r->in.pPropTags, r->in.paWStr->Count,
 				    r->in.paWStr->Strings, r->out.ppMIds,
 				    r->out.ppRows);

@@ -1,94 +1,46 @@
 /*
  * Status-based tables of the address book (MS-OXNSPI 3.1.4.4, 3.1.4.5):
- * NspiUpdateStat and NspiQueryRows over the Global Address List.
+ * NspiUpdateStat (3.1.4.1.4), NspiQueryRows (3.1.4.1.8) and
+ * NspiCompareMIds (3.1.4.1.12) over the containers of emsabp_book.c.
  *
- * The GAL (ContainerID 0) holds every mail-enabled user, sorted by display
- * name.  A position is a row index from 0 (before the first row,
- * MID_BEGINNING_OF_TABLE) to the row count (MID_END_OF_TABLE).
+ * A position is a row index from 0 (before the first row,
+ * MID_BEGINNING_OF_TABLE) to the row count (MID_END_OF_TABLE) in the
+ * container's rows sorted for the STAT's sort locale.
  */
 #include "emsabp.h"
 
-#include <ldb.h>
-#include <strings.h>
 #include <util/debug.h>
 
-#define GAL_CONTAINER 0
-
-static int compare_entries(const void *a, const void *b)
+/* Table operations work in a real code page: a STAT in CP_WINUNICODE is
+ * refused as at NspiBind (MS-OXNSPI 3.1.4.1.8). */
+static bool table_code_page(const struct STAT *stat)
 {
-	const struct gal_entry *x = a, *y = b;
-	int c = strcasecmp(x->sort_key, y->sort_key);
-
-	/* Equal names keep a stable order: by MId. */
-	return c != 0 ? c : (x->mid > y->mid) - (x->mid < y->mid);
+	return stat->CodePage != CP_WINUNICODE &&
+	       emsabp_code_page_known(stat->CodePage);
 }
 
-enum MAPISTATUS emsabp_load_gal(struct dcesrv_call_state *dce_call,
-				TALLOC_CTX *mem_ctx, struct gal_table *gal)
+/*
+ * The book and the sorted rows of the container a STAT names; an unknown
+ * container is MAPI_E_INVALID_BOOKMARK, an unknown code page
+ * MAPI_E_UNKNOWN_CPID.
+ */
+enum MAPISTATUS emsabp_table_view(struct dcesrv_call_state *dce_call,
+				  const struct STAT *stat,
+				  struct emsabp_book **book,
+				  const struct emsabp_view **view)
 {
-	static const char *attrs[] = { "objectGUID", "sAMAccountName",
-				       "displayName", "mail",
-				       "legacyExchangeDN", NULL };
-	struct ldb_context *samdb = emsabp_samdb(mem_ctx, dce_call);
-	struct emsabp_mids *mids = emsabp_mids_open(mem_ctx,
-					dce_call->conn->dce_ctx->lp_ctx);
-	struct ldb_result *res;
-	uint32_t i;
-
-	if (samdb == NULL || mids == NULL ||
-	    ldb_search(samdb, mem_ctx, &res, ldb_get_default_basedn(samdb),
-		       LDB_SCOPE_SUBTREE, attrs,
-		       "(&(objectClass=user)(legacyExchangeDN=*/cn=Recipients/*))")
-	    != LDB_SUCCESS) {
-		return MAPI_E_CALL_FAILED;
-	}
-	gal->rows = talloc_zero_array(mem_ctx, struct gal_entry, res->count);
-	if (res->count > 0 && gal->rows == NULL) {
-		return MAPI_E_NOT_ENOUGH_RESOURCES;
-	}
-	gal->count = 0;
-	for (i = 0; i < res->count; i++) {
-		struct gal_entry *e = &gal->rows[gal->count];
-		struct GUID guid;
-
-		if (!emsabp_recipient_guid(res->msgs[i], &guid)) {
-			continue;
-		}
-		e->msg = res->msgs[i];
-		emsabp_add_home_mdb(e->msg, dce_call->conn->dce_ctx->lp_ctx);
-		e->mid = emsabp_mid_for_guid(mids, &guid);
-		e->sort_key = ldb_msg_find_attr_as_string(e->msg, "displayName",
-			ldb_msg_find_attr_as_string(e->msg, "sAMAccountName", ""));
-		if (e->mid != 0) {
-			gal->count++;
-		}
-	}
-	qsort(gal->rows, gal->count, sizeof(gal->rows[0]), compare_entries);
-	return MAPI_E_SUCCESS;
-}
-
-static bool row_index(const struct gal_table *gal, uint32_t mid, uint32_t *pos)
-{
-	uint32_t i;
-
-	for (i = 0; i < gal->count; i++) {
-		if (gal->rows[i].mid == mid) {
-			*pos = i;
-			return true;
-		}
-	}
-	return false;
-}
-
-static enum MAPISTATUS check_stat(const struct STAT *stat)
-{
-	if (stat->CodePage == CP_WINUNICODE) {
+	if (!table_code_page(stat)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
-	if (stat->ContainerID != GAL_CONTAINER) {
+	*book = emsabp_book_current(dce_call);
+	if (*book == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (emsabp_book_container(*book, stat->ContainerID) == NULL) {
 		return MAPI_E_INVALID_BOOKMARK;
 	}
-	return MAPI_E_SUCCESS;
+	*view = emsabp_book_view(*book, stat->ContainerID, stat->SortLocale);
+	return *view != NULL ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_RESOURCES;
 }
 
 /*
@@ -97,7 +49,7 @@ static enum MAPISTATUS check_stat(const struct STAT *stat)
  * CurrentRec is a row's MId or one of the table ends.  Delta moves from
  * there, clamped to the table.  @a start is the position before Delta.
  */
-static enum MAPISTATUS stat_position(const struct gal_table *gal,
+static enum MAPISTATUS stat_position(const struct emsabp_view *view,
 				     const struct STAT *stat,
 				     uint32_t *start, uint32_t *pos)
 {
@@ -109,17 +61,17 @@ static enum MAPISTATUS stat_position(const struct gal_table *gal,
 		p = 0;
 		break;
 	case MID_END_OF_TABLE:
-		p = gal->count;
+		p = view->count;
 		break;
 	case MID_CURRENT:
 		p = stat->TotalRecs == 0 ? 0 :
-		    (int64_t)gal->count * stat->NumPos / stat->TotalRecs;
-		if (p > gal->count) {
-			p = gal->count;
+		    (int64_t)view->count * stat->NumPos / stat->TotalRecs;
+		if (p > view->count) {
+			p = view->count;
 		}
 		break;
 	default:
-		if (!row_index(gal, stat->CurrentRec, &i)) {
+		if (!emsabp_view_position(view, stat->CurrentRec, &i)) {
 			return MAPI_E_NOT_FOUND;
 		}
 		p = i;
@@ -130,128 +82,122 @@ static enum MAPISTATUS stat_position(const struct gal_table *gal,
 	if (p < 0) {
 		p = 0;
 	}
-	if (p > gal->count) {
-		p = gal->count;
+	if (p > view->count) {
+		p = view->count;
 	}
 	*pos = (uint32_t)p;
 	return MAPI_E_SUCCESS;
 }
 
-static void stat_set(const struct gal_table *gal, uint32_t pos,
+void emsabp_stat_set(const struct emsabp_view *view, uint32_t pos,
 		     struct STAT *stat)
 {
-	stat->CurrentRec = pos < gal->count ? gal->rows[pos].mid
-					    : MID_END_OF_TABLE;
+	stat->CurrentRec = pos < view->count ? view->rows[pos]->mid
+					     : MID_END_OF_TABLE;
 	stat->NumPos = pos;
-	stat->TotalRecs = gal->count;
+	stat->TotalRecs = view->count;
 	stat->Delta = 0;
 }
 
-/* MS-OXNSPI 3.1.4.1.4 */
 enum MAPISTATUS emsabp_update_stat(struct dcesrv_call_state *dce_call,
 				   TALLOC_CTX *mem_ctx, struct STAT *stat,
 				   int32_t *delta)
 {
-	struct gal_table gal;
+	const struct emsabp_view *view;
+	struct emsabp_book *book;
 	uint32_t start, pos;
 	enum MAPISTATUS status;
 
-	if ((status = check_stat(stat)) != MAPI_E_SUCCESS ||
-	    (status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS ||
-	    (status = stat_position(&gal, stat, &start, &pos)) != MAPI_E_SUCCESS) {
+	if ((status = emsabp_table_view(dce_call, stat, &book, &view))
+	    != MAPI_E_SUCCESS ||
+	    (status = stat_position(view, stat, &start, &pos))
+	    != MAPI_E_SUCCESS) {
 		return status;
 	}
-	stat_set(&gal, pos, stat);
+	emsabp_stat_set(view, pos, stat);
 	if (delta != NULL) {
 		*delta = (int32_t)pos - (int32_t)start;
 	}
 	return MAPI_E_SUCCESS;
 }
 
-static struct ldb_message *find_row(const struct gal_table *gal, uint32_t mid)
-{
-	uint32_t pos;
-
-	return row_index(gal, mid, &pos) ? gal->rows[pos].msg : NULL;
-}
-
 /*
- * MS-OXNSPI 3.1.4.1.8.  With an explicit table (lpETable) the rows are
- * those MIds in that order and the STAT is left alone; otherwise up to
- * Count rows from the STAT's position, which then moves past them.
+ * With an explicit table (lpETable) the rows are those MIds in that order
+ * (an unknown MId gives a row of errors) and the STAT is left alone;
+ * otherwise up to Count rows from the STAT's position, which then moves
+ * past them.
  */
 enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
-				  TALLOC_CTX *mem_ctx, struct STAT *stat,
+				  TALLOC_CTX *mem_ctx, uint32_t flags,
+				  struct STAT *stat,
 				  uint32_t etable_count, const uint32_t *etable,
 				  uint32_t count,
 				  const struct PropertyTagArray_r *tags,
 				  struct PropertyRowSet_r **out)
 {
-	struct PropertyRowSet_r *set;
-	struct gal_table gal;
+	const struct emsabp_row_opts opts = {
+		.code_page = stat->CodePage,
+		.ephemeral_ids = (flags & fEphID) != 0,
+	};
+	struct emsabp_entry **rows;
+	const struct emsabp_view *view;
+	struct emsabp_book *book;
 	uint32_t start, pos, n, i;
 	enum MAPISTATUS status;
 
 	*out = NULL;
-	if (stat->CodePage == CP_WINUNICODE) {
-		return MAPI_E_UNKNOWN_CPID;
-	}
-	if (etable == NULL && (status = check_stat(stat)) != MAPI_E_SUCCESS) {
-		return status;
-	}
-	if ((status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS) {
-		return status;
-	}
 	if (etable != NULL) {
-		start = 0;
-		n = etable_count < count ? etable_count : count;
-	} else {
-		status = stat_position(&gal, stat, &start, &pos);
-		if (status != MAPI_E_SUCCESS) {
-			return status;
+		book = emsabp_book_current(dce_call);
+		if (book == NULL) {
+			return MAPI_E_CALL_FAILED;
 		}
-		start = pos;
-		n = gal.count - pos < count ? gal.count - pos : count;
+		if (!table_code_page(stat)) {
+			return MAPI_E_UNKNOWN_CPID;
+		}
+		n = MIN(etable_count, count);
+		rows = talloc_array(mem_ctx, struct emsabp_entry *, n);
+		if (n > 0 && rows == NULL) {
+			return MAPI_E_NOT_ENOUGH_RESOURCES;
+		}
+		for (i = 0; i < n; i++) {
+			rows[i] = emsabp_book_entry(book, etable[i]);
+		}
+		return emsabp_fill_rows(mem_ctx, book, rows, n, tags, &opts,
+					out);
 	}
-	set = talloc_zero(mem_ctx, struct PropertyRowSet_r);
-	if (set == NULL) {
-		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	if ((status = emsabp_table_view(dce_call, stat, &book, &view))
+	    != MAPI_E_SUCCESS ||
+	    (status = stat_position(view, stat, &start, &pos))
+	    != MAPI_E_SUCCESS) {
+		return status;
 	}
-	set->aRow = talloc_zero_array(set, struct PropertyRow_r, n);
-	if (n > 0 && set->aRow == NULL) {
-		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	n = MIN(view->count - pos, count);
+	status = emsabp_fill_rows(mem_ctx, book, view->rows + pos, n, tags,
+				  &opts, out);
+	if (status == MAPI_E_SUCCESS) {
+		emsabp_stat_set(view, pos + n, stat);
 	}
-	set->cRows = n;
-	for (i = 0; i < n; i++) {
-		const struct ldb_message *msg = etable != NULL ?
-			find_row(&gal, etable[i]) : gal.rows[start + i].msg;
-
-		emsabp_fill_row(set->aRow, msg, tags, &set->aRow[i]);
-	}
-	if (etable == NULL) {
-		stat_set(&gal, start + n, stat);
-	}
-	*out = set;
-	return MAPI_E_SUCCESS;
+	return status;
 }
 
-/* MS-OXNSPI NspiCompareMIds: the order of two rows of the STAT's table,
- * as the sign of *result. */
+/* The order of two rows of the STAT's table, as the sign of *result. */
 enum MAPISTATUS emsabp_compare_mids(struct dcesrv_call_state *dce_call,
 				    TALLOC_CTX *mem_ctx,
 				    const struct STAT *stat, uint32_t mid1,
 				    uint32_t mid2, int32_t *result)
 {
-	struct gal_table gal;
+	const struct emsabp_view *view;
+	struct emsabp_book *book;
 	uint32_t p1, p2;
 	enum MAPISTATUS status;
 
 	*result = 0;
-	if ((status = check_stat(stat)) != MAPI_E_SUCCESS ||
-	    (status = emsabp_load_gal(dce_call, mem_ctx, &gal)) != MAPI_E_SUCCESS) {
+	status = emsabp_table_view(dce_call, stat, &book, &view);
+	if (status != MAPI_E_SUCCESS) {
 		return status;
 	}
-	if (!row_index(&gal, mid1, &p1) || !row_index(&gal, mid2, &p2)) {
+	if (!emsabp_view_position(view, mid1, &p1) ||
+	    !emsabp_view_position(view, mid2, &p2)) {
 		return MAPI_E_NOT_FOUND;
 	}
 	*result = (p1 > p2) - (p1 < p2);
