@@ -183,6 +183,8 @@ bool emsabp_entry_id(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
 uint32_t emsabp_mid_from_entry_id(const struct emsabp_book *book,
 				  const struct Binary_r *bin);
 uint32_t emsabp_display_type(const struct emsabp_entry *e);
+const char *emsabp_prop_attribute(uint32_t tag);
+uint32_t emsabp_prop_native_type(uint32_t tag);
 
 /* Entries (nspi_entries.c) */
 enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,

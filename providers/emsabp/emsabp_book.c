@@ -45,7 +45,8 @@ static const char *const recipient_attrs[] = {
 	"facsimileTelephoneNumber", "pager", "streetAddress", "l", "st",
 	"postalCode", "co", "info", "mail", "proxyAddresses",
 	"legacyExchangeDN", "member", "manager", "managedBy",
-	"thumbnailPhoto", "whenChanged", NULL
+	"thumbnailPhoto", "userCertificate", "userSMIMECertificate",
+	"whenChanged", NULL
 };
 
 #define RECIPIENT_FILTER \

@@ -48,6 +48,7 @@ struct native {
 	uint32_t mv_count;
 	int32_t l;
 	DATA_BLOB bin;
+	const struct ldb_val *mv_bin;
 };
 
 struct ab_prop {
@@ -97,6 +98,20 @@ static bool get_attr_binary(const struct value_ctx *c,
 		return false;
 	}
 	n->bin = data_blob_const(v->data, v->length);
+	return true;
+}
+
+static bool get_attr_mv_binary(const struct value_ctx *c,
+			       const struct ab_prop *p, struct native *n)
+{
+	struct ldb_message_element *el = ldb_msg_find_element(c->e->msg,
+							       p->attr);
+
+	if (el == NULL || el->num_values == 0) {
+		return false;
+	}
+	n->mv_bin = el->values;
+	n->mv_count = el->num_values;
 	return true;
 }
 
@@ -380,6 +395,9 @@ static const struct ab_prop ab_props[] = {
 	{ 0x300B, PT_BINARY, NULL, get_search_key },	/* SearchKey */
 	{ 0x8C6D, PT_BINARY, NULL, get_object_guid },	/* ..ObjectGuid */
 	{ 0x8C9E, PT_BINARY, "thumbnailPhoto", get_attr_binary },
+	/* UserX509Certificate, AddressBookX509Certificate */
+	{ 0x3A70, PT_MV_BINARY, "userSMIMECertificate", get_attr_mv_binary },
+	{ 0x8C6A, PT_MV_BINARY, "userCertificate", get_attr_mv_binary },
 	{ 0x8009, PT_OBJECT, NULL, get_members },	/* ..Member */
 	{ 0x8008, PT_OBJECT, NULL, get_member_of },	/* ..IsMemberOfDL */
 	{ 0x800C, PT_OBJECT, NULL, get_owner },		/* ..Owner */
@@ -487,6 +505,25 @@ static bool emit_mv_strings(const struct value_ctx *c, uint32_t type,
 	return true;
 }
 
+static bool emit_mv_binary(const struct value_ctx *c, const struct native *n,
+			   struct PropertyValue_r *v)
+{
+	struct Binary_r *list = talloc_array(c->mem_ctx, struct Binary_r,
+					     n->mv_count);
+	uint32_t i;
+
+	if (list == NULL) {
+		return false;
+	}
+	for (i = 0; i < n->mv_count; i++) {
+		list[i].cb = n->mv_bin[i].length;
+		list[i].lpb = n->mv_bin[i].data;
+	}
+	v->Value.MVbin.cValues = n->mv_count;
+	v->Value.MVbin.lpbin = list;
+	return true;
+}
+
 /* A single link asked for as a string: the first DN. */
 static bool emit(const struct value_ctx *c, uint32_t type,
 		 const struct native *n, struct PropertyValue_r *v)
@@ -506,6 +543,8 @@ static bool emit(const struct value_ctx *c, uint32_t type,
 		v->Value.bin.cb = n->bin.length;
 		v->Value.bin.lpb = n->bin.data;
 		return true;
+	case PT_MV_BINARY:
+		return emit_mv_binary(c, n, v);
 	default:
 		return false;
 	}
@@ -538,6 +577,29 @@ bool emsabp_prop_value(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
 	v->ulPropTag = PROP_TAG(PROP_ID(tag), type);
 	v->ulReserved = 0;
 	return emit(&c, type, &n, v);
+}
+
+/*
+ * The directory attribute behind a property (for writes: NspiModProps),
+ * or NULL for computed and link properties.
+ */
+const char *emsabp_prop_attribute(uint32_t tag)
+{
+	const struct ab_prop *p = find_prop(tag);
+
+	if (p == NULL || p->attr == NULL || p->get == get_home_mdb) {
+		return NULL;
+	}
+	return p->attr;
+}
+
+/* The native type of a property the server knows (PT_OBJECT for links),
+ * 0 for an unknown one. */
+uint32_t emsabp_prop_native_type(uint32_t tag)
+{
+	const struct ab_prop *p = find_prop(tag);
+
+	return p != NULL ? p->type : 0;
 }
 
 /* Properties returned when the client names none (MS-OXNSPI 3.1.4.1.8:
