@@ -225,6 +225,13 @@ enum MAPISTATUS emsabp_table_view(struct dcesrv_call_state *dce_call,
 void emsabp_stat_set(const struct emsabp_view *view, uint32_t pos,
 		     struct STAT *stat);
 
+/* Hierarchy table (nspi_hierarchy.c) */
+enum MAPISTATUS emsabp_hierarchy_table(struct dcesrv_call_state *dce_call,
+				       TALLOC_CTX *mem_ctx, bool unicode,
+				       const struct STAT *stat,
+				       uint32_t *version,
+				       struct PropertyRowSet_r **out);
+
 /* Name resolution (nspi_resolve.c) */
 bool emsabp_anr_match(const struct emsabp_entry *e, const char *text);
 enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,

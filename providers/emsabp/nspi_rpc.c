@@ -96,12 +96,30 @@ NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
 NSPI_SESSION_OP(NspiModProps)
-NSPI_SESSION_OP(NspiGetSpecialTable)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
 NSPI_SESSION_OP(NspiModLinkAtt)
 NSPI_SESSION_OP(NspiDeleteEntries)
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
+
+/*
+ * MS-OXNSPI 3.1.4.1.3: the hierarchy table, or with
+ * NspiAddressCreationTemplates the address creation table.
+ */
+static enum MAPISTATUS dcesrv_NspiGetSpecialTable(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetSpecialTable *r)
+{
+	bool unicode = (r->in.dwFlags & NspiUnicodeStrings) != 0;
+
+	REQUIRE_SESSION(r->in.hRpc);
+	*r->out.ppRows = NULL;
+	if (r->in.dwFlags & NspiAddressCreationTemplates) {
+		return MAPI_E_NO_SUPPORT;
+	}
+	return emsabp_hierarchy_table(dce_call, mem_ctx, unicode, r->in.pStat,
+				      r->out.lpVersion, r->out.ppRows);
+}
 
 /* MS-OXNSPI NspiDNToMId */
 static enum MAPISTATUS dcesrv_NspiDNToMId(struct dcesrv_call_state *dce_call,
