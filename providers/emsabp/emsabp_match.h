@@ -103,7 +103,10 @@ bool emsabp_string_match(const struct emsabp_collator *c, const char *value,
 /**
  * Value of one property of an entry, in the type the tag asks (strings
  * UTF-8 in lpszW/lpszA; MV types as the MV structs); false when the entry
- * has no such property.
+ * has no such property.  value->ulPropTag must carry the type of the
+ * value (either string type serves for the other); a value of any other
+ * type counts as missing.  Allocations go on @a mem_ctx, which the
+ * evaluator frees after each leaf.
  */
 typedef bool (*emsabp_prop_getter)(TALLOC_CTX *mem_ctx, void *entry,
 				   uint32_t prop_tag,
