@@ -151,6 +151,7 @@ struct emsabp_row_opts {
 	uint32_t code_page;
 	bool ephemeral_ids;
 	bool skip_objects;
+	uint32_t container;	/**< STAT ContainerID of the table read */
 };
 
 struct PropertyTagArray_r *emsabp_tag_array(TALLOC_CTX *mem_ctx,
@@ -174,7 +175,8 @@ enum MAPISTATUS emsabp_fill_rows(TALLOC_CTX *mem_ctx,
 struct PropertyTagArray_r *emsabp_entry_prop_list(TALLOC_CTX *mem_ctx,
 					const struct emsabp_book *book,
 					const struct emsabp_entry *e,
-					const struct emsabp_row_opts *opts);
+					const struct emsabp_row_opts *opts,
+					bool unicode);
 struct PropertyTagArray_r *emsabp_known_props(TALLOC_CTX *mem_ctx,
 					      bool unicode);
 bool emsabp_entry_id(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
@@ -184,6 +186,7 @@ uint32_t emsabp_mid_from_entry_id(const struct emsabp_book *book,
 				  const struct Binary_r *bin);
 uint32_t emsabp_display_type(const struct emsabp_entry *e);
 const char *emsabp_prop_attribute(uint32_t tag);
+const struct PropertyTagArray_r *emsabp_query_rows_columns(void);
 uint32_t emsabp_prop_native_type(uint32_t tag);
 
 /* Entries (nspi_entries.c) */
@@ -224,6 +227,27 @@ enum MAPISTATUS emsabp_table_view(struct dcesrv_call_state *dce_call,
 				  const struct emsabp_view **view);
 void emsabp_stat_set(const struct emsabp_view *view, uint32_t pos,
 		     struct STAT *stat);
+
+/* Explicit tables (nspi_matches.c) */
+enum MAPISTATUS emsabp_get_matches(struct dcesrv_call_state *dce_call,
+				   TALLOC_CTX *mem_ctx, struct STAT *stat,
+				   const struct Restriction_r *filter,
+				   const struct PropertyName_r *prop_name,
+				   uint32_t requested,
+				   const struct PropertyTagArray_r *tags,
+				   struct PropertyTagArray_r **mids_out,
+				   struct PropertyRowSet_r **rows_out);
+enum MAPISTATUS emsabp_resort_restriction(struct dcesrv_call_state *dce_call,
+					  TALLOC_CTX *mem_ctx,
+					  struct STAT *stat,
+					  const struct PropertyTagArray_r *in,
+					  struct PropertyTagArray_r **out);
+enum MAPISTATUS emsabp_seek_entries(struct dcesrv_call_state *dce_call,
+				    TALLOC_CTX *mem_ctx, struct STAT *stat,
+				    const struct PropertyValue_r *target,
+				    const struct PropertyTagArray_r *etable,
+				    const struct PropertyTagArray_r *tags,
+				    struct PropertyRowSet_r **rows_out);
 
 /* Hierarchy table (nspi_hierarchy.c) */
 enum MAPISTATUS emsabp_hierarchy_table(struct dcesrv_call_state *dce_call,

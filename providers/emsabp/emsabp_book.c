@@ -13,6 +13,7 @@
  * Container rows are sorted per sort locale on first use (views).
  */
 #include "emsabp.h"
+#include "emsabp_match.h"
 
 #include <ldb.h>
 #include <ndr.h>
@@ -80,6 +81,11 @@ static bool includes_all(const struct emsabp_entry *e)
 	return true;
 }
 
+static bool includes_none(const struct emsabp_entry *e)
+{
+	return false;
+}
+
 static bool includes_users(const struct emsabp_entry *e)
 {
 	return e->kind == EMSABP_MAILUSER;
@@ -104,20 +110,23 @@ static const struct {
 	const char *name;
 	uint32_t depth;
 	bool (*includes)(const struct emsabp_entry *e);
+	const char *dn;		/* MS-OXNSPI 2.2.9.3 addresslist-dn */
 } container_layout[] = {
-	{ "Global Address List", 0, includes_all },
-	{ "All Address Lists", 0, NULL },
-	{ "All Users", 1, includes_users },
-	{ "All Groups", 1, includes_groups },
-	{ "All Contacts", 1, includes_contacts },
+	{ "Global Address List", 0, includes_all, "/" },
+	{ "All Address Lists", 0, includes_none,
+	  "/guid=5E6E9A0CF3B24C0B9E3A1D2C7B6A5F01" },
+	{ "All Users", 1, includes_users,
+	  "/guid=5E6E9A0CF3B24C0B9E3A1D2C7B6A5F02" },
+	{ "All Groups", 1, includes_groups,
+	  "/guid=5E6E9A0CF3B24C0B9E3A1D2C7B6A5F03" },
+	{ "All Contacts", 1, includes_contacts,
+	  "/guid=5E6E9A0CF3B24C0B9E3A1D2C7B6A5F04" },
 };
 
 static bool load_containers(struct emsabp_book *book,
 			    struct emsabp_mids *mids,
 			    struct loadparm_context *lp_ctx)
 {
-	const char *org = lpcfg_parm_string(lp_ctx, NULL, "mapiproxy",
-					    "organization");
 	uint32_t n = ARRAY_SIZE(container_layout), i;
 	const char **keys = talloc_array(book, const char *, n);
 	uint32_t *cmids = talloc_array(book, uint32_t, n);
@@ -145,13 +154,7 @@ static bool load_containers(struct emsabp_book *book,
 		/* The GAL is container 0 (MS-OXNSPI 3.1.4.4.1). */
 		c->mid = i == 0 ? EMSABP_GAL : cmids[i];
 		c->entry_mid = cmids[i];
-		c->dn = talloc_asprintf(book->containers,
-					"/o=%s/cn=Address Lists/cn=%s",
-					org ? org : "First Organization",
-					c->name);
-		if (c->dn == NULL) {
-			return false;
-		}
+		c->dn = container_layout[i].dn;
 	}
 	book->num_containers = n;
 	talloc_free(keys);
@@ -165,8 +168,7 @@ const struct emsabp_container *emsabp_book_container(
 	uint32_t i;
 
 	for (i = 0; i < book->num_containers; i++) {
-		if (book->containers[i].mid == container_id &&
-		    book->containers[i].includes != NULL) {
+		if (book->containers[i].mid == container_id) {
 			return &book->containers[i];
 		}
 	}
@@ -505,19 +507,6 @@ struct emsabp_book *emsabp_book_current(struct dcesrv_call_state *dce_call)
 
 /* -------------------------------------------------------------- views */
 
-/* Case-insensitive order of display names (locale collation to come). */
-static bool display_sort_key(TALLOC_CTX *mem_ctx, uint32_t sort_locale,
-			     const char *name, DATA_BLOB *key)
-{
-	char *upper = strupper_talloc(mem_ctx, name);
-
-	if (upper == NULL) {
-		return false;
-	}
-	*key = data_blob_const(upper, strlen(upper));
-	return true;
-}
-
 struct sort_row {
 	DATA_BLOB key;
 	struct emsabp_entry *entry;
@@ -526,13 +515,8 @@ struct sort_row {
 static int compare_rows(const void *a, const void *b)
 {
 	const struct sort_row *x = a, *y = b;
-	size_t n = MIN(x->key.length, y->key.length);
-	int c = memcmp(x->key.data, y->key.data, n);
+	int c = emsabp_sort_key_cmp(&x->key, &y->key);
 
-	if (c == 0) {
-		c = (x->key.length > y->key.length) -
-		    (x->key.length < y->key.length);
-	}
 	/* Equal names keep a stable order: by MId. */
 	return c != 0 ? c : (x->entry->mid > y->entry->mid) -
 			    (x->entry->mid < y->entry->mid);
@@ -549,6 +533,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 {
 	const struct emsabp_container *c = emsabp_book_container(book,
 								 container_id);
+	struct emsabp_collator *coll;
 	struct emsabp_view *v;
 	struct sort_row *rows;
 	uint32_t i, n = 0;
@@ -562,8 +547,9 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 		}
 	}
 	v = talloc_zero(book, struct emsabp_view);
+	coll = v ? emsabp_collator_new(v, sort_locale) : NULL;
 	rows = v ? talloc_array(v, struct sort_row, book->count) : NULL;
-	if (v == NULL || (book->count > 0 && rows == NULL)) {
+	if (v == NULL || coll == NULL || (book->count > 0 && rows == NULL)) {
 		talloc_free(v);
 		return NULL;
 	}
@@ -574,8 +560,8 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 			continue;
 		}
 		rows[n].entry = e;
-		if (!display_sort_key(rows, sort_locale, e->display_name,
-				      &rows[n].key)) {
+		if (!emsabp_sort_key(rows, coll, e->display_name,
+				     &rows[n].key)) {
 			talloc_free(v);
 			return NULL;
 		}
@@ -591,6 +577,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 		v->rows[i] = rows[i].entry;
 	}
 	talloc_free(rows);
+	talloc_free(coll);
 	v->count = n;
 	v->container = c->mid;
 	v->sort_locale = sort_locale;

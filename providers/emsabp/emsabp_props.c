@@ -159,6 +159,14 @@ static bool get_target_address(const struct value_ctx *c,
 	return n->s != NULL;
 }
 
+/* The container the row is read from (MS-OXOABK 2.2.2.3). */
+static bool get_container_id(const struct value_ctx *c,
+			     const struct ab_prop *p, struct native *n)
+{
+	n->l = c->opts->container;
+	return true;
+}
+
 static bool get_home_mdb(const struct value_ctx *c, const struct ab_prop *p,
 			 struct native *n)
 {
@@ -358,6 +366,7 @@ static bool get_owner(const struct value_ctx *c, const struct ab_prop *p,
  */
 static const struct ab_prop ab_props[] = {
 	{ 0x0FFF, PT_BINARY, NULL, get_entry_id },	/* EntryId */
+	{ 0xFFFD, PT_LONG, NULL, get_container_id },	/* ..ContainerId */
 	{ 0x0FFE, PT_LONG, NULL, get_object_type },	/* ObjectType */
 	{ 0x3900, PT_LONG, NULL, get_display_type },	/* DisplayType */
 	{ 0x3905, PT_LONG, NULL, get_display_type_ex },	/* DisplayTypeEx */
@@ -376,6 +385,7 @@ static const struct ab_prop ab_props[] = {
 	{ 0x3A16, PT_UNICODE, "company", get_attr },
 	{ 0x3A19, PT_UNICODE, "physicalDeliveryOfficeName", get_attr },
 	{ 0x3A08, PT_UNICODE, "telephoneNumber", get_attr },
+	{ 0x3A1A, PT_UNICODE, "telephoneNumber", get_attr }, /* Primary.. */
 	{ 0x3A1C, PT_UNICODE, "mobile", get_attr },
 	{ 0x3A09, PT_UNICODE, "homePhone", get_attr },
 	{ 0x3A23, PT_UNICODE, "facsimileTelephoneNumber", get_attr },
@@ -602,23 +612,35 @@ uint32_t emsabp_prop_native_type(uint32_t tag)
 	return p != NULL ? p->type : 0;
 }
 
-/* Properties returned when the client names none (MS-OXNSPI 3.1.4.1.8:
- * the server's default columns). */
-static const uint32_t default_tags[] = {
-	PROP_TAG(0x0FFF, PT_BINARY),	/* EntryId */
+/*
+ * The columns of NspiQueryRows when the client names none (MS-OXNSPI
+ * 3.1.4.1.8): container ID, object type, display type, then display name,
+ * primary telephone number, department and office as PtypString8.
+ */
+static const uint32_t query_rows_default_tags[] = {
+	PROP_TAG(0xFFFD, PT_LONG),	/* AddressBookContainerId */
 	PROP_TAG(0x0FFE, PT_LONG),	/* ObjectType */
 	PROP_TAG(0x3900, PT_LONG),	/* DisplayType */
-	PROP_TAG(0x3001, PT_UNSPECIFIED), /* DisplayName */
-	PROP_TAG(0x3002, PT_UNSPECIFIED), /* AddressType */
-	PROP_TAG(0x3003, PT_UNSPECIFIED), /* EmailAddress */
-	PROP_TAG(0x39FE, PT_UNSPECIFIED), /* SmtpAddress */
-	PROP_TAG(0x3A00, PT_UNSPECIFIED), /* Account */
-	PROP_TAG(0x8006, PT_UNSPECIFIED), /* HomeMessageDatabase */
+	PROP_TAG(0x3001, PT_STRING8),	/* DisplayName */
+	PROP_TAG(0x3A1A, PT_STRING8),	/* PrimaryTelephoneNumber */
+	PROP_TAG(0x3A18, PT_STRING8),	/* DepartmentName */
+	PROP_TAG(0x3A19, PT_STRING8),	/* OfficeLocation */
 };
 
+const struct PropertyTagArray_r *emsabp_query_rows_columns(void)
+{
+	static const struct PropertyTagArray_r columns = {
+		.cValues = ARRAY_SIZE(query_rows_default_tags),
+		.aulPropTag = discard_const_p(uint32_t,
+					      query_rows_default_tags),
+	};
+
+	return &columns;
+}
+
 /*
- * One row of columns for @a e (NULL: an unknown entry, every cell an
- * error).  A missing property is a PtypErrorCode value MAPI_E_NOT_FOUND
+ * One row of columns @a tags for @a e (NULL: an unknown entry, which has
+ * no values: every cell an error).  A missing property is a PtypErrorCode value MAPI_E_NOT_FOUND
  * (MS-OXNSPI 3.1.4.1.7); returns false when a cell is an error.
  */
 bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
@@ -627,8 +649,8 @@ bool emsabp_fill_row(TALLOC_CTX *mem_ctx, const struct emsabp_book *book,
 		     const struct emsabp_row_opts *opts,
 		     struct PropertyRow_r *row)
 {
-	const uint32_t *list = tags ? tags->aulPropTag : default_tags;
-	uint32_t count = tags ? tags->cValues : ARRAY_SIZE(default_tags), i;
+	const uint32_t *list = tags->aulPropTag;
+	uint32_t count = tags->cValues, i;
 	bool complete = true;
 
 	row->Reserved = 0;
@@ -734,13 +756,15 @@ struct PropertyTagArray_r *emsabp_known_props(TALLOC_CTX *mem_ctx,
 
 /*
  * MS-OXNSPI 3.1.4.1.6 NspiGetPropList: the properties that have a value
- * on @a e; link properties (PtypEmbeddedTable/PtypObject) left out with
- * fSkipObjects.
+ * on @a e, string properties as PtypString when @a unicode (the client's
+ * code page is CP_WINUNICODE), else PtypString8; link properties
+ * (PtypEmbeddedTable/PtypObject) left out with fSkipObjects.
  */
 struct PropertyTagArray_r *emsabp_entry_prop_list(TALLOC_CTX *mem_ctx,
 					const struct emsabp_book *book,
 					const struct emsabp_entry *e,
-					const struct emsabp_row_opts *opts)
+					const struct emsabp_row_opts *opts,
+					bool unicode)
 {
 	struct PropertyTagArray_r *r = emsabp_tag_array(mem_ctx,
 							ARRAY_SIZE(ab_props));
@@ -764,8 +788,7 @@ struct PropertyTagArray_r *emsabp_entry_prop_list(TALLOC_CTX *mem_ctx,
 				      &v)) {
 			r->aulPropTag[r->cValues++] = p->type == PT_OBJECT ?
 				PROP_TAG(p->id, PT_OBJECT) :
-				PROP_TAG(p->id, listed_type(p,
-					opts->code_page == CP_WINUNICODE));
+				PROP_TAG(p->id, listed_type(p, unicode));
 		}
 	}
 	talloc_free(tmp);

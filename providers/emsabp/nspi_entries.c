@@ -52,9 +52,11 @@ enum MAPISTATUS emsabp_dn_to_mid(struct dcesrv_call_state *dce_call,
 }
 
 /*
- * The properties of the object CurrentRec names; string8 values in the
- * STAT's code page.  A property the object lacks is a PtypErrorCode value
- * and the call answers MAPI_W_ERRORS_RETURNED.
+ * MS-OXNSPI 3.1.4.1.7: the properties of the object CurrentRec names;
+ * string8 values in the STAT's code page.  An object that does not exist
+ * has no values: every requested column is a PtypErrorCode value and the
+ * call answers MAPI_W_ERRORS_RETURNED, as for any missing property.
+ * Without pPropTags, the columns are the object's property list.
  */
 enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 				 TALLOC_CTX *mem_ctx, uint32_t flags,
@@ -66,6 +68,8 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	const struct emsabp_row_opts opts = {
 		.code_page = stat->CodePage,
 		.ephemeral_ids = (flags & fEphID) != 0,
+		.skip_objects = (flags & fSkipObjects) != 0,
+		.container = stat->ContainerID,
 	};
 	const struct emsabp_entry *e;
 	struct PropertyRow_r *row;
@@ -78,9 +82,19 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 	    !emsabp_code_page_known(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
+	if (emsabp_book_container(book, stat->ContainerID) == NULL) {
+		return MAPI_E_INVALID_BOOKMARK;
+	}
 	e = emsabp_book_entry(book, stat->CurrentRec);
-	if (e == NULL) {
-		return MAPI_E_NOT_FOUND;
+	if (tags == NULL) {
+		if (e == NULL) {
+			return MAPI_E_NOT_FOUND;
+		}
+		/* GetPropList's answer in a string8 code page (rule 5) */
+		tags = emsabp_entry_prop_list(mem_ctx, book, e, &opts, false);
+		if (tags == NULL) {
+			return MAPI_E_NOT_ENOUGH_RESOURCES;
+		}
 	}
 	row = talloc_zero(mem_ctx, struct PropertyRow_r);
 	if (row == NULL) {
@@ -119,6 +133,7 @@ enum MAPISTATUS emsabp_get_prop_list(struct dcesrv_call_state *dce_call,
 	if (e == NULL) {
 		return MAPI_E_NOT_FOUND;
 	}
-	*out = emsabp_entry_prop_list(mem_ctx, book, e, &opts);
+	*out = emsabp_entry_prop_list(mem_ctx, book, e, &opts,
+				      code_page == CP_WINUNICODE);
 	return *out != NULL ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_RESOURCES;
 }

@@ -25,10 +25,10 @@
  * The version of the hierarchy: the containers are fixed by the server,
  * so it changes only when the server's container layout does.
  */
-#define HIERARCHY_VERSION	1
+#define HIERARCHY_VERSION	0x00010001
 
-/* The permanent entry ID of a container (MS-OXNSPI 2.2.9.3); the GAL's
- * DN is empty. */
+/* The permanent entry ID of a container (MS-OXNSPI 2.2.9.3): display
+ * type DT_CONTAINER and the container's addresslist DN. */
 static bool container_entry_id(TALLOC_CTX *mem_ctx,
 			       const struct emsabp_container *c,
 			       struct Binary_r *bin)
@@ -41,7 +41,7 @@ static bool container_entry_id(TALLOC_CTX *mem_ctx,
 		.IDType = 0x00,
 		.R4 = 0x00000001,
 		.DisplayTypeString = DT_CONTAINER,
-		.DistinguishedName = c->mid == EMSABP_GAL ? "" : c->dn,
+		.DistinguishedName = c->dn,
 	};
 	DATA_BLOB blob;
 
@@ -55,10 +55,17 @@ static bool container_entry_id(TALLOC_CTX *mem_ctx,
 	return true;
 }
 
-static uint32_t container_flags(const struct emsabp_container *c)
+/*
+ * MS-OXOABK 2.2.2.1: AB_RECIPIENTS and AB_UNMODIFIABLE are set on every
+ * container the server returns; AB_SUBCONTAINERS when it has children.
+ */
+static uint32_t container_flags(const struct emsabp_book *b, uint32_t index)
 {
-	return AB_UNMODIFIABLE |
-	       (c->includes != NULL ? AB_RECIPIENTS : AB_SUBCONTAINERS);
+	bool children = index + 1 < b->num_containers &&
+		b->containers[index + 1].depth > b->containers[index].depth;
+
+	return AB_RECIPIENTS | AB_UNMODIFIABLE |
+	       (children ? AB_SUBCONTAINERS : 0);
 }
 
 /* The nearest container above @a index with a smaller depth. */
@@ -94,7 +101,7 @@ static bool fill_hierarchy_row(TALLOC_CTX *mem_ctx,
 		return false;
 	}
 	v[n].ulPropTag = PROP_TAG(PID_CONTAINER_FLAGS, PT_LONG);
-	v[n++].Value.l = container_flags(c);
+	v[n++].Value.l = container_flags(book, index);
 	v[n].ulPropTag = PROP_TAG(PID_DEPTH, PT_LONG);
 	v[n++].Value.l = c->depth;
 	v[n].ulPropTag = PROP_TAG(PID_CONTAINER_ID, PT_LONG);
@@ -139,6 +146,12 @@ enum MAPISTATUS emsabp_hierarchy_table(struct dcesrv_call_state *dce_call,
 	*out = NULL;
 	if (book == NULL) {
 		return MAPI_E_CALL_FAILED;
+	}
+	/* MS-OXNSPI 3.1.4.1.3: a client that has this version gets no rows */
+	if (*version == HIERARCHY_VERSION) {
+		set = talloc_zero(mem_ctx, struct PropertyRowSet_r);
+		*out = set;
+		return set != NULL ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	if (!unicode && (stat->CodePage == CP_WINUNICODE ||
 			 !emsabp_code_page_known(stat->CodePage))) {

@@ -152,7 +152,10 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 				     struct PropertyRowSet_r **rows_out)
 {
 	struct emsabp_book *book = emsabp_book_current(dce_call);
-	const struct emsabp_row_opts opts = { .code_page = stat->CodePage };
+	const struct emsabp_row_opts opts = {
+		.code_page = stat->CodePage,
+		.container = stat->ContainerID,
+	};
 	struct PropertyTagArray_r *mids;
 	struct emsabp_entry **hits;
 	uint32_t i, resolved = 0;
@@ -191,7 +194,8 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 	if (resolved == 0) {
 		return MAPI_E_SUCCESS;
 	}
-	status = emsabp_fill_rows(mem_ctx, book, hits, resolved, tags, &opts,
-				  rows_out);
+	status = emsabp_fill_rows(mem_ctx, book, hits, resolved,
+				  tags ? tags : emsabp_query_rows_columns(),
+				  &opts, rows_out);
 	return status;
 }

@@ -92,9 +92,6 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 		return MAPI_E_NO_SUPPORT; \
 	}
 
-NSPI_SESSION_OP(NspiSeekEntries)
-NSPI_SESSION_OP(NspiGetMatches)
-NSPI_SESSION_OP(NspiResortRestriction)
 NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
 NSPI_SESSION_OP(NspiModLinkAtt)
@@ -119,6 +116,39 @@ static enum MAPISTATUS dcesrv_NspiGetSpecialTable(
 	}
 	return emsabp_hierarchy_table(dce_call, mem_ctx, unicode, r->in.pStat,
 				      r->out.lpVersion, r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.9 */
+static enum MAPISTATUS dcesrv_NspiSeekEntries(struct dcesrv_call_state *dce_call,
+					      TALLOC_CTX *mem_ctx,
+					      struct NspiSeekEntries *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_seek_entries(dce_call, mem_ctx, r->out.pStat,
+				   r->in.pTarget, r->in.lpETable,
+				   r->in.pPropTags, r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.10 */
+static enum MAPISTATUS dcesrv_NspiGetMatches(struct dcesrv_call_state *dce_call,
+					     TALLOC_CTX *mem_ctx,
+					     struct NspiGetMatches *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_matches(dce_call, mem_ctx, r->out.pStat,
+				  r->in.Filter, r->in.lpPropName,
+				  r->in.ulRequested, r->in.pPropTags,
+				  r->out.ppOutMIds, r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.11 */
+static enum MAPISTATUS dcesrv_NspiResortRestriction(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiResortRestriction *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_resort_restriction(dce_call, mem_ctx, r->out.pStat,
+					 r->in.pInMIds, r->out.ppOutMIds);
 }
 
 /* MS-OXNSPI NspiDNToMId */

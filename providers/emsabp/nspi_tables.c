@@ -138,6 +138,8 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 	const struct emsabp_row_opts opts = {
 		.code_page = stat->CodePage,
 		.ephemeral_ids = (flags & fEphID) != 0,
+		.skip_objects = (flags & fSkipObjects) != 0,
+		.container = stat->ContainerID,
 	};
 	struct emsabp_entry **rows;
 	const struct emsabp_view *view;
@@ -146,6 +148,9 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 	enum MAPISTATUS status;
 
 	*out = NULL;
+	if (tags == NULL) {
+		tags = emsabp_query_rows_columns();
+	}
 	if (etable != NULL) {
 		book = emsabp_book_current(dce_call);
 		if (book == NULL) {
