@@ -102,7 +102,7 @@ struct emsabp_view {
 struct emsabp_dos_map;
 
 struct emsabp_book {
-	uint64_t sequence;		/**< directory sequence number */
+	uint64_t sequence;		/**< directory highestCommittedUSN */
 	uint32_t count;
 	struct emsabp_entry *entries;	/**< sorted by MId */
 	struct emsabp_entry **by_dn;	/**< sorted by legacyExchangeDN */

@@ -5,7 +5,7 @@
  * the Samba directory: users (mail users), groups (distribution lists)
  * and contacts (remote mail users), with their MIds, their links resolved
  * to MIds, and the server's containers.  A snapshot is rebuilt only when
- * the directory's sequence number moves, so a call on a 10,000-entry
+ * the directory's highest committed USN moves, so a call on a 10,000-entry
  * directory costs a lookup, not a directory search.  The snapshot lives in
  * the server process (one per process of Samba's process model), hung off
  * the RPC server context by the interface's setup hook.
@@ -466,6 +466,31 @@ static struct emsabp_book *load_book(TALLOC_CTX *mem_ctx,
 }
 
 /*
+ * The directory's highestCommittedUSN (rootDSE): it moves with every
+ * replicated change (objects added, changed, deleted) but not with the
+ * per-logon bookkeeping (lastLogon, logonCount, badPwdCount) that moves
+ * ldb's own sequence number on every authentication.
+ */
+static bool directory_usn(struct ldb_context *samdb, uint64_t *usn)
+{
+	static const char *attrs[] = { "highestCommittedUSN", NULL };
+	TALLOC_CTX *tmp = talloc_new(samdb);
+	struct ldb_result *res;
+	bool ok;
+
+	ok = ldb_search(samdb, tmp, &res, ldb_dn_new(tmp, samdb, ""),
+			LDB_SCOPE_BASE, attrs, NULL) == LDB_SUCCESS &&
+	     res->count == 1;
+	if (ok) {
+		*usn = ldb_msg_find_attr_as_uint64(res->msgs[0],
+						   "highestCommittedUSN", 0);
+		ok = *usn != 0;
+	}
+	talloc_free(tmp);
+	return ok;
+}
+
+/*
  * The snapshot for this call: the cached one while the directory has not
  * changed, else a new one.  A call keeps using the snapshot it got (the
  * server handles one call at a time per process), so replacing it at the
@@ -485,9 +510,7 @@ struct emsabp_book *emsabp_book_current(struct dcesrv_call_state *dce_call)
 	}
 	tmp = talloc_new(NULL);
 	samdb = emsabp_samdb(tmp, dce_call);
-	if (samdb == NULL ||
-	    ldb_sequence_number(samdb, LDB_SEQ_HIGHEST_SEQ, &sequence)
-	    != LDB_SUCCESS) {
+	if (samdb == NULL || !directory_usn(samdb, &sequence)) {
 		talloc_free(tmp);
 		return cache->book;
 	}
