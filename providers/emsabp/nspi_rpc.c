@@ -95,11 +95,39 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
-NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetSpecialTable)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
-NSPI_SESSION_OP(NspiModLinkAtt)
-NSPI_SESSION_OP(NspiDeleteEntries)
+
+/* MS-OXNSPI 3.1.4.1.14 */
+static enum MAPISTATUS dcesrv_NspiModProps(struct dcesrv_call_state *dce_call,
+					   TALLOC_CTX *mem_ctx,
+					   struct NspiModProps *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_mod_props(dce_call, mem_ctx, r->in.pStat,
+				r->in.pPropTags, r->in.pRow);
+}
+
+/* MS-OXNSPI 3.1.4.1.15 */
+static enum MAPISTATUS dcesrv_NspiModLinkAtt(struct dcesrv_call_state *dce_call,
+					     TALLOC_CTX *mem_ctx,
+					     struct NspiModLinkAtt *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_mod_link_att(dce_call, mem_ctx, r->in.dwFlags,
+				   r->in.ulPropTag, r->in.dwMId,
+				   r->in.lpEntryIds);
+}
+
+/* Opnum 15 (see nspi_modify.c) */
+static enum MAPISTATUS dcesrv_NspiDeleteEntries(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiDeleteEntries *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_delete_entries(dce_call, r->in.dwMId, r->in.lpEntryIds);
+}
+
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
 NSPI_SESSION_OP(NspiGetIDsFromNames)
 
