@@ -128,8 +128,28 @@ static enum MAPISTATUS dcesrv_NspiDeleteEntries(
 	return emsabp_delete_entries(dce_call, r->in.dwMId, r->in.lpEntryIds);
 }
 
-NSPI_SESSION_OP(NspiGetNamesFromIDs)
-NSPI_SESSION_OP(NspiGetIDsFromNames)
+/* MS-NSPI 3.1.4.16 (opnum 17) */
+static enum MAPISTATUS dcesrv_NspiGetNamesFromIDs(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetNamesFromIDs *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_names_from_ids(dce_call, mem_ctx, r->in.lpguid,
+					 r->in.pPropTags,
+					 r->out.ppReturnedPropTags,
+					 r->out.ppNames);
+}
+
+/* MS-NSPI 3.1.4.17 (opnum 18) */
+static enum MAPISTATUS dcesrv_NspiGetIDsFromNames(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetIDsFromNames *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_ids_from_names(dce_call, mem_ctx, r->in.dwFlags,
+					 r->in.cPropNames, r->in.pNames,
+					 r->out.ppPropTags);
+}
 
 /* MS-OXNSPI NspiDNToMId */
 static enum MAPISTATUS dcesrv_NspiDNToMId(struct dcesrv_call_state *dce_call,
