@@ -15,8 +15,9 @@
 #include "emsabp.h"
 
 #include <ldb.h>
-#include <strings.h>
 #include <util/debug.h>
+#include <gen_ndr/auth.h>
+#include <gen_ndr/security.h>
 #include <gen_ndr/ndr_exchange_nsp.h>
 
 struct ldb_context *dcesrv_samdb_connect_as_user(TALLOC_CTX *mem_ctx,
@@ -329,19 +330,59 @@ enum MAPISTATUS emsabp_mod_props(struct dcesrv_call_state *dce_call,
  * NspiModLinkAtt
  */
 
-/* Is the caller the account behind address book entry @a mid? */
-static bool caller_is_entry(struct dcesrv_call_state *dce_call,
-			    const struct emsabp_book *book, uint32_t mid)
+/* Does the binary objectSid @a v hold @a sid ([MS-DTYP] 2.4.22)? */
+static bool sid_is_value(const struct dom_sid *sid, const struct ldb_val *v)
 {
-	const struct emsabp_entry *e = emsabp_book_entry(book, mid);
-	const char *account = dcesrv_call_account_name(dce_call);
-	const char *name;
+	size_t n = sid->num_auths, i;
 
-	if (e == NULL || account == NULL) {
+	if (v == NULL || sid->num_auths < 0 || n > 15 ||
+	    v->length != 8 + 4 * n || v->data[0] != sid->sid_rev_num ||
+	    v->data[1] != n || memcmp(v->data + 2, sid->id_auth, 6) != 0) {
 		return false;
 	}
-	name = ldb_msg_find_attr_as_string(e->msg, "sAMAccountName", NULL);
-	return name != NULL && strcasecmp(name, account) == 0;
+	for (i = 0; i < n; i++) {
+		const uint8_t *a = v->data + 8 + 4 * i;
+
+		if (((uint32_t)a[0] | (uint32_t)a[1] << 8 |
+		     (uint32_t)a[2] << 16 | (uint32_t)a[3] << 24) !=
+		    sid->sub_auths[i]) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * Is the caller the account behind entry @a e?  Compared by SID (the
+ * caller's user SID is the first of its token), not by name.
+ */
+static bool caller_is_entry(struct ldb_context *ldb,
+			    struct dcesrv_call_state *dce_call,
+			    const struct emsabp_entry *e)
+{
+	static const char *const attrs[] = { "objectSid", NULL };
+	struct auth_session_info *info = dcesrv_call_session_info(dce_call);
+	TALLOC_CTX *tmp;
+	struct ldb_result *res = NULL;
+	struct ldb_dn *dn;
+	bool match = false;
+
+	if (ldb == NULL || e == NULL || info == NULL ||
+	    info->security_token == NULL ||
+	    info->security_token->num_sids == 0) {
+		return false;
+	}
+	tmp = talloc_new(NULL);
+	dn = ldb_dn_new(tmp, ldb, ldb_dn_get_linearized(e->msg->dn));
+	if (dn != NULL && ldb_search(ldb, tmp, &res, dn, LDB_SCOPE_BASE,
+				     attrs, NULL) == LDB_SUCCESS &&
+	    res->count == 1) {
+		match = sid_is_value(&info->security_token->sids[0],
+				     ldb_msg_find_ldb_val(res->msgs[0],
+							  "objectSid"));
+	}
+	talloc_free(tmp);
+	return match;
 }
 
 static bool list_has(const struct emsabp_mid_list *l, uint32_t mid)
@@ -444,10 +485,13 @@ enum MAPISTATUS emsabp_mod_link_att(struct dcesrv_call_state *dce_call,
 		talloc_free(mod);
 		return status;
 	}
-	owner = list->owner != 0 && caller_is_entry(dce_call, book,
-						    list->owner);
-	ldb = owner ? emsabp_samdb(mod, dce_call) :
-		      dcesrv_samdb_connect_as_user(mod, dce_call);
+	ldb = emsabp_samdb(mod, dce_call);
+	owner = list->owner != 0 &&
+		caller_is_entry(ldb, dce_call,
+				emsabp_book_entry(book, list->owner));
+	if (!owner) {
+		ldb = dcesrv_samdb_connect_as_user(mod, dce_call);
+	}
 	status = modify_directory(ldb, mod, list->msg->dn,
 				  dcesrv_call_account_name(dce_call));
 	talloc_free(mod);

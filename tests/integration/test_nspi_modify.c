@@ -311,28 +311,40 @@ static bool test_no_session(struct itest_env *env, TALLOC_CTX *mem_ctx)
 
 /*
  * The list "staff" (members alice and bob, owner alice), created or reset
- * through the DC's sam.ldb with Samba's own Python bindings.
+ * through the DC's sam.ldb with Samba's own Python bindings.  A list this
+ * suite creates is marked (info) and deleted again at the end, so the
+ * address book the other suites see is unchanged; one made by testenv
+ * stays.
  */
-static bool reset_staff_group(void)
+#define STAFF_MARK "created by test_nspi_modify"
+
+static const char staff_script_head[] =
+	"/usr/bin/python3 - <<'EOF'\n"
+	"import os, ldb\n"
+	"from samba.param import LoadParm\n"
+	"from samba.auth import system_session\n"
+	"from samba.samdb import SamDB\n"
+	"lp = LoadParm()\n"
+	"lp.load(os.environ['SMB_CONF'])\n"
+	"db = SamDB(url=lp.private_path('sam.ldb'),\n"
+	"           session_info=system_session(lp), lp=lp)\n"
+	"def find(name):\n"
+	"    return db.search(base=db.domain_dn(),\n"
+	"                     scope=ldb.SCOPE_SUBTREE,\n"
+	"                     expression='(sAMAccountName=%s)' % name,\n"
+	"                     attrs=['info'])\n"
+	"def dn(name):\n"
+	"    r = find(name)\n"
+	"    return str(r[0].dn) if len(r) else None\n";
+
+static bool reset_staff_group(TALLOC_CTX *mem_ctx)
 {
-	static const char script[] =
-		"/usr/bin/python3 - <<'EOF'\n"
-		"import os, ldb\n"
-		"from samba.param import LoadParm\n"
-		"from samba.auth import system_session\n"
-		"from samba.samdb import SamDB\n"
-		"lp = LoadParm()\n"
-		"lp.load(os.environ['SMB_CONF'])\n"
-		"db = SamDB(url=lp.private_path('sam.ldb'),\n"
-		"           session_info=system_session(lp), lp=lp)\n"
-		"def dn(name):\n"
-		"    r = db.search(base=db.domain_dn(),\n"
-		"                  scope=ldb.SCOPE_SUBTREE,\n"
-		"                  expression='(sAMAccountName=%s)' % name,\n"
-		"                  attrs=[])\n"
-		"    return str(r[0].dn) if len(r) else None\n"
+	static const char body[] =
 		"if dn('staff') is None:\n"
 		"    db.newgroup('staff')\n"
+		"    db.modify_ldif('dn: %s\\nchangetype: modify\\n'\n"
+		"                   'replace: info\\ninfo: " STAFF_MARK "\\n'\n"
+		"                   % dn('staff'))\n"
 		"m = ldb.Message(ldb.Dn(db, dn('staff')))\n"
 		"def put(attr, vals):\n"
 		"    m[attr] = ldb.MessageElement(vals, ldb.FLAG_MOD_REPLACE,\n"
@@ -346,7 +358,20 @@ static bool reset_staff_group(void)
 		"db.modify(m)\n"
 		"EOF\n";
 
-	return system(script) == 0;
+	return system(talloc_asprintf(mem_ctx, "%s%s", staff_script_head,
+				      body)) == 0;
+}
+
+static bool remove_staff_group(TALLOC_CTX *mem_ctx)
+{
+	static const char body[] =
+		"r = find('staff')\n"
+		"if len(r) and str(r[0].get('info', '')) == '" STAFF_MARK "':\n"
+		"    db.delete(r[0].dn)\n"
+		"EOF\n";
+
+	return system(talloc_asprintf(mem_ctx, "%s%s", staff_script_head,
+				      body)) == 0;
 }
 
 static bool entry_id_of(struct session *s, TALLOC_CTX *mem_ctx,
@@ -406,7 +431,7 @@ static bool test_owner_edits_members(struct itest_env *env,
 	uint32_t staff;
 	enum MAPISTATUS result;
 
-	ITEST_ASSERT(reset_staff_group(), "cannot set up the list staff");
+	ITEST_ASSERT(reset_staff_group(mem_ctx), "cannot set up staff");
 	ITEST_ASSERT(open_session(env, mem_ctx, &env->user, &s), "bind");
 	staff = mid_of(&s, mem_ctx, "staff");
 	ITEST_ASSERT(staff != 0, "no MId for staff");
@@ -438,7 +463,7 @@ static bool test_link_refused(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	uint32_t staff;
 	enum MAPISTATUS result;
 
-	ITEST_ASSERT(reset_staff_group(), "cannot set up the list staff");
+	ITEST_ASSERT(reset_staff_group(mem_ctx), "cannot set up staff");
 	ITEST_ASSERT(open_session(env, mem_ctx, &env->user2, &bob), "bind");
 	staff = mid_of(&bob, mem_ctx, "staff");
 	ITEST_ASSERT(entry_id_of(&bob, mem_ctx, mid_of(&bob, mem_ctx, "carol"),
@@ -581,6 +606,13 @@ static bool test_named_properties(struct itest_env *env,
 	return true;
 }
 
+/* Leave the directory as the suite found it. */
+static bool test_cleanup(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	ITEST_ASSERT(remove_staff_group(mem_ctx), "cannot remove staff");
+	return true;
+}
+
 int main(int argc, const char **argv)
 {
 	static const struct itest tests[] = {
@@ -592,6 +624,7 @@ int main(int argc, const char **argv)
 		{ "owner_edits_members", test_owner_edits_members },
 		{ "link_refused", test_link_refused },
 		{ "named_properties", test_named_properties },
+		{ "cleanup", test_cleanup },
 	};
 
 	return itest_main("nspi_modify", tests, ARRAY_SIZE(tests), argc,
