@@ -269,4 +269,28 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 void nspi_fill_interface(struct dcesrv_interface *iface);
 void rfr_fill_interface(struct dcesrv_interface *iface);
 
+/* Writes and named properties (nspi_modify.c, nspi_names.c) */
+enum MAPISTATUS emsabp_mod_props(struct dcesrv_call_state *dce_call,
+				 TALLOC_CTX *mem_ctx, const struct STAT *stat,
+				 const struct PropertyTagArray_r *remove,
+				 const struct PropertyRow_r *row);
+enum MAPISTATUS emsabp_mod_link_att(struct dcesrv_call_state *dce_call,
+				    TALLOC_CTX *mem_ctx, uint32_t flags,
+				    uint32_t prop_tag, uint32_t mid,
+				    const struct BinaryArray_r *ids);
+enum MAPISTATUS emsabp_delete_entries(struct dcesrv_call_state *dce_call,
+				      uint32_t mid,
+				      const struct BinaryArray_r *ids);
+enum MAPISTATUS emsabp_get_ids_from_names(struct dcesrv_call_state *dce_call,
+					  TALLOC_CTX *mem_ctx, uint32_t flags,
+					  uint32_t count,
+					  struct PropertyName_r *const *names,
+					  struct PropertyTagArray_r **out);
+enum MAPISTATUS emsabp_get_names_from_ids(struct dcesrv_call_state *dce_call,
+					  TALLOC_CTX *mem_ctx,
+					  const struct FlatUID_r *guid,
+					  const struct PropertyTagArray_r *tags,
+					  struct PropertyTagArray_r **tags_out,
+					  struct PropertyNameSet_r **names_out);
+
 #endif /* EMSABP_H */

@@ -92,12 +92,60 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 		return MAPI_E_NO_SUPPORT; \
 	}
 
-NSPI_SESSION_OP(NspiModProps)
 NSPI_SESSION_OP(NspiGetTemplateInfo)
-NSPI_SESSION_OP(NspiModLinkAtt)
-NSPI_SESSION_OP(NspiDeleteEntries)
-NSPI_SESSION_OP(NspiGetNamesFromIDs)
-NSPI_SESSION_OP(NspiGetIDsFromNames)
+
+/* MS-OXNSPI 3.1.4.1.14 */
+static enum MAPISTATUS dcesrv_NspiModProps(struct dcesrv_call_state *dce_call,
+					   TALLOC_CTX *mem_ctx,
+					   struct NspiModProps *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_mod_props(dce_call, mem_ctx, r->in.pStat,
+				r->in.pPropTags, r->in.pRow);
+}
+
+/* MS-OXNSPI 3.1.4.1.15 */
+static enum MAPISTATUS dcesrv_NspiModLinkAtt(struct dcesrv_call_state *dce_call,
+					     TALLOC_CTX *mem_ctx,
+					     struct NspiModLinkAtt *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_mod_link_att(dce_call, mem_ctx, r->in.dwFlags,
+				   r->in.ulPropTag, r->in.dwMId,
+				   r->in.lpEntryIds);
+}
+
+/* Opnum 15 (see nspi_modify.c) */
+static enum MAPISTATUS dcesrv_NspiDeleteEntries(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiDeleteEntries *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_delete_entries(dce_call, r->in.dwMId, r->in.lpEntryIds);
+}
+
+/* MS-NSPI 3.1.4.16 (opnum 17) */
+static enum MAPISTATUS dcesrv_NspiGetNamesFromIDs(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetNamesFromIDs *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_names_from_ids(dce_call, mem_ctx, r->in.lpguid,
+					 r->in.pPropTags,
+					 r->out.ppReturnedPropTags,
+					 r->out.ppNames);
+}
+
+/* MS-NSPI 3.1.4.17 (opnum 18) */
+static enum MAPISTATUS dcesrv_NspiGetIDsFromNames(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetIDsFromNames *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_ids_from_names(dce_call, mem_ctx, r->in.dwFlags,
+					 r->in.cPropNames, r->in.pNames,
+					 r->out.ppPropTags);
+}
 
 /*
  * MS-OXNSPI 3.1.4.1.3: the hierarchy table, or with
