@@ -279,7 +279,7 @@ enum MAPISTATUS emsabp_mod_link_att(struct dcesrv_call_state *dce_call,
 				    uint32_t prop_tag, uint32_t mid,
 				    const struct BinaryArray_r *ids);
 enum MAPISTATUS emsabp_delete_entries(struct dcesrv_call_state *dce_call,
-				      uint32_t mid,
+				      TALLOC_CTX *mem_ctx, uint32_t mid,
 				      const struct BinaryArray_r *ids);
 enum MAPISTATUS emsabp_get_ids_from_names(struct dcesrv_call_state *dce_call,
 					  TALLOC_CTX *mem_ctx, uint32_t flags,

@@ -499,21 +499,37 @@ enum MAPISTATUS emsabp_mod_link_att(struct dcesrv_call_state *dce_call,
 }
 
 /*
- * NspiDeleteEntries
- *
- * Opnum 15 has no server processing rules in MS-OXNSPI: the Exchange
- * address book defines none for it, and this server's containers (the
- * Global Address List and the address lists) are computed views of the
- * directory, from which an address book client cannot delete objects.
- * The call is answered NotSupported (MS-OXNSPI 2.2.1.2) after the session
- * check, and changes nothing.
+ * NspiDeleteEntries (opnum 15): remove entries from a container.  The
+ * containers this server can change are its distribution lists (as with
+ * IABContainer::DeleteEntries on a list): removing entries there is
+ * removing members, with the same rights as NspiModLinkAtt with fDelete.
+ * The address book containers themselves (GAL, address lists) are views
+ * of the directory flagged AB_UNMODIFIABLE: nothing can be deleted from
+ * them through the address book (MAPI_E_NO_ACCESS); an unknown MId is
+ * MAPI_E_NOT_FOUND.
  */
 enum MAPISTATUS emsabp_delete_entries(struct dcesrv_call_state *dce_call,
-				      uint32_t mid,
+				      TALLOC_CTX *mem_ctx, uint32_t mid,
 				      const struct BinaryArray_r *ids)
 {
-	DBG_INFO("NspiDeleteEntries (MId 0x%x, %u entries) by %s: "
-		 "not supported\n", mid, ids->cValues,
-		 dcesrv_call_account_name(dce_call));
-	return MAPI_E_NO_SUPPORT;
+	struct emsabp_book *book = emsabp_book_current(dce_call);
+	const struct emsabp_entry *list;
+
+	if (book == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (emsabp_book_container(book, mid) != NULL ||
+	    emsabp_book_container_by_mid(book, mid) != NULL) {
+		return MAPI_E_NO_ACCESS;
+	}
+	list = emsabp_book_entry(book, mid);
+	if (list == NULL) {
+		return MAPI_E_NOT_FOUND;
+	}
+	if (list->kind != EMSABP_DISTLIST) {
+		return MAPI_E_NO_ACCESS;
+	}
+	return emsabp_mod_link_att(dce_call, mem_ctx, fDelete,
+				   PROP_TAG(PROP_ID_ADDRESS_BOOK_MEMBER,
+					    PT_OBJECT), mid, ids);
 }

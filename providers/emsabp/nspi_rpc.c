@@ -121,7 +121,8 @@ static enum MAPISTATUS dcesrv_NspiDeleteEntries(
 	struct NspiDeleteEntries *r)
 {
 	REQUIRE_SESSION(r->in.hRpc);
-	return emsabp_delete_entries(dce_call, r->in.dwMId, r->in.lpEntryIds);
+	return emsabp_delete_entries(dce_call, mem_ctx, r->in.dwMId,
+				     r->in.lpEntryIds);
 }
 
 /* MS-NSPI 3.1.4.16 (opnum 17) */

@@ -449,6 +449,18 @@ static bool test_owner_edits_members(struct itest_env *env,
 	ITEST_ASSERT(result == MAPI_E_SUCCESS, "delete 0x%08x", result);
 	ITEST_ASSERT(!is_member(&s, mem_ctx, staff, "carol") &&
 		     is_member(&s, mem_ctx, staff, "bob"), "carol not removed");
+	/* NspiDeleteEntries on a list removes members, for its owner */
+	result = mod_link(&s, mem_ctx, 0, TAG_MEMBER, staff, &carol, 1);
+	ITEST_ASSERT(result == MAPI_E_SUCCESS, "add 0x%08x", result);
+	{
+		struct BinaryArray_r one = { .cValues = 1, .lpbin = &carol };
+
+		ITEST_OK(dcerpc_NspiDeleteEntries(s.b, mem_ctx, &s.h, 0,
+						  staff, &one, &result));
+	}
+	ITEST_ASSERT(result == MAPI_E_SUCCESS &&
+		     !is_member(&s, mem_ctx, staff, "carol"),
+		     "DeleteEntries 0x%08x", result);
 	return true;
 }
 
@@ -486,8 +498,13 @@ static bool test_link_refused(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "not a list 0x%08x", result);
 	ITEST_OK(dcerpc_NspiDeleteEntries(bob.b, mem_ctx, &bob.h, 0, staff,
 					  &ids, &result));
-	ITEST_ASSERT(result == MAPI_E_NO_SUPPORT, "DeleteEntries 0x%08x",
-		     result);
+	ITEST_ASSERT(result == MAPI_E_NOT_FOUND || result == MAPI_E_NO_ACCESS,
+		     "DeleteEntries by a non-owner 0x%08x", result);
+	/* the GAL is not modifiable */
+	ITEST_OK(dcerpc_NspiDeleteEntries(bob.b, mem_ctx, &bob.h, 0, 0,
+					  &ids, &result));
+	ITEST_ASSERT(result == MAPI_E_NO_ACCESS, "DeleteEntries on the GAL "
+		     "0x%08x", result);
 	return true;
 }
 
