@@ -85,6 +85,69 @@ static enum MAPISTATUS explicit_rows(TALLOC_CTX *mem_ctx,
 	return emsabp_fill_rows(mem_ctx, book, rows, count, tags, &opts, out);
 }
 
+/* A string8 value the client sent, read in its code page. */
+static void value_from_code_page(TALLOC_CTX *mem_ctx,
+				 const struct emsabp_book *book,
+				 uint32_t code_page, struct PropertyValue_r *v)
+{
+	uint32_t i;
+
+	if (v == NULL) {
+		return;
+	}
+	if (PROP_TYPE(v->ulPropTag) == PT_STRING8 && v->Value.lpszA != NULL) {
+		const char *s = emsabp_string8_in(mem_ctx, book->dos,
+						  code_page, v->Value.lpszA);
+
+		v->Value.lpszA = s ? s : v->Value.lpszA;
+	}
+	if (PROP_TYPE(v->ulPropTag) == PT_MV_STRING8) {
+		for (i = 0; i < v->Value.MVszA.cValues; i++) {
+			const char **p = &v->Value.MVszA.lppszA[i];
+			const char *s = *p ? emsabp_string8_in(mem_ctx,
+					book->dos, code_page, *p) : NULL;
+
+			*p = s ? s : *p;
+		}
+	}
+}
+
+/*
+ * The string8 values of a (validated) restriction are in the client's
+ * code page as the NDR layer delivered them: make them UTF-8.
+ */
+static void restriction_from_code_page(TALLOC_CTX *mem_ctx,
+				       const struct emsabp_book *book,
+				       uint32_t code_page,
+				       struct Restriction_r *r)
+{
+	uint32_t i;
+
+	switch (r->rt) {
+	case EMSABP_RES_AND:
+	case EMSABP_RES_OR:
+		for (i = 0; i < r->res.resAnd.cRes; i++) {
+			restriction_from_code_page(mem_ctx, book, code_page,
+						   &r->res.resAnd.lpRes[i]);
+		}
+		break;
+	case EMSABP_RES_NOT:
+		restriction_from_code_page(mem_ctx, book, code_page,
+					   r->res.resNot.lpRes);
+		break;
+	case EMSABP_RES_CONTENT:
+		value_from_code_page(mem_ctx, book, code_page,
+				     r->res.resContent.lpProp);
+		break;
+	case EMSABP_RES_PROPERTY:
+		value_from_code_page(mem_ctx, book, code_page,
+				     r->res.resProperty.lpProp);
+		break;
+	default:
+		break;
+	}
+}
+
 /* Restriction-based explicit table: matching rows, in table order. */
 static enum MAPISTATUS rows_matching(TALLOC_CTX *mem_ctx,
 				     struct dcesrv_call_state *dce_call,
@@ -114,6 +177,9 @@ static enum MAPISTATUS rows_matching(TALLOC_CTX *mem_ctx,
 	if (status != MAPI_E_SUCCESS) {
 		return status;
 	}
+	restriction_from_code_page(mem_ctx, book, stat->CodePage,
+				   discard_const_p(struct Restriction_r,
+						   filter));
 	ctx.coll = emsabp_collator_new(mem_ctx, stat->SortLocale);
 	rows = talloc_array(mem_ctx, struct emsabp_entry *, view->count);
 	if (ctx.coll == NULL || (view->count > 0 && rows == NULL)) {

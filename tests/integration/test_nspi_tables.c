@@ -476,8 +476,25 @@ static bool wire_bytes(const char *utf8, char *out, size_t size)
 	return ok;
 }
 
+/* What to hand the client's NDR layer so that it sends @a bytes. */
+static const char *wire_string(TALLOC_CTX *mem_ctx, const char *bytes)
+{
+	iconv_t cd = iconv_open("UTF-8", "CP850");
+	char *in = discard_const_p(char, bytes);
+	size_t ileft = strlen(bytes), oleft = 4 * ileft + 1;
+	char *out = talloc_array(mem_ctx, char, oleft), *op = out;
+
+	if (cd == (iconv_t)-1 || out == NULL) {
+		return NULL;
+	}
+	iconv(cd, &in, &ileft, &op, &oleft);
+	*op = '\0';
+	iconv_close(cd);
+	return out;
+}
+
 /* string8 values in the session's code page, '?' where it has no such
- * character. */
+ * character; string8 restriction values read in it too. */
 static bool test_code_pages(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
 	static const struct { uint32_t cp; const char *bytes; } cases[] = {
@@ -507,6 +524,20 @@ static bool test_code_pages(struct itest_env *env, TALLOC_CTX *mem_ctx)
 					sizeof(bytes)) &&
 			     strcmp(bytes, cases[i].bytes) == 0,
 			     "code page %u", cases[i].cp);
+	}
+	{
+		struct mapi_nspi *nspi = session(env, mem_ctx, 1252);
+		struct Restriction_r *r;
+		char *names;
+
+		ITEST_ASSERT(nspi != NULL, "bind");
+		r = mapi_nspi_restriction_content(mem_ctx, FL_PREFIX,
+			mapi_nspi_value_string(mem_ctx, TAG_DISPLAY_NAME_A,
+					       wire_string(mem_ctx, "\xD6lund")));
+		ITEST_MAPI(matches(nspi, mem_ctx, r, 10, &names),
+			   MAPI_E_SUCCESS);
+		ITEST_ASSERT(strcmp(names, "Ölund Zoë") == 0,
+			     "string8 restriction in 1252: %s", names);
 	}
 	return true;
 }
