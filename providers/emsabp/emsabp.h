@@ -10,6 +10,15 @@
 #include <gen_ndr/exchange_nsp.h>
 #include <gen_ndr/exchange_ds_rfr.h>
 
+/*
+ * The most property values one reply builds (rows x columns): bounds the
+ * memory a single call can make the server allocate.
+ */
+#define EMSABP_MAX_CELLS	(1024 * 1024)
+
+#ifndef MAX
+#define MAX(a, b) ((a) > (b) ? (a) : (b))
+#endif
 #ifndef MIN
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 #endif
@@ -100,6 +109,7 @@ struct emsabp_view {
 };
 
 struct emsabp_dos_map;
+struct emsabp_name_index;
 
 struct emsabp_book {
 	uint64_t sequence;		/**< directory highestCommittedUSN */
@@ -112,6 +122,7 @@ struct emsabp_book {
 	bool has_server_guid;
 	struct FlatUID_r server_guid;
 	struct emsabp_dos_map *dos;	/**< string8 carrier, see codepage */
+	struct emsabp_name_index *names; /**< names for resolution */
 };
 
 NTSTATUS emsabp_cache_setup(struct dcesrv_context *dce_ctx,
@@ -255,6 +266,13 @@ enum MAPISTATUS emsabp_hierarchy_table(struct dcesrv_call_state *dce_call,
 				       const struct STAT *stat,
 				       uint32_t *version,
 				       struct PropertyRowSet_r **out);
+
+/* Name index (emsabp_name_index.c) */
+struct emsabp_name_index *emsabp_name_index_build(TALLOC_CTX *mem_ctx,
+						  struct emsabp_book *book);
+uint32_t emsabp_name_index_find(const struct emsabp_name_index *ix,
+				const char *name, bool prefix,
+				struct emsabp_entry **hit);
 
 /* Name resolution (nspi_resolve.c) */
 bool emsabp_anr_match(const struct emsabp_entry *e, const char *text);

@@ -453,7 +453,8 @@ static struct emsabp_book *load_book(TALLOC_CTX *mem_ctx,
 	if (mids == NULL ||
 	    !load_entries(book, samdb, mids, lp_ctx) ||
 	    !load_containers(book, mids, lp_ctx) ||
-	    !resolve_links(book, samdb)) {
+	    !resolve_links(book, samdb) ||
+	    (book->names = emsabp_name_index_build(book, book)) == NULL) {
 		talloc_free(book);
 		return NULL;
 	}

@@ -689,6 +689,10 @@ enum MAPISTATUS emsabp_fill_rows(TALLOC_CTX *mem_ctx,
 	if (set == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
+	if (count > 1 && (uint64_t)count * tags->cValues > EMSABP_MAX_CELLS) {
+		talloc_free(set);
+		return MAPI_E_TABLE_TOO_BIG;
+	}
 	set->aRow = talloc_zero_array(set, struct PropertyRow_r, count);
 	if (count > 0 && set->aRow == NULL) {
 		talloc_free(set);

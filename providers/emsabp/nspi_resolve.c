@@ -64,13 +64,6 @@ static bool proxy_matches(const struct emsabp_entry *e, const char *s,
 	return false;
 }
 
-static bool exact_match(const struct emsabp_entry *e, const char *s)
-{
-	return equal(attr(e, "mail"), s) || equal(attr(e, "sAMAccountName"), s) ||
-	       equal(e->legacy_dn, s) || equal(e->display_name, s) ||
-	       proxy_matches(e, s, false);
-}
-
 /* "given surname", "surname given" and "surname, given" prefixes */
 static bool name_pair_matches(const struct emsabp_entry *e, const char *s)
 {
@@ -106,13 +99,13 @@ bool emsabp_anr_match(const struct emsabp_entry *e, const char *text)
 }
 
 /* The MId a string resolves to, MID_AMBIGUOUS or MID_UNRESOLVED; @a hit
- * is the entry when resolved. */
+ * is the entry when resolved.  Exact names decide first, then
+ * ambiguous-name prefixes. */
 static uint32_t resolve_one(const struct emsabp_book *book, const char *s,
 			    struct emsabp_entry **hit)
 {
-	struct emsabp_entry *found = NULL;
-	uint32_t n = 0, i;
-	int pass;
+	struct emsabp_entry *found;
+	uint32_t n;
 
 	if (strncasecmp(s, "SMTP:", 5) == 0) {
 		s += 5;
@@ -120,16 +113,9 @@ static uint32_t resolve_one(const struct emsabp_book *book, const char *s,
 	if (*s == '\0') {
 		return MID_UNRESOLVED;
 	}
-	for (pass = 0; pass < 2 && n == 0; pass++) {
-		for (i = 0; i < book->count; i++) {
-			struct emsabp_entry *e = &book->entries[i];
-
-			if (pass == 0 ? exact_match(e, s)
-				      : emsabp_anr_match(e, s)) {
-				found = e;
-				n++;
-			}
-		}
+	n = emsabp_name_index_find(book->names, s, false, &found);
+	if (n == 0) {
+		n = emsabp_name_index_find(book->names, s, true, &found);
 	}
 	if (n == 1) {
 		*hit = found;

@@ -160,6 +160,7 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 			return MAPI_E_UNKNOWN_CPID;
 		}
 		n = MIN(etable_count, count);
+		n = MIN(n, MAX(1, EMSABP_MAX_CELLS / MAX(1, tags->cValues)));
 		rows = talloc_array(mem_ctx, struct emsabp_entry *, n);
 		if (n > 0 && rows == NULL) {
 			return MAPI_E_NOT_ENOUGH_RESOURCES;
@@ -177,6 +178,9 @@ enum MAPISTATUS emsabp_query_rows(struct dcesrv_call_state *dce_call,
 		return status;
 	}
 	n = MIN(view->count - pos, count);
+	/* At least one row, but no more cells than a reply may carry
+	 * (MS-OXNSPI 3.1.4.1.8: the server returns as many as it can). */
+	n = MIN(n, MAX(1, EMSABP_MAX_CELLS / MAX(1, tags->cValues)));
 	status = emsabp_fill_rows(mem_ctx, book, view->rows + pos, n, tags,
 				  &opts, out);
 	if (status == MAPI_E_SUCCESS) {
