@@ -96,7 +96,6 @@ NSPI_SESSION_OP(NspiSeekEntries)
 NSPI_SESSION_OP(NspiGetMatches)
 NSPI_SESSION_OP(NspiResortRestriction)
 NSPI_SESSION_OP(NspiModProps)
-NSPI_SESSION_OP(NspiGetTemplateInfo)
 NSPI_SESSION_OP(NspiModLinkAtt)
 NSPI_SESSION_OP(NspiDeleteEntries)
 NSPI_SESSION_OP(NspiGetNamesFromIDs)
@@ -119,6 +118,18 @@ static enum MAPISTATUS dcesrv_NspiGetSpecialTable(
 	}
 	return emsabp_hierarchy_table(dce_call, mem_ctx, unicode, r->in.pStat,
 				      r->out.lpVersion, r->out.ppRows);
+}
+
+/* MS-OXNSPI 3.1.4.1.18 */
+static enum MAPISTATUS dcesrv_NspiGetTemplateInfo(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetTemplateInfo *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_template_info(mem_ctx, r->in.dwFlags, r->in.ulType,
+					r->in.pDN,
+					r->in.dwCodePage, r->in.dwLocaleID,
+					r->out.ppData);
 }
 
 /* MS-OXNSPI NspiDNToMId */
