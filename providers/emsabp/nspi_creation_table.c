@@ -34,11 +34,14 @@ static bool template_entry_id(TALLOC_CTX *mem_ctx, const char *dn,
 		.DisplayTypeString = DT_ADDRESS_TEMPLATE,
 		.DistinguishedName = dn,
 	};
+	ndr_push_flags_fn_t push =
+		(ndr_push_flags_fn_t)ndr_push_PermanentEntryID;
+	enum ndr_err_code err;
 	DATA_BLOB blob;
 
 	memcpy(eid.ProviderUID.ab, guid_nspi, sizeof(guid_nspi));
-	if (!NDR_ERR_CODE_IS_SUCCESS(ndr_push_struct_blob(&blob, mem_ctx,
-			&eid, (ndr_push_flags_fn_t)ndr_push_PermanentEntryID))) {
+	err = ndr_push_struct_blob(&blob, mem_ctx, &eid, push);
+	if (!NDR_ERR_CODE_IS_SUCCESS(err)) {
 		return false;
 	}
 	bin->cb = blob.length;

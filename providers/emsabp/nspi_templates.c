@@ -336,9 +336,9 @@ static const struct tmpl_def *template_by_dn(const char *dn)
 }
 
 /*
- * Whether @a lcid names a locale of [MS-LCID]: the reserved bits clear
- * and either a language-neutral or default LCID or one ICU maps to a
- * locale.
+ * Whether @a lcid names a locale of [MS-LCID] (2.1, 2.2): the reserved
+ * bits clear and either a language-neutral or default LCID or one ICU
+ * maps to a locale.
  */
 static bool lcid_known(uint32_t lcid)
 {
@@ -350,8 +350,13 @@ static bool lcid_known(uint32_t lcid)
 	if ((lcid & 0xFFF00000) != 0) {
 		return false;
 	}
-	if (langid == 0x0000 || langid == 0x007F || langid == 0x0400 ||
-	    langid == 0x0800) {
+	switch (langid) {
+	case 0x0000:	/* neutral */
+	case 0x007F:	/* LOCALE_INVARIANT */
+	case 0x0400:	/* LOCALE_USER_DEFAULT */
+	case 0x0800:	/* LOCALE_SYSTEM_DEFAULT */
+	case 0x0C00:	/* LOCALE_CUSTOM_DEFAULT */
+	case 0x1000:	/* LOCALE_CUSTOM_UNSPECIFIED */
 		return true;
 	}
 	len = uloc_getLocaleForLCID(lcid, name, sizeof(name), &err);

@@ -235,7 +235,8 @@ static void test_all_flags(void **state)
 	assert_int_equal(row->cValues, 3);
 	assert_int_equal(row->lpProps[0].ulPropTag, P_TEMPLATE_DATA);
 	assert_int_equal(row->lpProps[1].ulPropTag, P_SCRIPT_DATA);
-	assert_int_equal(row->lpProps[1].Value.bin.cb, 0);	/* no script */
+	/* a display template has no script */
+	assert_int_equal(row->lpProps[1].Value.bin.cb, 0);
 	assert_int_equal(row->lpProps[2].ulPropTag, P_ADDRTYPE_A);
 	assert_string_equal(row->lpProps[2].Value.lpszA, "EX");
 
