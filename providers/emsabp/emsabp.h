@@ -311,4 +311,17 @@ enum MAPISTATUS emsabp_get_names_from_ids(struct dcesrv_call_state *dce_call,
 					  struct PropertyTagArray_r **tags_out,
 					  struct PropertyNameSet_r **names_out);
 
+/* Templates (nspi_templates.c) */
+enum MAPISTATUS emsabp_get_template_info(TALLOC_CTX *mem_ctx, uint32_t flags,
+					 uint32_t display_type, const char *dn,
+					 uint32_t code_page,
+					 uint32_t locale_id,
+					 struct PropertyRow_r **out);
+bool emsabp_creation_template(uint32_t index, const char **address_type,
+			      const char **display_name, const char **dn);
+/* The address creation table (nspi_creation_table.c) */
+enum MAPISTATUS emsabp_address_creation_table(TALLOC_CTX *mem_ctx,
+					      bool unicode,
+					      struct PropertyRowSet_r **out);
+
 #endif /* EMSABP_H */

@@ -1,10 +1,10 @@
 /*
  * NSPI RPC entry points (MS-OXNSPI 3.1.4.1).
  *
- * NspiBind and NspiUnbind manage sessions.  The directory operations are
- * not part of this release: with a session they answer MAPI_E_NO_SUPPORT;
- * without one the RPC layer's answer, nca_s_fault_context_mismatch.  The
- * pidl-generated server glue is included at the end of this file.
+ * NspiBind and NspiUnbind manage sessions; every other operation needs
+ * one (without it the RPC layer's answer, nca_s_fault_context_mismatch)
+ * and is handed to the file that implements it.  The pidl-generated
+ * server glue is included at the end of this file.
  */
 #include "emsabp.h"
 
@@ -79,20 +79,7 @@ static enum MAPISTATUS dcesrv_NspiUnbind(struct dcesrv_call_state *dce_call,
 	return MAPI_E_UNBIND_SUCCESS;
 }
 
-/*
- * Every other operation takes the session handle first (hRpc): without a
- * session it faults; with one it is not implemented yet.
- */
-#define NSPI_SESSION_OP(name) \
-	static enum MAPISTATUS dcesrv_##name(struct dcesrv_call_state *dce_call, \
-					     TALLOC_CTX *mem_ctx, \
-					     struct name *r) \
-	{ \
-		REQUIRE_SESSION(r->in.hRpc); \
-		return MAPI_E_NO_SUPPORT; \
-	}
 
-NSPI_SESSION_OP(NspiGetTemplateInfo)
 
 /* MS-OXNSPI 3.1.4.1.14 */
 static enum MAPISTATUS dcesrv_NspiModProps(struct dcesrv_call_state *dce_call,
@@ -160,8 +147,10 @@ static enum MAPISTATUS dcesrv_NspiGetSpecialTable(
 
 	REQUIRE_SESSION(r->in.hRpc);
 	*r->out.ppRows = NULL;
+	/* rule 4: with both flags NspiUnicodeStrings is ignored */
 	if (r->in.dwFlags & NspiAddressCreationTemplates) {
-		return MAPI_E_NO_SUPPORT;
+		return emsabp_address_creation_table(mem_ctx, false,
+						     r->out.ppRows);
 	}
 	return emsabp_hierarchy_table(dce_call, mem_ctx, unicode, r->in.pStat,
 				      r->out.lpVersion, r->out.ppRows);
@@ -198,6 +187,18 @@ static enum MAPISTATUS dcesrv_NspiResortRestriction(
 	REQUIRE_SESSION(r->in.hRpc);
 	return emsabp_resort_restriction(dce_call, mem_ctx, r->out.pStat,
 					 r->in.pInMIds, r->out.ppOutMIds);
+}
+
+/* MS-OXNSPI 3.1.4.1.18 */
+static enum MAPISTATUS dcesrv_NspiGetTemplateInfo(
+	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
+	struct NspiGetTemplateInfo *r)
+{
+	REQUIRE_SESSION(r->in.hRpc);
+	return emsabp_get_template_info(mem_ctx, r->in.dwFlags, r->in.ulType,
+					r->in.pDN,
+					r->in.dwCodePage, r->in.dwLocaleID,
+					r->out.ppData);
 }
 
 /* MS-OXNSPI NspiDNToMId */
