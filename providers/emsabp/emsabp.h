@@ -145,6 +145,7 @@ bool emsabp_view_position(const struct emsabp_view *view, uint32_t mid,
 /* String8 code pages (emsabp_codepage.c) */
 struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx);
 bool emsabp_code_page_known(uint32_t code_page);
+const char *emsabp_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page);
 const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
 			       const struct emsabp_dos_map *map,
 			       uint32_t code_page, const char *utf8);

@@ -53,8 +53,8 @@ struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx)
 	return map;
 }
 
-/* The iconv name of a Windows code page. */
-static const char *iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
+/* The iconv name of a Windows code page (MS-OXNSPI 2.2.1.3 STAT). */
+const char *emsabp_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
 {
 	if (code_page == CP_UTF8_WIN) {
 		return "UTF-8";
@@ -72,7 +72,7 @@ static const char *iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
 bool emsabp_code_page_known(uint32_t code_page)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
-	const char *name = iconv_name(tmp, code_page);
+	const char *name = emsabp_iconv_name(tmp, code_page);
 	iconv_t cd = name ? iconv_open(name, "UTF-8") : (iconv_t)-1;
 	bool ok = cd != (iconv_t)-1;
 
@@ -153,7 +153,7 @@ const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
 			       uint32_t code_page, const char *utf8)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	const char *name = iconv_name(tmp, code_page);
+	const char *name = emsabp_iconv_name(tmp, code_page);
 	size_t len = 0, i;
 	char *bytes, *out;
 
@@ -195,7 +195,7 @@ const char *emsabp_string8_in(TALLOC_CTX *mem_ctx,
 			      uint32_t code_page, const char *wire)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	const char *name = iconv_name(tmp, code_page);
+	const char *name = emsabp_iconv_name(tmp, code_page);
 	size_t n = strlen(wire), i = 0, used = 0, out_len = 0;
 	char *bytes = talloc_array(tmp, char, n + 1);
 	char *out = NULL;

@@ -381,21 +381,6 @@ static const struct tmpl_def *template_by_type(uint32_t display_type,
 
 /* ------------------------------------------------------------ encoding */
 
-/* The iconv name of a Windows code page ([MS-OXNSPI] 2.2.1.3 STAT). */
-static const char *code_page_charset(TALLOC_CTX *mem_ctx, uint32_t cp)
-{
-	if (cp == 65001) {
-		return "UTF-8";
-	}
-	if (cp == 20127) {
-		return "ASCII";
-	}
-	if (cp >= 28591 && cp <= 28605) {
-		return talloc_asprintf(mem_ctx, "ISO-8859-%u", cp - 28590);
-	}
-	return talloc_asprintf(mem_ctx, "CP%u", cp);
-}
-
 /* The template strings, NUL-terminated, in the client's code page. */
 struct string_area {
 	iconv_t cd;
@@ -477,7 +462,7 @@ static enum MAPISTATUS encode_template(TALLOC_CTX *mem_ctx,
 	size_t i;
 
 	offsets = talloc_array(tmp, uint32_t, t->num_controls);
-	area.cd = iconv_open(code_page_charset(tmp, code_page), "UTF-8");
+	area.cd = iconv_open(emsabp_iconv_name(tmp, code_page), "UTF-8");
 	if (offsets == NULL || area.cd == (iconv_t)-1) {
 		talloc_free(tmp);
 		return offsets == NULL ? MAPI_E_NOT_ENOUGH_RESOURCES :
