@@ -37,8 +37,8 @@ NTSTATUS dcerpc_mgmt_inq_if_ids(struct dcerpc_binding_handle *h,
 				WERROR *result);
 
 /* Targets of the benchmark */
-#define TARGET_GAL_DUMP_S	1.0	/* the whole GAL in under a second */
-#define TARGET_RESOLVE_RATIO	5.0	/* a resolve within 5 null calls */
+#define TARGET_GAL_DUMP_S	1.0	/* the whole GAL in under 1 s */
+#define TARGET_RESOLVE_RATIO	5.0	/* resolve within 5 null calls */
 
 struct bench {
 	TALLOC_CTX *mem;
@@ -281,7 +281,8 @@ static int write_json(struct bench *b, const char *path,
 		return 1;
 	}
 	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	fprintf(f, "{\n  \"benchmark\": \"nspi\",\n  \"date\": \"%s\",\n", when);
+	fprintf(f, "{\n  \"benchmark\": \"nspi\",\n");
+	fprintf(f, "  \"date\": \"%s\",\n", when);
 	fprintf(f, "  \"transport\": \"ncacn_ip_tcp, NTLM, sealed\",\n");
 	fprintf(f, "  \"nproc\": %ld,\n", sysconf(_SC_NPROCESSORS_ONLN));
 	fprintf(f, "  \"repetitions\": %d,\n  \"warmup\": %d,\n", b->reps,
@@ -370,7 +371,7 @@ static int run(struct bench *b, const char *json)
 		fprintf(stderr, "bench_nspi: the baseline call failed\n");
 		return 1;
 	}
-	printf("baseline mgmt inq_if_ids            %10.0f calls/s  (%10.6f s)\n",
+	printf("%-34s %10.0f calls/s  (%10.6f s)\n", "baseline mgmt inq_if_ids",
 	       1 / null_m.median_s, null_m.median_s);
 	run_measure(b, &ms[0], gal_dump, 1);
 	run_measure(b, &ms[1], gal_paged, 1);
@@ -451,7 +452,8 @@ int main(int argc, const char **argv)
 	}
 	b.rpc = mapi_rpc_context_init(b.mem, configfile);
 	if (b.rpc == NULL) {
-		fprintf(stderr, "bench_nspi: cannot initialise the RPC client\n");
+		fprintf(stderr, "bench_nspi: cannot initialise the RPC "
+			"client\n");
 		rc = 1;
 		goto out;
 	}

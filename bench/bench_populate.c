@@ -61,10 +61,12 @@ static const struct bench_name first_names[] = {
 
 static const struct bench_name surnames[] = {
 	{ "Smith", "smith" }, { "García", "garcia" }, { "Müller", "muller" },
-	{ "O'Brien", "obrien" }, { "Nguyễn", "nguyen" }, { "Kowalski", "kowalski" },
+	{ "O'Brien", "obrien" }, { "Nguyễn", "nguyen" },
+	{ "Kowalski", "kowalski" },
 	{ "Núñez", "nunez" }, { "Søndergaard", "sondergaard" },
 	{ "Dubois", "dubois" }, { "Rossi", "rossi" }, { "Jensen", "jensen" },
-	{ "Öztürk", "ozturk" }, { "Yılmaz", "yilmaz" }, { "Papadopoulos", "papadopoulos" },
+	{ "Öztürk", "ozturk" }, { "Yılmaz", "yilmaz" },
+	{ "Papadopoulos", "papadopoulos" },
 	{ "Иванов", "ivanov" }, { "Петрова", "petrova" }, { "王", "wang" },
 	{ "李", "li" }, { "佐藤", "sato" }, { "김", "kim" }, { "Patel", "patel" },
 	{ "Singh", "singh" }, { "Okafor", "okafor" }, { "Adeyemi", "adeyemi" },
@@ -72,7 +74,8 @@ static const struct bench_name surnames[] = {
 	{ "Van der Berg", "vanderberg" }, { "de la Cruz", "delacruz" },
 	{ "Šimić", "simic" }, { "Dvořák", "dvorak" }, { "Håkansson", "hakansson" },
 	{ "Guðmundsdóttir", "gudmundsdottir" }, { "MacLeod", "macleod" },
-	{ "Fernández-López", "fernandezlopez" }, { "Ó Súilleabháin", "osuilleabhain" },
+	{ "Fernández-López", "fernandezlopez" },
+	{ "Ó Súilleabháin", "osuilleabhain" },
 	{ "Schröder", "schroder" }, { "Brown", "brown" }, { "Wilson", "wilson" },
 	{ "Tanaka", "tanaka" }, { "Mendes", "mendes" }, { "Bianchi", "bianchi" },
 };
@@ -144,13 +147,18 @@ static int existing_accounts(struct populate *p, uint32_t count,
 
 static int add_user(struct populate *p, uint32_t n, uint64_t *rng)
 {
-	const struct bench_name *first = &first_names[next_random(rng) % N_FIRST];
-	const struct bench_name *last = &surnames[next_random(rng) % N_LAST];
+	const struct bench_name *first, *last;
 	TALLOC_CTX *tmp = talloc_new(p->mem);
 	struct ldb_message *msg = ldb_msg_new(tmp);
 	char account[16], *mail;
 	int ret;
 
+	first = &first_names[next_random(rng) % N_FIRST];
+	last = &surnames[next_random(rng) % N_LAST];
+	if (msg == NULL) {
+		talloc_free(tmp);
+		return fail("add", "out of memory");
+	}
 	snprintf(account, sizeof(account), "bench%05u", n);
 	mail = talloc_asprintf(tmp, "%s.%s.%05u@%s", first->ascii, last->ascii,
 			       n, p->mail_domain);
@@ -250,7 +258,8 @@ int main(int argc, const char **argv)
 		{ "configfile", 's', POPT_ARG_STRING, &configfile, 0,
 		  "smb.conf of the DC", "CONFIGFILE" },
 		{ "URL", 'H', POPT_ARG_STRING, &url, 0,
-		  "LDB URL of the SAM database (default: from smb.conf)", "URL" },
+		  "LDB URL of the SAM database (default: from smb.conf)",
+		  "URL" },
 		{ "count", 'n', POPT_ARG_INT, &count, 0,
 		  "Number of users (default 10000)", "N" },
 		{ "batch", 0, POPT_ARG_INT, &batch, 0,
@@ -294,7 +303,8 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	p.users_dn = ldb_dn_copy(p.mem, ldb_get_default_basedn(p.ldb));
-	if (p.users_dn == NULL || !ldb_dn_add_child_fmt(p.users_dn, "CN=Users")) {
+	if (p.users_dn == NULL ||
+	    !ldb_dn_add_child_fmt(p.users_dn, "CN=Users")) {
 		rc = fail("users container", "out of memory");
 		goto out;
 	}
