@@ -136,7 +136,8 @@ enum MAPISTATUS mapi_status_from_ntstatus(NTSTATUS status)
 		{ NT_STATUS_NO_SUCH_USER, MAPI_E_LOGON_FAILED },
 		{ NT_STATUS_ACCOUNT_DISABLED, MAPI_E_ACCOUNT_DISABLED },
 		{ NT_STATUS_PASSWORD_EXPIRED, MAPI_E_PASSWORD_EXPIRED },
-		{ NT_STATUS_PASSWORD_MUST_CHANGE, MAPI_E_PASSWORD_CHANGE_REQUIRED },
+		{ NT_STATUS_PASSWORD_MUST_CHANGE,
+		  MAPI_E_PASSWORD_CHANGE_REQUIRED },
 		{ NT_STATUS_ACCESS_DENIED, MAPI_E_NO_ACCESS },
 		{ NT_STATUS_NO_MEMORY, MAPI_E_NOT_ENOUGH_MEMORY },
 		{ NT_STATUS_INVALID_PARAMETER, MAPI_E_INVALID_PARAMETER },
@@ -305,6 +306,8 @@ static struct STAT *nspi_stat(const struct mapi_nspi *nspi,
 
 #define NSPI_B(nspi) ((nspi)->pipe->binding_handle)
 #define NSPI_H(nspi) (&(nspi)->handle)
+/* The generated stubs take non-const pointers to [in] parameters. */
+#define TAGS(t) discard_const_p(struct PropertyTagArray_r, (t))
 
 enum MAPISTATUS mapi_nspi_update_stat(struct mapi_nspi *nspi,
 				      struct STAT *stat, int32_t *delta)
@@ -313,9 +316,12 @@ enum MAPISTATUS mapi_nspi_update_stat(struct mapi_nspi *nspi,
 	TALLOC_CTX *tmp = talloc_new(nspi);
 	NTSTATUS status;
 
-	if (tmp == NULL || stat == NULL) {
+	if (stat == NULL) {
 		talloc_free(tmp);
-		return tmp ? MAPI_E_INVALID_PARAMETER : MAPI_E_NOT_ENOUGH_MEMORY;
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	status = dcerpc_NspiUpdateStat(NSPI_B(nspi), tmp, NSPI_H(nspi), 0,
 				       stat, delta, &result);
@@ -332,16 +338,16 @@ enum MAPISTATUS mapi_nspi_query_rows(struct mapi_nspi *nspi,
 				     struct PropertyRowSet_r **rows)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st;
 	NTSTATUS status;
 
+	st = stat ? stat : nspi_stat(nspi, NULL, &buf);
 	*rows = NULL;
 	status = dcerpc_NspiQueryRows(NSPI_B(nspi), mem_ctx, NSPI_H(nspi),
-				      flags, stat ? stat : nspi_stat(nspi, NULL, &buf),
+				      flags, st,
 				      etable_count,
 				      discard_const_p(uint32_t, etable), count,
-				      discard_const_p(struct PropertyTagArray_r,
-						      tags),
+				      TAGS(tags),
 				      rows, &result);
 	return nspi_done(nspi, "NspiQueryRows", status, result);
 }
@@ -354,22 +360,21 @@ enum MAPISTATUS mapi_nspi_seek_entries(struct mapi_nspi *nspi,
 				       struct PropertyRowSet_r **rows)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st;
 	NTSTATUS status;
 
+	st = stat ? stat : nspi_stat(nspi, NULL, &buf);
 	*rows = NULL;
 	if (target == NULL) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	/* MS-OXNSPI 3.1.4.1.9: Reserved 0 */
 	status = dcerpc_NspiSeekEntries(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
-					stat ? stat : nspi_stat(nspi, NULL, &buf),
+					st,
 					discard_const_p(struct PropertyValue_r,
 							target),
-					discard_const_p(struct PropertyTagArray_r,
-							etable),
-					discard_const_p(struct PropertyTagArray_r,
-							tags),
+					TAGS(etable),
+					TAGS(tags),
 					rows, &result);
 	return nspi_done(nspi, "NspiSeekEntries", status, result);
 }
@@ -384,36 +389,38 @@ enum MAPISTATUS mapi_nspi_get_matches(struct mapi_nspi *nspi,
 				      struct PropertyRowSet_r **rows)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st;
 	NTSTATUS status;
 
+	st = stat ? stat : nspi_stat(nspi, NULL, &buf);
 	*mids = NULL;
 	*rows = NULL;
 	/* MS-OXNSPI 3.1.4.1.10: Reserved1 0, pReserved NULL, Reserved2 0 */
 	status = dcerpc_NspiGetMatches(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
-				       stat ? stat : nspi_stat(nspi, NULL, &buf),
+				       st,
 				       NULL, 0,
 				       discard_const_p(struct Restriction_r,
 						       filter),
 				       discard_const_p(struct PropertyName_r,
 						       prop_name),
 				       requested, mids,
-				       discard_const_p(struct PropertyTagArray_r,
-						       tags),
+				       TAGS(tags),
 				       rows, &result);
 	return nspi_done(nspi, "NspiGetMatches", status, result);
 }
 
-enum MAPISTATUS mapi_nspi_resort_restriction(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     struct STAT *stat,
-					     const struct PropertyTagArray_r *in_mids,
-					     struct PropertyTagArray_r **out_mids)
+enum MAPISTATUS mapi_nspi_resort_restriction(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	struct STAT *stat,
+	const struct PropertyTagArray_r *in_mids,
+	struct PropertyTagArray_r **out_mids)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st;
 	NTSTATUS status;
 
+	st = stat ? stat : nspi_stat(nspi, NULL, &buf);
 	*out_mids = NULL;
 	if (in_mids == NULL) {
 		return MAPI_E_INVALID_PARAMETER;
@@ -421,9 +428,8 @@ enum MAPISTATUS mapi_nspi_resort_restriction(struct mapi_nspi *nspi,
 	/* MS-OXNSPI 3.1.4.1.11: Reserved 0; ppOutMIds in: no array */
 	status = dcerpc_NspiResortRestriction(NSPI_B(nspi), mem_ctx,
 				NSPI_H(nspi), 0,
-				stat ? stat : nspi_stat(nspi, NULL, &buf),
-				discard_const_p(struct PropertyTagArray_r,
-						in_mids),
+				st,
+				TAGS(in_mids),
 				out_mids, &result);
 	return nspi_done(nspi, "NspiResortRestriction", status, result);
 }
@@ -473,8 +479,7 @@ enum MAPISTATUS mapi_nspi_get_props(struct mapi_nspi *nspi,
 	*row = NULL;
 	status = dcerpc_NspiGetProps(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), flags,
 				     nspi_stat(nspi, stat, &buf),
-				     discard_const_p(struct PropertyTagArray_r,
-						     tags),
+				     TAGS(tags),
 				     row, &result);
 	return nspi_done(nspi, "NspiGetProps", status, result);
 }
@@ -519,8 +524,7 @@ enum MAPISTATUS mapi_nspi_mod_props(struct mapi_nspi *nspi,
 	/* MS-OXNSPI 3.1.4.1.14: Reserved 0 */
 	status = dcerpc_NspiModProps(NSPI_B(nspi), tmp, NSPI_H(nspi), 0,
 				     nspi_stat(nspi, stat, &buf),
-				     discard_const_p(struct PropertyTagArray_r,
-						     tags),
+				     TAGS(tags),
 				     discard_const_p(struct PropertyRow_r, row),
 				     &result);
 	talloc_free(tmp);
@@ -629,12 +633,13 @@ enum MAPISTATUS mapi_nspi_query_columns(struct mapi_nspi *nspi,
 	return nspi_done(nspi, "NspiQueryColumns", status, result);
 }
 
-enum MAPISTATUS mapi_nspi_get_names_from_ids(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     const struct FlatUID_r *guid,
-					     const struct PropertyTagArray_r *tags,
-					     struct PropertyTagArray_r **returned_tags,
-					     struct PropertyNameSet_r **names)
+enum MAPISTATUS mapi_nspi_get_names_from_ids(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	const struct FlatUID_r *guid,
+	const struct PropertyTagArray_r *tags,
+	struct PropertyTagArray_r **returned_tags,
+	struct PropertyNameSet_r **names)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
 	NTSTATUS status;
@@ -644,16 +649,18 @@ enum MAPISTATUS mapi_nspi_get_names_from_ids(struct mapi_nspi *nspi,
 	status = dcerpc_NspiGetNamesFromIDs(NSPI_B(nspi), mem_ctx,
 				NSPI_H(nspi), 0,
 				discard_const_p(struct FlatUID_r, guid),
-				discard_const_p(struct PropertyTagArray_r, tags),
+				TAGS(tags),
 				returned_tags, names, &result);
 	return nspi_done(nspi, "NspiGetNamesFromIDs", status, result);
 }
 
-enum MAPISTATUS mapi_nspi_get_ids_from_names(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     uint32_t flags, uint32_t count,
-					     struct PropertyName_r *const *names,
-					     struct PropertyTagArray_r **tags)
+enum MAPISTATUS mapi_nspi_get_ids_from_names(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	uint32_t flags,
+	uint32_t count,
+	struct PropertyName_r *const *names,
+	struct PropertyTagArray_r **tags)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
 	NTSTATUS status;
@@ -690,8 +697,7 @@ enum MAPISTATUS mapi_nspi_resolve_names(struct mapi_nspi *nspi,
 	*rows = NULL;
 	status = dcerpc_NspiResolveNames(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
 					 nspi_stat(nspi, stat, &buf),
-					 discard_const_p(struct PropertyTagArray_r,
-							 tags),
+					 TAGS(tags),
 					 &str, mids, rows, &result);
 	return nspi_done(nspi, "NspiResolveNames", status, result);
 }
@@ -717,8 +723,7 @@ enum MAPISTATUS mapi_nspi_resolve_namesw(struct mapi_nspi *nspi,
 	*rows = NULL;
 	status = dcerpc_NspiResolveNamesW(NSPI_B(nspi), mem_ctx, NSPI_H(nspi),
 					  0, nspi_stat(nspi, stat, &buf),
-					  discard_const_p(struct PropertyTagArray_r,
-							  tags),
+					  TAGS(tags),
 					  &wstr, mids, rows, &result);
 	return nspi_done(nspi, "NspiResolveNamesW", status, result);
 }
@@ -903,10 +908,11 @@ struct PropertyValue_r *mapi_nspi_value_long(TALLOC_CTX *mem_ctx,
 }
 
 /* A restriction of type @a rt with a private copy of @a value. */
-static struct Restriction_r *restriction_with_value(TALLOC_CTX *mem_ctx,
-						    uint32_t rt,
-						    const struct PropertyValue_r *value,
-						    struct PropertyValue_r **copy)
+static struct Restriction_r *restriction_with_value(
+	TALLOC_CTX *mem_ctx,
+	uint32_t rt,
+	const struct PropertyValue_r *value,
+	struct PropertyValue_r **copy)
 {
 	struct Restriction_r *r;
 
@@ -936,9 +942,10 @@ static struct Restriction_r *restriction_with_value(TALLOC_CTX *mem_ctx,
 	return r;
 }
 
-struct Restriction_r *mapi_nspi_restriction_content(TALLOC_CTX *mem_ctx,
-						    uint32_t fuzzy_level,
-						    const struct PropertyValue_r *value)
+struct Restriction_r *mapi_nspi_restriction_content(
+	TALLOC_CTX *mem_ctx,
+	uint32_t fuzzy_level,
+	const struct PropertyValue_r *value)
 {
 	struct PropertyValue_r *copy = NULL;
 	struct Restriction_r *r;
@@ -953,9 +960,10 @@ struct Restriction_r *mapi_nspi_restriction_content(TALLOC_CTX *mem_ctx,
 	return r;
 }
 
-struct Restriction_r *mapi_nspi_restriction_property(TALLOC_CTX *mem_ctx,
-						     uint32_t relop,
-						     const struct PropertyValue_r *value)
+struct Restriction_r *mapi_nspi_restriction_property(
+	TALLOC_CTX *mem_ctx,
+	uint32_t relop,
+	const struct PropertyValue_r *value)
 {
 	struct PropertyValue_r *copy = NULL;
 	struct Restriction_r *r;
@@ -1064,8 +1072,9 @@ struct Restriction_r *mapi_nspi_restriction_not(TALLOC_CTX *mem_ctx,
 	return r;
 }
 
-const struct PropertyValue_r *mapi_nspi_row_find(const struct PropertyRow_r *row,
-						 uint32_t tag)
+const struct PropertyValue_r *mapi_nspi_row_find(
+	const struct PropertyRow_r *row,
+	uint32_t tag)
 {
 	uint32_t i;
 

@@ -48,14 +48,14 @@ struct mapi_nspi {
 	struct FlatUID_r server_guid;	/**< server GUID from NspiBind */
 	uint32_t code_page;		/**< STAT.CodePage of the session */
 	uint32_t locale;		/**< template and sort locale */
-	bool bound;			/**< handle valid (not yet unbound) */
-	NTSTATUS last_ntstatus;		/**< transport status of the last call */
+	bool bound;			/**< handle valid (not unbound) */
+	NTSTATUS last_ntstatus;	/**< last call's transport status */
 };
 
 /** @brief Referral (MS-OXABREF) connection (talloc object). */
 struct mapi_rfr {
 	struct dcerpc_pipe *pipe;	/**< connection to the RFR endpoint */
-	NTSTATUS last_ntstatus;		/**< transport status of the last call */
+	NTSTATUS last_ntstatus;	/**< last call's transport status */
 };
 
 /** @brief How one name of mapi_nspi_resolve() resolved. */
@@ -69,8 +69,8 @@ enum mapi_nspi_resolution {
 struct mapi_nspi_resolved {
 	const char *name;		/**< the name asked for */
 	enum mapi_nspi_resolution state; /**< how it resolved */
-	uint32_t mid;			/**< Minimal Entry ID when resolved */
-	struct PropertyRow_r *row;	/**< its row when resolved, else NULL */
+	uint32_t mid;			/**< its Minimal Entry ID */
+	struct PropertyRow_r *row;	/**< its row if resolved, else NULL */
 };
 
 /**
@@ -173,11 +173,12 @@ enum MAPISTATUS mapi_nspi_get_matches(struct mapi_nspi *nspi,
 
 /** @brief NspiResortRestriction (3.1.4.1.11): sort @a in_mids as the
  *  STAT's sort order says. */
-enum MAPISTATUS mapi_nspi_resort_restriction(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     struct STAT *stat,
-					     const struct PropertyTagArray_r *in_mids,
-					     struct PropertyTagArray_r **out_mids);
+enum MAPISTATUS mapi_nspi_resort_restriction(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	struct STAT *stat,
+	const struct PropertyTagArray_r *in_mids,
+	struct PropertyTagArray_r **out_mids);
 
 /** @brief NspiDNToMId (3.1.4.1.13): MIds of legacyExchangeDNs (0 for
  *  unknown DNs). */
@@ -250,20 +251,23 @@ enum MAPISTATUS mapi_nspi_query_columns(struct mapi_nspi *nspi,
 					struct PropertyTagArray_r **columns);
 
 /** @brief NspiGetNamesFromIDs (opnum 17): names of named property IDs. */
-enum MAPISTATUS mapi_nspi_get_names_from_ids(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     const struct FlatUID_r *guid,
-					     const struct PropertyTagArray_r *tags,
-					     struct PropertyTagArray_r **returned_tags,
-					     struct PropertyNameSet_r **names);
+enum MAPISTATUS mapi_nspi_get_names_from_ids(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	const struct FlatUID_r *guid,
+	const struct PropertyTagArray_r *tags,
+	struct PropertyTagArray_r **returned_tags,
+	struct PropertyNameSet_r **names);
 
 /** @brief NspiGetIDsFromNames (opnum 18): IDs of named properties
  *  (@a flags NspiVerifyNames: do not create). */
-enum MAPISTATUS mapi_nspi_get_ids_from_names(struct mapi_nspi *nspi,
-					     TALLOC_CTX *mem_ctx,
-					     uint32_t flags, uint32_t count,
-					     struct PropertyName_r *const *names,
-					     struct PropertyTagArray_r **tags);
+enum MAPISTATUS mapi_nspi_get_ids_from_names(
+	struct mapi_nspi *nspi,
+	TALLOC_CTX *mem_ctx,
+	uint32_t flags,
+	uint32_t count,
+	struct PropertyName_r *const *names,
+	struct PropertyTagArray_r **tags);
 
 /** @brief NspiResolveNames (3.1.4.1.16): ambiguous name resolution of
  *  8-bit strings. */
@@ -333,15 +337,17 @@ struct PropertyValue_r *mapi_nspi_value_long(TALLOC_CTX *mem_ctx,
  *  @a fuzzy_level: FL_* of MS-OXCDATA 2.12.4, e.g. 0x00010001
  *  (prefix, ignore case).  @a value is copied (a string value deeply,
  *  binaries and arrays by reference). */
-struct Restriction_r *mapi_nspi_restriction_content(TALLOC_CTX *mem_ctx,
-						    uint32_t fuzzy_level,
-						    const struct PropertyValue_r *value);
+struct Restriction_r *mapi_nspi_restriction_content(
+	TALLOC_CTX *mem_ctx,
+	uint32_t fuzzy_level,
+	const struct PropertyValue_r *value);
 
 /** @brief Property restriction (2.2.5.6): @a relop (RELOP_* of
  *  MS-OXCDATA 2.12.5, 4 = equal) on @a value's tag. */
-struct Restriction_r *mapi_nspi_restriction_property(TALLOC_CTX *mem_ctx,
-						     uint32_t relop,
-						     const struct PropertyValue_r *value);
+struct Restriction_r *mapi_nspi_restriction_property(
+	TALLOC_CTX *mem_ctx,
+	uint32_t relop,
+	const struct PropertyValue_r *value);
 
 /** @brief Exist restriction (2.2.5.10): the entry has @a tag. */
 struct Restriction_r *mapi_nspi_restriction_exist(TALLOC_CTX *mem_ctx,
@@ -362,8 +368,9 @@ struct Restriction_r *mapi_nspi_restriction_not(TALLOC_CTX *mem_ctx,
 						struct Restriction_r *res);
 
 /** @brief The value of @a tag in @a row, or NULL. */
-const struct PropertyValue_r *mapi_nspi_row_find(const struct PropertyRow_r *row,
-						 uint32_t tag);
+const struct PropertyValue_r *mapi_nspi_row_find(
+	const struct PropertyRow_r *row,
+	uint32_t tag);
 
 /** @brief The string value of property @a prop_id (the tag's upper 16
  *  bits) in @a row, whether 8-bit or Unicode; NULL if absent. */

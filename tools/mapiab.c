@@ -262,8 +262,8 @@ static int cmd_show(struct mapiab *ab, const char *what)
 	}
 	/* MS-OXNSPI 3.1.4.1.6: the code page picks the string types */
 	ret = mapi_nspi_get_prop_list(nspi, ab->mem, 0, mid,
-				      ab->unicode ? CP_WINUNICODE : ab->code_page,
-				      &tags);
+				      ab->unicode ? CP_WINUNICODE
+						  : ab->code_page, &tags);
 	if (ret != MAPI_E_SUCCESS) {
 		return call_error("NspiGetPropList", ret);
 	}
@@ -343,10 +343,12 @@ static void usage(poptContext pc)
 	poptPrintUsage(pc, stderr, 0);
 	fprintf(stderr, "commands:\n"
 		"  gal                 list the Global Address List\n"
-		"  resolve NAME...     resolve names (ambiguous name resolution)\n"
+		"  resolve NAME...     resolve names (ambiguous name "
+		"resolution)\n"
 		"  show DN|NAME        print every property of one entry\n"
 		"  fqdn SERVERDN       FQDN of a mailbox server (referral)\n"
-		"  dsa [USERDN]        the address book server to use (referral)\n");
+		"  dsa [USERDN]        the address book server to use "
+		"(referral)\n");
 }
 
 static int run(struct mapiab *ab, poptContext pc, const char *cmd)
@@ -425,7 +427,8 @@ int main(int argc, const char **argv)
 
 	ab.mem = talloc_new(NULL);
 	pc = poptGetContext("mapiab", argc, argv, options, 0);
-	poptSetOtherOptionHelp(pc, "[OPTIONS] gal|resolve|show|fqdn|dsa [ARGS]");
+	poptSetOtherOptionHelp(pc,
+			       "[OPTIONS] gal|resolve|show|fqdn|dsa [ARGS]");
 	while ((opt = poptGetNextOpt(pc)) >= 0) {
 	}
 	if (opt < -1) {
@@ -461,8 +464,9 @@ int main(int argc, const char **argv)
 	}
 	ab.rpc = mapi_rpc_context_init(ab.mem, configfile);
 	if (ab.rpc == NULL) {
-		fprintf(stderr, "mapiab: cannot initialise the RPC client%s%s\n",
-			configfile ? " with " : "", configfile ? configfile : "");
+		fprintf(stderr, "mapiab: cannot initialise the RPC "
+			"client%s%s\n", configfile ? " with " : "",
+			configfile ? configfile : "");
 		rc = 1;
 		goto out;
 	}

@@ -9,7 +9,8 @@
 #include "libmapi/nspi.h"
 
 static const char *alice_dn =
-	"/o=First Organization/ou=First Administrative Group/cn=Recipients/cn=alice";
+	"/o=First Organization/ou=First Administrative Group"
+	"/cn=Recipients/cn=alice";
 
 static bool session(struct itest_env *env, TALLOC_CTX *mem_ctx,
 		    struct mapi_nspi **nspi)
@@ -246,7 +247,8 @@ static bool test_resolve(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		     "nobody: state %d", res[1].state);
 	ITEST_ASSERT(res[2].state == MAPI_NSPI_RESOLVED && res[2].row &&
 		     strcmp(mapi_nspi_row_string(res[2].row, 0x3001),
-			    "Carol Tester") == 0, "Car: state %d", res[2].state);
+			    "Carol Tester") == 0, "Car: state %d",
+		     res[2].state);
 	ITEST_MAPI(mapi_nspi_resolve_names(nspi, mem_ctx, NULL, tags, names, 3,
 					   &mids, &rows), MAPI_E_SUCCESS);
 	ITEST_ASSERT(mids && mids->cValues == 3 &&
@@ -303,7 +305,8 @@ static bool test_pending_operations(struct itest_env *env,
 
 	ITEST_ASSERT(session(env, mem_ctx, &nspi), "bind");
 	anr = mapi_nspi_restriction_property(mem_ctx, 4,
-			mapi_nspi_value_string(mem_ctx, MAPI_NSPI_TAG_ANR, "ali"));
+			mapi_nspi_value_string(mem_ctx, MAPI_NSPI_TAG_ANR,
+					       "ali"));
 	ITEST_ASSERT(anr != NULL, "restriction");
 	ret = mapi_nspi_get_matches(nspi, mem_ctx, NULL, anr, NULL, 10, NULL,
 				    &mids, &rows);
@@ -318,18 +321,19 @@ static bool test_pending_operations(struct itest_env *env,
 static bool test_restriction_helpers(struct itest_env *env,
 				     TALLOC_CTX *mem_ctx)
 {
-	struct Restriction_r *parts[2], *r;
+	struct Restriction_r *parts[2], *r, *first;
 
 	parts[0] = mapi_nspi_restriction_content(mem_ctx, 0x00010001,
 			mapi_nspi_value_string(mem_ctx, 0x3001001F, "Al"));
 	parts[1] = mapi_nspi_restriction_exist(mem_ctx, 0x39FE001E);
 	r = mapi_nspi_restriction_and(mem_ctx, 2, parts);
-	ITEST_ASSERT(r && r->rt == 0 && r->res.resAnd.cRes == 2 &&
-		     r->res.resAnd.lpRes[0].rt == 3 &&
-		     strcmp(r->res.resAnd.lpRes[0].res.resContent.lpProp->Value.lpszW,
-			    "Al") == 0 &&
-		     r->res.resAnd.lpRes[1].res.resExist.ulPropTag == 0x39FE001E,
-		     "and");
+	ITEST_ASSERT(r && r->rt == 0 && r->res.resAnd.cRes == 2, "and");
+	first = &r->res.resAnd.lpRes[0];
+	ITEST_ASSERT(first->rt == 3 &&
+		     strcmp(first->res.resContent.lpProp->Value.lpszW,
+			    "Al") == 0, "and: content restriction");
+	ITEST_ASSERT(r->res.resAnd.lpRes[1].res.resExist.ulPropTag ==
+		     0x39FE001E, "and: exist restriction");
 	r = mapi_nspi_restriction_not(mem_ctx, r);
 	ITEST_ASSERT(r && r->rt == 2 && r->res.resNot.lpRes->rt == 0, "not");
 	parts[0] = r;
