@@ -1,0 +1,487 @@
+/*
+ * mapiadmin: the organisation in the Configuration partition.
+ *
+ *   CN=Microsoft Exchange,CN=Services,<config>   msExchConfigurationContainer
+ *     CN=<ORG>                        container + mailRecipient
+ *       CN=Administrative Groups      container
+ *         CN=<AG>                     container + mailRecipient
+ *           CN=Servers                container
+ *             CN=<NETBIOS>            container + mailRecipient
+ *
+ * The named objects carry adminDisplayName and displayName (the exact
+ * name) and legacyExchangeDN (/o=ORG, /o=ORG/ou=AG and
+ * /o=ORG/ou=AG/cn=Configuration/cn=Servers/cn=NETBIOS).  Every class and
+ * attribute is in Samba's base schema; mailRecipient, an auxiliary class,
+ * is what lets a container carry legacyExchangeDN.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <ctype.h>
+
+#include "mapiadmin.h"
+
+struct org_state {
+	struct ldb_dn *exchange_dn;
+	struct ldb_dn *org_dn;
+	struct ldb_dn *ag_dn;
+	struct ldb_dn *server_dn;
+	const char *organization;
+	const char *admin_group;
+	const char *server_legacy_dn;
+};
+
+static const char *const named_attrs[] = { "adminDisplayName",
+					   "legacyExchangeDN", NULL };
+
+static struct ldb_dn *exchange_container_dn(struct admin_ctx *a)
+{
+	return ldb_dn_new_fmt(a->mem, a->ldb,
+			      "CN=Microsoft Exchange,CN=Services,%s",
+			      ldb_dn_get_linearized(
+				      ldb_get_config_basedn(a->ldb)));
+}
+
+/*
+ * The one named object (organisation or administrative group) directly
+ * under @a parent.  0 when there is none, -1 (said) when the directory
+ * holds several or cannot be searched.
+ */
+static int find_single_named(struct admin_ctx *a, struct ldb_dn *parent,
+			     const char *what, struct ldb_message **found)
+{
+	struct ldb_result *res;
+	int ret;
+
+	*found = NULL;
+	ret = ldb_search(a->ldb, a->mem, &res, parent, LDB_SCOPE_ONELEVEL,
+			 (const char **)named_attrs,
+			 "(&(objectClass=mailRecipient)(adminDisplayName=*))");
+	if (ret == LDB_ERR_NO_SUCH_OBJECT) {
+		return 0;
+	}
+	if (ret != LDB_SUCCESS) {
+		admin_fail("cannot search %s: %s",
+			   ldb_dn_get_linearized(parent), ldb_errstring(a->ldb));
+		return -1;
+	}
+	if (res->count > 1) {
+		admin_fail("%s holds %u %ss; mapiadmin manages exactly one",
+			   ldb_dn_get_linearized(parent), res->count, what);
+		return -1;
+	}
+	if (res->count == 1) {
+		*found = res->msgs[0];
+	}
+	return 0;
+}
+
+/* The legacyExchangeDN of @a dn, NULL when it does not exist. */
+static const char *read_legacy_dn(struct admin_ctx *a, struct ldb_dn *dn)
+{
+	struct ldb_result *res;
+
+	if (ldb_search(a->ldb, a->mem, &res, dn, LDB_SCOPE_BASE,
+		       (const char **)named_attrs, NULL) != LDB_SUCCESS ||
+	    res->count != 1) {
+		return NULL;
+	}
+	return ldb_msg_find_attr_as_string(res->msgs[0], "legacyExchangeDN",
+					   NULL);
+}
+
+/* What the directory holds: 0 with st->org_dn NULL when not provisioned. */
+static int read_org_state(struct admin_ctx *a, struct org_state *st)
+{
+	struct ldb_message *org, *ag;
+	struct ldb_dn *groups;
+
+	memset(st, 0, sizeof(*st));
+	st->exchange_dn = exchange_container_dn(a);
+	if (st->exchange_dn == NULL) {
+		return admin_fail("out of memory");
+	}
+	if (find_single_named(a, st->exchange_dn, "organisation", &org) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	if (org == NULL) {
+		return 0;
+	}
+	groups = admin_child_dn(a, org->dn, "Administrative Groups");
+	if (groups == NULL ||
+	    find_single_named(a, groups, "administrative group", &ag) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	if (ag == NULL) {
+		return 0;	/* half provisioned: provision completes it */
+	}
+	st->org_dn = org->dn;
+	st->ag_dn = ag->dn;
+	st->organization = ldb_msg_find_attr_as_string(org, "adminDisplayName",
+						       NULL);
+	st->admin_group = ldb_msg_find_attr_as_string(ag, "adminDisplayName",
+						      NULL);
+	st->server_dn = admin_child_dn(a, admin_child_dn(a, ag->dn, "Servers"),
+				 lpcfg_netbios_name(a->lp));
+	if (st->server_dn != NULL) {
+		st->server_legacy_dn = read_legacy_dn(a, st->server_dn);
+	}
+	return 0;
+}
+
+static bool set_recipients_prefix(struct admin_ctx *a)
+{
+	a->recipients_prefix = talloc_asprintf(a->mem,
+					       "/o=%s/ou=%s/cn=Recipients/cn=",
+					       a->organization, a->admin_group);
+	return a->recipients_prefix != NULL;
+}
+
+/*
+ * The organisation and administrative group every command works in: the
+ * directory's when provisioned, else --organization/--admin-group, else
+ * smb.conf's mapiproxy:organization and mapiproxy:administrative group,
+ * else the defaults.  Naming others than the provisioned ones is an error
+ * (provision --force changes them).
+ */
+int admin_load_organization(struct admin_ctx *a)
+{
+	struct org_state st;
+	const char *want_org = a->opt->organization;
+	const char *want_ag = a->opt->admin_group;
+
+	if (read_org_state(a, &st) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	if (st.org_dn != NULL) {
+		a->organization = st.organization;
+		a->admin_group = st.admin_group;
+		a->org_source = "directory";
+	} else {
+		a->org_source = "command line";
+		if (want_org == NULL && want_ag == NULL) {
+			a->org_source = "smb.conf";
+		}
+		a->organization = want_org ? want_org :
+			lpcfg_parm_string(a->lp, NULL, "mapiproxy",
+					  "organization");
+		a->admin_group = want_ag ? want_ag :
+			lpcfg_parm_string(a->lp, NULL, "mapiproxy",
+					  "administrative group");
+		if (a->organization == NULL && a->admin_group == NULL &&
+		    want_org == NULL && want_ag == NULL) {
+			a->org_source = "default";
+		}
+		if (a->organization == NULL) {
+			a->organization = DEFAULT_ORGANIZATION;
+		}
+		if (a->admin_group == NULL) {
+			a->admin_group = DEFAULT_ADMIN_GROUP;
+		}
+	}
+	if (!set_recipients_prefix(a)) {
+		return admin_fail("out of memory");
+	}
+	return 0;
+}
+
+/* A name usable as a CN and inside a legacyExchangeDN. */
+static bool org_name_is_valid(const char *name)
+{
+	size_t len = strlen(name), i;
+
+	if (len == 0 || len > 64 || isspace((unsigned char)name[0]) ||
+	    isspace((unsigned char)name[len - 1])) {
+		return false;
+	}
+	for (i = 0; i < len; i++) {
+		unsigned char c = name[i];
+
+		if (c < 0x20 || c == 0x7f || c == '/' || c == '\\' ||
+		    c == '"' || c == '=') {
+			return false;
+		}
+	}
+	return true;
+}
+
+static int add_container(struct admin_ctx *a, struct ldb_dn *dn,
+			 const char *object_class, const char *name,
+			 const char *legacy_dn)
+{
+	struct ldb_message *msg = ldb_msg_new(a->mem);
+	int ret;
+
+	if (msg == NULL) {
+		return admin_fail("out of memory");
+	}
+	msg->dn = dn;
+	ret = ldb_msg_add_string(msg, "objectClass", object_class);
+	if (legacy_dn != NULL) {
+		ret |= ldb_msg_add_string(msg, "objectClass", "mailRecipient");
+		ret |= ldb_msg_add_string(msg, "adminDisplayName", name);
+		ret |= ldb_msg_add_string(msg, "displayName", name);
+		ret |= ldb_msg_add_string(msg, "legacyExchangeDN", legacy_dn);
+	}
+	if (ret != LDB_SUCCESS) {
+		return admin_fail("out of memory");
+	}
+	ret = ldb_add(a->ldb, msg);
+	if (ret == LDB_ERR_ENTRY_ALREADY_EXISTS) {
+		return 0;
+	}
+	if (ret != LDB_SUCCESS) {
+		return admin_fail("cannot create %s: %s",
+				  ldb_dn_get_linearized(dn),
+				  ldb_errstring(a->ldb));
+	}
+	printf("created %s\n", ldb_dn_get_linearized(dn));
+	return 0;
+}
+
+static char *server_legacy_dn(struct admin_ctx *a)
+{
+	return talloc_asprintf(a->mem, "/o=%s/ou=%s/cn=Configuration"
+			       "/cn=Servers/cn=%s", a->organization,
+			       a->admin_group, lpcfg_netbios_name(a->lp));
+}
+
+/* Create whatever part of the tree is missing, with a->organization and
+ * a->admin_group as names. */
+static int create_org_tree(struct admin_ctx *a, struct ldb_dn *exchange_dn)
+{
+	struct ldb_dn *org, *groups, *ag, *servers, *server;
+	char *org_legacy, *ag_legacy;
+
+	org = admin_child_dn(a, exchange_dn, a->organization);
+	groups = org ? admin_child_dn(a, org, "Administrative Groups") : NULL;
+	ag = groups ? admin_child_dn(a, groups, a->admin_group) : NULL;
+	servers = ag ? admin_child_dn(a, ag, "Servers") : NULL;
+	server = servers ? admin_child_dn(a, servers, lpcfg_netbios_name(a->lp))
+			 : NULL;
+	org_legacy = talloc_asprintf(a->mem, "/o=%s", a->organization);
+	ag_legacy = talloc_asprintf(a->mem, "/o=%s/ou=%s", a->organization,
+				    a->admin_group);
+	if (server == NULL || org_legacy == NULL || ag_legacy == NULL) {
+		return admin_fail("out of memory");
+	}
+	if (add_container(a, exchange_dn, "msExchConfigurationContainer",
+			  NULL, NULL) != 0 ||
+	    add_container(a, org, "container", a->organization,
+			  org_legacy) != 0 ||
+	    add_container(a, groups, "container", NULL, NULL) != 0 ||
+	    add_container(a, ag, "container", a->admin_group,
+			  ag_legacy) != 0 ||
+	    add_container(a, servers, "container", NULL, NULL) != 0 ||
+	    add_container(a, server, "container", lpcfg_netbios_name(a->lp),
+			  server_legacy_dn(a)) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	return 0;
+}
+
+/* Give a named object a new CN, names and legacyExchangeDN. */
+static int rename_named(struct admin_ctx *a, struct ldb_dn *dn,
+			const char *name, const char *legacy_dn,
+			struct ldb_dn **new_dn)
+{
+	struct ldb_dn *target = admin_child_dn(a, ldb_dn_get_parent(a->mem, dn),
+					 name);
+	struct ldb_message *mod = ldb_msg_new(a->mem);
+	int ret;
+
+	if (target == NULL || mod == NULL) {
+		return admin_fail("out of memory");
+	}
+	if (ldb_dn_compare(dn, target) != 0) {
+		ret = ldb_rename(a->ldb, dn, target);
+		if (ret != LDB_SUCCESS) {
+			return admin_fail("cannot rename %s: %s",
+					  ldb_dn_get_linearized(dn),
+					  ldb_errstring(a->ldb));
+		}
+	}
+	mod->dn = target;
+	ret = ldb_msg_add_empty(mod, "adminDisplayName", LDB_FLAG_MOD_REPLACE,
+				NULL);
+	ret |= ldb_msg_add_string(mod, "adminDisplayName", name);
+	ret |= ldb_msg_add_empty(mod, "displayName", LDB_FLAG_MOD_REPLACE,
+				 NULL);
+	ret |= ldb_msg_add_string(mod, "displayName", name);
+	ret |= ldb_msg_add_empty(mod, "legacyExchangeDN", LDB_FLAG_MOD_REPLACE,
+				 NULL);
+	ret |= ldb_msg_add_string(mod, "legacyExchangeDN", legacy_dn);
+	if (ret != LDB_SUCCESS) {
+		return admin_fail("out of memory");
+	}
+	if (ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
+		return admin_fail("cannot update %s: %s",
+				  ldb_dn_get_linearized(target),
+				  ldb_errstring(a->ldb));
+	}
+	*new_dn = target;
+	return 0;
+}
+
+/* provision --force with other names: rename, then re-address. */
+static int change_org_names(struct admin_ctx *a, struct org_state *st,
+			    const char *org, const char *ag)
+{
+	char *old_prefix = talloc_strdup(a->mem, a->recipients_prefix);
+	char *org_legacy = talloc_asprintf(a->mem, "/o=%s", org);
+	char *ag_legacy = talloc_asprintf(a->mem, "/o=%s/ou=%s", org, ag);
+	struct ldb_dn *org_dn, *ag_dn;
+	int moved;
+
+	if (old_prefix == NULL || org_legacy == NULL || ag_legacy == NULL) {
+		return admin_fail("out of memory");
+	}
+	printf("changing organisation '%s' -> '%s', administrative group "
+	       "'%s' -> '%s'\n", st->organization, org, st->admin_group, ag);
+	if (rename_named(a, st->org_dn, org, org_legacy, &org_dn) != 0 ||
+	    rename_named(a, admin_child_dn(a, admin_child_dn(a, org_dn,
+						 "Administrative Groups"),
+				     st->admin_group),
+			 ag, ag_legacy, &ag_dn) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	a->organization = org;
+	a->admin_group = ag;
+	if (!set_recipients_prefix(a)) {
+		return admin_fail("out of memory");
+	}
+	if (st->server_legacy_dn != NULL) {
+		struct ldb_dn *server = admin_child_dn(a, admin_child_dn(a, ag_dn,
+							     "Servers"),
+						 lpcfg_netbios_name(a->lp));
+		struct ldb_dn *unused;
+
+		if (server == NULL ||
+		    rename_named(a, server, lpcfg_netbios_name(a->lp),
+				 server_legacy_dn(a), &unused) != 0) {
+			return MAPIADMIN_FAILED;
+		}
+	}
+	moved = recipients_relocate(a, old_prefix);
+	if (moved < 0) {
+		return MAPIADMIN_FAILED;
+	}
+	printf("server legacyExchangeDN is now %s\n", server_legacy_dn(a));
+	printf("%d recipients moved under %s (old legacyExchangeDN kept as "
+	       "an X500: proxy address)\n", moved, a->recipients_prefix);
+	return 0;
+}
+
+static const char *wanted_name(const char *option, struct admin_ctx *a,
+			       const char *parm, const char *def)
+{
+	const char *v = option;
+
+	if (v == NULL) {
+		v = lpcfg_parm_string(a->lp, NULL, "mapiproxy", parm);
+	}
+	return v != NULL ? v : def;
+}
+
+int cmd_provision(struct admin_ctx *a)
+{
+	const struct admin_options *o = a->opt;
+	struct org_state st;
+	const char *org, *ag;
+
+	if (read_org_state(a, &st) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	org = o->organization ? o->organization : st.organization;
+	ag = o->admin_group ? o->admin_group : st.admin_group;
+	if (org == NULL) {
+		org = wanted_name(NULL, a, "organization", DEFAULT_ORGANIZATION);
+	}
+	if (ag == NULL) {
+		ag = wanted_name(NULL, a, "administrative group",
+				 DEFAULT_ADMIN_GROUP);
+	}
+	if (!org_name_is_valid(org)) {
+		return admin_fail("invalid organisation name '%s' (1 to 64 "
+				  "characters, none of / \\ \" =)", org);
+	}
+	if (!org_name_is_valid(ag)) {
+		return admin_fail("invalid administrative group name '%s' (1 "
+				  "to 64 characters, none of / \\ \" =)", ag);
+	}
+	if (st.org_dn != NULL &&
+	    (strcmp(org, st.organization) != 0 ||
+	     strcmp(ag, st.admin_group) != 0)) {
+		if (!o->force) {
+			return admin_fail("the organisation is provisioned as "
+					  "'%s', administrative group '%s'; "
+					  "refusing to change it to '%s', '%s' "
+					  "without --force (every recipient's "
+					  "legacyExchangeDN would change)",
+					  st.organization, st.admin_group,
+					  org, ag);
+		}
+		return change_org_names(a, &st, org, ag);
+	}
+	a->organization = org;
+	a->admin_group = ag;
+	if (!set_recipients_prefix(a)) {
+		return admin_fail("out of memory");
+	}
+	if (st.org_dn != NULL && st.server_legacy_dn != NULL) {
+		printf("organisation '%s', administrative group '%s' already "
+		       "provisioned\n", org, ag);
+		return 0;
+	}
+	if (create_org_tree(a, st.exchange_dn) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	printf("provisioned organisation '%s', administrative group '%s', "
+	       "server %s\n", org, ag, server_legacy_dn(a));
+	return 0;
+}
+
+int cmd_show_org(struct admin_ctx *a)
+{
+	struct org_state st;
+
+	if (read_org_state(a, &st) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	printf("provisioned: %s\n", st.org_dn != NULL ? "yes" : "no");
+	printf("organization: %s\n", a->organization);
+	printf("administrative group: %s\n", a->admin_group);
+	printf("source: %s\n", a->org_source);
+	printf("recipients: %.*s\n", (int)strlen(a->recipients_prefix) - 4,
+	       a->recipients_prefix);
+	if (st.org_dn == NULL) {
+		return 0;
+	}
+	printf("organization DN: %s\n", ldb_dn_get_linearized(st.org_dn));
+	printf("administrative group DN: %s\n",
+	       ldb_dn_get_linearized(st.ag_dn));
+	printf("server DN: %s\n", st.server_legacy_dn != NULL ?
+	       ldb_dn_get_linearized(st.server_dn) : "(not provisioned)");
+	printf("server legacyExchangeDN: %s\n", st.server_legacy_dn != NULL ?
+	       st.server_legacy_dn : "(not provisioned)");
+	return 0;
+}
+
+/* Other names than the provisioned ones, outside provision: refuse. */
+int admin_check_names(struct admin_ctx *a)
+{
+	const struct admin_options *o = a->opt;
+
+	if (strcmp(a->org_source, "directory") != 0) {
+		return 0;
+	}
+	if ((o->organization != NULL &&
+	     strcmp(o->organization, a->organization) != 0) ||
+	    (o->admin_group != NULL &&
+	     strcmp(o->admin_group, a->admin_group) != 0)) {
+		return admin_fail("the directory provisions organisation '%s', "
+				  "administrative group '%s'; use 'mapiadmin "
+				  "provision --force' to change them",
+				  a->organization, a->admin_group);
+	}
+	return 0;
+}
