@@ -279,95 +279,77 @@ static int create_org_tree(struct admin_ctx *a, struct ldb_dn *exchange_dn)
 	return 0;
 }
 
-/* Give a named object a new CN, names and legacyExchangeDN. */
-static int rename_named(struct admin_ctx *a, struct ldb_dn *dn,
-			const char *name, const char *legacy_dn,
-			struct ldb_dn **new_dn)
+/* Delete @a dn; a missing object is no error. */
+static int delete_object(struct admin_ctx *a, struct ldb_dn *dn)
 {
-	struct ldb_dn *target = admin_child_dn(a, ldb_dn_get_parent(a->mem, dn),
-					 name);
-	struct ldb_message *mod = ldb_msg_new(a->mem);
-	int ret;
+	int ret = dn != NULL ? ldb_delete(a->ldb, dn) : LDB_ERR_OPERATIONS_ERROR;
 
-	if (target == NULL || mod == NULL) {
-		return admin_fail("out of memory");
+	if (ret == LDB_SUCCESS || ret == LDB_ERR_NO_SUCH_OBJECT) {
+		return 0;
 	}
-	if (ldb_dn_compare(dn, target) != 0) {
-		ret = ldb_rename(a->ldb, dn, target);
-		if (ret != LDB_SUCCESS) {
-			return admin_fail("cannot rename %s: %s",
-					  ldb_dn_get_linearized(dn),
-					  ldb_errstring(a->ldb));
-		}
+	return admin_fail("cannot delete %s: %s",
+			  dn ? ldb_dn_get_linearized(dn) : "(null)",
+			  ldb_errstring(a->ldb));
+}
+
+/*
+ * The old tree after a change of names (Samba refuses renames inside the
+ * Configuration partition): this server, Servers and the administrative
+ * group; the organisation too when it changed.  Anything else left in
+ * them (another server) stops the deletion and is named.
+ */
+static int delete_old_tree(struct admin_ctx *a, const struct org_state *st,
+			   bool org_changed)
+{
+	struct ldb_dn *servers = admin_child_dn(a, st->ag_dn, "Servers");
+	struct ldb_dn *groups = ldb_dn_get_parent(a->mem, st->ag_dn);
+
+	if (delete_object(a, st->server_dn) != 0 ||
+	    delete_object(a, servers) != 0 ||
+	    delete_object(a, st->ag_dn) != 0) {
+		return MAPIADMIN_FAILED;
 	}
-	mod->dn = target;
-	ret = ldb_msg_add_empty(mod, "adminDisplayName", LDB_FLAG_MOD_REPLACE,
-				NULL);
-	ret |= ldb_msg_add_string(mod, "adminDisplayName", name);
-	ret |= ldb_msg_add_empty(mod, "displayName", LDB_FLAG_MOD_REPLACE,
-				 NULL);
-	ret |= ldb_msg_add_string(mod, "displayName", name);
-	ret |= ldb_msg_add_empty(mod, "legacyExchangeDN", LDB_FLAG_MOD_REPLACE,
-				 NULL);
-	ret |= ldb_msg_add_string(mod, "legacyExchangeDN", legacy_dn);
-	if (ret != LDB_SUCCESS) {
-		return admin_fail("out of memory");
+	if (org_changed &&
+	    (delete_object(a, groups) != 0 ||
+	     delete_object(a, st->org_dn) != 0)) {
+		return MAPIADMIN_FAILED;
 	}
-	if (ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
-		return admin_fail("cannot update %s: %s",
-				  ldb_dn_get_linearized(target),
-				  ldb_errstring(a->ldb));
-	}
-	*new_dn = target;
 	return 0;
 }
 
-/* provision --force with other names: rename, then re-address. */
+/* provision --force with other names: a new tree, every recipient
+ * re-addressed, the old tree deleted. */
 static int change_org_names(struct admin_ctx *a, struct org_state *st,
 			    const char *org, const char *ag)
 {
 	char *old_prefix = talloc_strdup(a->mem, a->recipients_prefix);
-	char *org_legacy = talloc_asprintf(a->mem, "/o=%s", org);
-	char *ag_legacy = talloc_asprintf(a->mem, "/o=%s/ou=%s", org, ag);
-	struct ldb_dn *org_dn, *ag_dn;
+	bool org_changed = strcmp(org, st->organization) != 0;
 	int moved;
 
-	if (old_prefix == NULL || org_legacy == NULL || ag_legacy == NULL) {
+	if (old_prefix == NULL) {
 		return admin_fail("out of memory");
 	}
 	printf("changing organisation '%s' -> '%s', administrative group "
 	       "'%s' -> '%s'\n", st->organization, org, st->admin_group, ag);
-	if (rename_named(a, st->org_dn, org, org_legacy, &org_dn) != 0 ||
-	    rename_named(a, admin_child_dn(a, admin_child_dn(a, org_dn,
-						 "Administrative Groups"),
-				     st->admin_group),
-			 ag, ag_legacy, &ag_dn) != 0) {
-		return MAPIADMIN_FAILED;
-	}
 	a->organization = org;
 	a->admin_group = ag;
 	if (!set_recipients_prefix(a)) {
 		return admin_fail("out of memory");
 	}
-	if (st->server_legacy_dn != NULL) {
-		struct ldb_dn *server = admin_child_dn(a, admin_child_dn(a, ag_dn,
-							     "Servers"),
-						 lpcfg_netbios_name(a->lp));
-		struct ldb_dn *unused;
-
-		if (server == NULL ||
-		    rename_named(a, server, lpcfg_netbios_name(a->lp),
-				 server_legacy_dn(a), &unused) != 0) {
-			return MAPIADMIN_FAILED;
-		}
+	if (create_org_tree(a, st->exchange_dn) != 0) {
+		return MAPIADMIN_FAILED;
 	}
 	moved = recipients_relocate(a, old_prefix);
-	if (moved < 0) {
+	if (moved < 0 || delete_old_tree(a, st, org_changed) != 0) {
 		return MAPIADMIN_FAILED;
 	}
 	printf("server legacyExchangeDN is now %s\n", server_legacy_dn(a));
-	printf("%d recipients moved under %s (old legacyExchangeDN kept as "
-	       "an X500: proxy address)\n", moved, a->recipients_prefix);
+	printf("%d recipients moved under %.*s (each keeps its former "
+	       "legacyExchangeDN as an X500: proxy address)\n", moved,
+	       (int)strlen(a->recipients_prefix) - 4, a->recipients_prefix);
+	printf("note: smb.conf's mapiproxy:organization and "
+	       "mapiproxy:administrative group, where set, no longer apply "
+	       "to mapiadmin\n");
 	return 0;
 }
 

@@ -420,22 +420,36 @@ int recipient_mail_disable(struct admin_ctx *a, struct ldb_message *msg)
 	return 0;
 }
 
-static const char *find_smtp_value(const struct ldb_message *msg,
-				   const char *address)
+/* The proxyAddresses value "TYPE:address" (both compared without case). */
+static const char *find_proxy_value(const struct ldb_message *msg,
+				    const char *type, const char *address)
 {
 	struct ldb_message_element *el = ldb_msg_find_element(msg,
 							"proxyAddresses");
+	size_t n = strlen(type);
 	unsigned int i;
 
 	for (i = 0; el != NULL && i < el->num_values; i++) {
 		const char *v = (const char *)el->values[i].data;
 
-		if (strncasecmp(v, "smtp:", 5) == 0 &&
-		    strcasecmp(v + 5, address) == 0) {
+		if (strncasecmp(v, type, n) == 0 &&
+		    strcasecmp(v + n, address) == 0) {
 			return v;
 		}
 	}
 	return NULL;
+}
+
+static bool has_proxy_address(const struct ldb_message *msg,
+			      const char *type, const char *address)
+{
+	return find_proxy_value(msg, type, address) != NULL;
+}
+
+static const char *find_smtp_value(const struct ldb_message *msg,
+				   const char *address)
+{
+	return find_proxy_value(msg, "smtp:", address);
 }
 
 static int modify_value(struct admin_ctx *a, struct ldb_message *msg,
@@ -536,9 +550,12 @@ int recipients_relocate(struct admin_ctx *a, const char *old_prefix)
 				     talloc_asprintf(mod, "%s%s",
 						     a->recipients_prefix,
 						     old + strlen(old_prefix)));
-		ret |= ldb_msg_add_empty(mod, "proxyAddresses",
-					 LDB_FLAG_MOD_ADD, NULL);
-		ret |= ldb_msg_add_fmt(mod, "proxyAddresses", "X500:%s", old);
+		if (!has_proxy_address(m, "X500:", old)) {
+			ret |= ldb_msg_add_empty(mod, "proxyAddresses",
+						 LDB_FLAG_MOD_ADD, NULL);
+			ret |= ldb_msg_add_fmt(mod, "proxyAddresses",
+					       "X500:%s", old);
+		}
 		if (ret != LDB_SUCCESS || ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
 			admin_fail("cannot re-address '%s': %s",
 				   recipient_name(m), ldb_errstring(a->ldb));
