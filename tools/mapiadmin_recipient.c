@@ -494,7 +494,11 @@ int recipient_add_address(struct admin_ctx *a, struct ldb_message *msg,
 	if (value == NULL) {
 		return admin_fail("out of memory");
 	}
-	return modify_value(a, msg, LDB_FLAG_MOD_ADD, value);
+	if (modify_value(a, msg, LDB_FLAG_MOD_ADD, value) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	printf("%s: address %s added\n", recipient_name(msg), address);
+	return 0;
 }
 
 int recipient_remove_address(struct admin_ctx *a, struct ldb_message *msg,
@@ -512,7 +516,11 @@ int recipient_remove_address(struct admin_ctx *a, struct ldb_message *msg,
 		printf("%s has no address %s\n", recipient_name(msg), address);
 		return 0;
 	}
-	return modify_value(a, msg, LDB_FLAG_MOD_DELETE, value);
+	if (modify_value(a, msg, LDB_FLAG_MOD_DELETE, value) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	printf("%s: address %s removed\n", recipient_name(msg), address);
+	return 0;
 }
 
 /*

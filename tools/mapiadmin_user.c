@@ -2,6 +2,7 @@
  * mapiadmin: mailbox users: create, enable, disable, list, addresses.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 #include <stdint.h>
@@ -246,6 +247,19 @@ static void print_recipient(struct admin_ctx *a, const struct ldb_message *m)
 	       ldb_msg_find_attr_as_string(m, "legacyExchangeDN", "") : "-");
 }
 
+/* Users, then groups, then contacts, each by name. */
+static int compare_recipients(const void *l, const void *r)
+{
+	const struct ldb_message *a = *(const struct ldb_message *const *)l;
+	const struct ldb_message *b = *(const struct ldb_message *const *)r;
+	int ka = recipient_kind_of(a), kb = recipient_kind_of(b);
+
+	if (ka != kb) {
+		return ka - kb;
+	}
+	return strcasecmp(recipient_name(a), recipient_name(b));
+}
+
 /* Mail-enabled recipients; with --all every user, group and contact. */
 int cmd_list(struct admin_ctx *a)
 {
@@ -261,6 +275,8 @@ int cmd_list(struct admin_ctx *a)
 		return admin_fail("cannot search the directory: %s",
 				  ldb_errstring(a->ldb));
 	}
+	qsort(res->msgs, res->count, sizeof(res->msgs[0]),
+	      compare_recipients);
 	for (i = 0; i < res->count; i++) {
 		if (a->opt->all || is_mail_enabled(a, res->msgs[i])) {
 			print_recipient(a, res->msgs[i]);
@@ -293,7 +309,6 @@ int cmd_add_address(struct admin_ctx *a, const char *name,
 	if (msg == NULL || recipient_add_address(a, msg, address) != 0) {
 		return MAPIADMIN_FAILED;
 	}
-	printf("%s: address %s\n", name, address);
 	return 0;
 }
 
@@ -305,6 +320,5 @@ int cmd_remove_address(struct admin_ctx *a, const char *name,
 	if (msg == NULL || recipient_remove_address(a, msg, address) != 0) {
 		return MAPIADMIN_FAILED;
 	}
-	printf("%s: no address %s\n", name, address);
 	return 0;
 }

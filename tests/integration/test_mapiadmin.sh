@@ -141,16 +141,16 @@ check "enable refuses an address of another recipient" \
 check "enable refuses an invalid address" \
 	says 1 "invalid address 'a@b'" admin enable "$PROBE" --mail a@b
 
-check "add-address" says 0 "$PROBE: address extra@example.test" admin add-address "$PROBE" extra@example.test
+check "add-address" says 0 "$PROBE: address extra@example.test added" admin add-address "$PROBE" extra@example.test
 check "add-address is idempotent" says 0 "already has address" admin add-address "$PROBE" extra@example.test
 check "add-address refuses an invalid address" says 1 "invalid address 'x@@y.test'" admin add-address "$PROBE" 'x@@y.test'
 check "add-address refuses an address in use" \
 	says 1 "already used by another recipient, '$PROBE'" admin add-address "$user" extra@example.test
 check "add-address to an unknown recipient" \
 	says 1 "recipient 'nobody-here' does not exist" admin add-address nobody-here a@example.test
-check "remove-address" says 0 "$PROBE: no address extra@example.test" admin remove-address "$PROBE" extra@example.test
-check "removed address free again" says 0 "address" admin add-address "$user" extra@example.test
-check "remove-address (cleanup)" says 0 "no address" admin remove-address "$user" extra@example.test
+check "remove-address" says 0 "$PROBE: address extra@example.test removed" admin remove-address "$PROBE" extra@example.test
+check "removed address free again" says 0 "added" admin add-address "$user" extra@example.test
+check "remove-address (cleanup)" says 0 "removed" admin remove-address "$user" extra@example.test
 check "remove-address of an absent address" says 0 "has no address" admin remove-address "$PROBE" never@example.test
 check "remove-address refuses the primary" \
 	says 1 "is the primary address of '$PROBE'" admin remove-address "$PROBE" probe3@example.test
@@ -245,7 +245,7 @@ check "contact under CN=Users" \
 	bash -c "ldbsearch -H $SAM '(&(objectClass=contact)(cn=$PCONTACT))' dn | grep -q '^dn: CN=$PCONTACT,CN=Users,'"
 check "contact-create refuses an existing name" \
 	says 1 "'$PCONTACT' already exists (a contact)" admin contact-create "$PCONTACT" --mail pc2@example.org
-check "contact add-address" says 0 "address" admin add-address "$PCONTACT" pc2@example.org
+check "contact add-address" says 0 "address pc2@example.org added" admin add-address "$PCONTACT" pc2@example.org
 check "contact-delete" says 0 "contact $PCONTACT deleted" admin contact-delete "$PCONTACT"
 check "deleted contact not listed" not_listed contact "$PCONTACT"
 check "contact-delete an unknown contact" \
