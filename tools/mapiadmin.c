@@ -144,7 +144,8 @@ static const struct command {
 	  "group-enable GROUP [--mail ADDR] [--owner USER]" },
 	{ "group-disable", 1, 1, run_group_disable, "group-disable GROUP" },
 	{ "group-create", 1, 1, run_group_create,
-	  "group-create GROUP [--mail ADDR] [--owner USER] [--display-name D]" },
+	  "group-create GROUP [--mail ADDR] [--owner USER]\n"
+	  "         [--display-name D]" },
 	{ "group-add", 2, MANY, run_group_add, "group-add GROUP NAME..." },
 	{ "group-remove", 2, MANY, run_group_remove,
 	  "group-remove GROUP NAME..." },
@@ -256,16 +257,19 @@ int main(int argc, const char **argv)
 	const char *url = NULL, *configfile = NULL, *debuglevel = NULL;
 	const struct command *cmd;
 	const char **args;
-	int opt, rc, nargs, all = 0, force = 0;
+	int opt, rc, nargs, all = 0, force = 0, version = 0;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		{ "configfile", 's', POPT_ARG_STRING, &configfile, 0,
 		  "Use alternative configuration file", "CONFIGFILE" },
 		{ "URL", 'H', POPT_ARG_STRING, &url, 0,
-		  "LDB URL of the SAM database (default: from smb.conf)", "URL" },
+		  "LDB URL of the SAM database (default: from smb.conf)",
+		  "URL" },
 		{ "debuglevel", 'd', POPT_ARG_STRING, &debuglevel, 0,
 		  "Set debug level", "DEBUGLEVEL" },
+		{ "version", 'V', POPT_ARG_NONE, &version, 0,
+		  "Print version", NULL },
 		{ "mail", 0, POPT_ARG_STRING, &o.mail, 0,
 		  "Primary SMTP address", "ADDRESS" },
 		{ "alias", 0, POPT_ARG_ARGV, &o.aliases, 0,
@@ -305,6 +309,12 @@ int main(int argc, const char **argv)
 			poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 			poptStrerror(opt));
 		return MAPIADMIN_USAGE;
+	}
+	if (version) {
+		printf("mapiadmin (sambamapi) %s\n", SMAPI_VERSION);
+		poptFreeContext(pc);
+		talloc_free(a.mem);
+		return MAPIADMIN_OK;
 	}
 	o.all = all != 0;
 	o.force = force != 0;

@@ -45,8 +45,11 @@ struct admin_ctx {
 	const struct admin_options *opt;
 	const char *organization;
 	const char *admin_group;
-	const char *org_source;		/* "directory", "smb.conf", "default" */
-	const char *recipients_prefix;	/* /o=ORG/ou=AG/cn=Recipients/cn= */
+	/* where the names come from: "directory", "command line",
+	 * "smb.conf" or "default" */
+	const char *org_source;
+	/* /o=ORG/ou=AG/cn=Recipients/cn= */
+	const char *recipients_prefix;
 };
 
 enum recipient_kind {

@@ -75,8 +75,8 @@ static int check_universal(const struct ldb_message *group)
 				  "universal groups can be mail-enabled",
 				  recipient_name(group),
 				  group_scope_name(type),
-				  (type & GROUP_TYPE_SECURITY) ? "security"
-							       : "distribution");
+				  (type & GROUP_TYPE_SECURITY) ?
+				  "security" : "distribution");
 	}
 	return 0;
 }

@@ -61,7 +61,8 @@ static int find_single_named(struct admin_ctx *a, struct ldb_dn *parent,
 	}
 	if (ret != LDB_SUCCESS) {
 		admin_fail("cannot search %s: %s",
-			   ldb_dn_get_linearized(parent), ldb_errstring(a->ldb));
+			   ldb_dn_get_linearized(parent),
+			   ldb_errstring(a->ldb));
 		return -1;
 	}
 	if (res->count > 1) {
@@ -136,6 +137,13 @@ static bool set_recipients_prefix(struct admin_ctx *a)
 	return a->recipients_prefix != NULL;
 }
 
+/* The first name given: option, smb.conf, default. */
+static const char *wanted_name(const char *option, const char *conf,
+			       const char *def)
+{
+	return option != NULL ? option : conf != NULL ? conf : def;
+}
+
 /*
  * The organisation and administrative group every command works in: the
  * directory's when provisioned, else --organization/--admin-group, else
@@ -145,9 +153,12 @@ static bool set_recipients_prefix(struct admin_ctx *a)
  */
 int admin_load_organization(struct admin_ctx *a)
 {
+	const struct admin_options *o = a->opt;
+	const char *conf_org = lpcfg_parm_string(a->lp, NULL, "mapiproxy",
+						 "organization");
+	const char *conf_ag = lpcfg_parm_string(a->lp, NULL, "mapiproxy",
+						"administrative group");
 	struct org_state st;
-	const char *want_org = a->opt->organization;
-	const char *want_ag = a->opt->admin_group;
 
 	if (read_org_state(a, &st) != 0) {
 		return MAPIADMIN_FAILED;
@@ -157,26 +168,13 @@ int admin_load_organization(struct admin_ctx *a)
 		a->admin_group = st.admin_group;
 		a->org_source = "directory";
 	} else {
-		a->org_source = "command line";
-		if (want_org == NULL && want_ag == NULL) {
-			a->org_source = "smb.conf";
-		}
-		a->organization = want_org ? want_org :
-			lpcfg_parm_string(a->lp, NULL, "mapiproxy",
-					  "organization");
-		a->admin_group = want_ag ? want_ag :
-			lpcfg_parm_string(a->lp, NULL, "mapiproxy",
-					  "administrative group");
-		if (a->organization == NULL && a->admin_group == NULL &&
-		    want_org == NULL && want_ag == NULL) {
-			a->org_source = "default";
-		}
-		if (a->organization == NULL) {
-			a->organization = DEFAULT_ORGANIZATION;
-		}
-		if (a->admin_group == NULL) {
-			a->admin_group = DEFAULT_ADMIN_GROUP;
-		}
+		a->organization = wanted_name(o->organization, conf_org,
+					      DEFAULT_ORGANIZATION);
+		a->admin_group = wanted_name(o->admin_group, conf_ag,
+					     DEFAULT_ADMIN_GROUP);
+		a->org_source = o->organization || o->admin_group ?
+				"command line" :
+				conf_org || conf_ag ? "smb.conf" : "default";
 	}
 	if (!set_recipients_prefix(a)) {
 		return admin_fail("out of memory");
@@ -282,7 +280,8 @@ static int create_org_tree(struct admin_ctx *a, struct ldb_dn *exchange_dn)
 /* Delete @a dn; a missing object is no error. */
 static int delete_object(struct admin_ctx *a, struct ldb_dn *dn)
 {
-	int ret = dn != NULL ? ldb_delete(a->ldb, dn) : LDB_ERR_OPERATIONS_ERROR;
+	int ret = dn != NULL ? ldb_delete(a->ldb, dn)
+			     : LDB_ERR_OPERATIONS_ERROR;
 
 	if (ret == LDB_SUCCESS || ret == LDB_ERR_NO_SUCH_OBJECT) {
 		return 0;
@@ -353,17 +352,6 @@ static int change_org_names(struct admin_ctx *a, struct org_state *st,
 	return 0;
 }
 
-static const char *wanted_name(const char *option, struct admin_ctx *a,
-			       const char *parm, const char *def)
-{
-	const char *v = option;
-
-	if (v == NULL) {
-		v = lpcfg_parm_string(a->lp, NULL, "mapiproxy", parm);
-	}
-	return v != NULL ? v : def;
-}
-
 int cmd_provision(struct admin_ctx *a)
 {
 	const struct admin_options *o = a->opt;
@@ -376,11 +364,10 @@ int cmd_provision(struct admin_ctx *a)
 	org = o->organization ? o->organization : st.organization;
 	ag = o->admin_group ? o->admin_group : st.admin_group;
 	if (org == NULL) {
-		org = wanted_name(NULL, a, "organization", DEFAULT_ORGANIZATION);
+		org = a->organization;	/* smb.conf or default */
 	}
 	if (ag == NULL) {
-		ag = wanted_name(NULL, a, "administrative group",
-				 DEFAULT_ADMIN_GROUP);
+		ag = a->admin_group;
 	}
 	if (!org_name_is_valid(org)) {
 		return admin_fail("invalid organisation name '%s' (1 to 64 "

@@ -191,7 +191,8 @@ int check_address_free(struct admin_ctx *a, const char *address,
 				  ldb_errstring(a->ldb));
 	}
 	for (i = 0; i < res->count; i++) {
-		if (self == NULL || ldb_dn_compare(res->msgs[i]->dn, self) != 0) {
+		if (self == NULL ||
+		    ldb_dn_compare(res->msgs[i]->dn, self) != 0) {
 			return admin_fail("address '%s' is already used by "
 					  "another recipient, '%s'", address,
 					  recipient_name(res->msgs[i]));
@@ -564,7 +565,8 @@ int recipients_relocate(struct admin_ctx *a, const char *old_prefix)
 			ret |= ldb_msg_add_fmt(mod, "proxyAddresses",
 					       "X500:%s", old);
 		}
-		if (ret != LDB_SUCCESS || ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
+		if (ret != LDB_SUCCESS ||
+		    ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
 			admin_fail("cannot re-address '%s': %s",
 				   recipient_name(m), ldb_errstring(a->ldb));
 			return -1;

@@ -102,6 +102,7 @@ check "enable is idempotent" says 0 "already mail-enabled" admin enable "$user"
 check "unknown user is named" \
 	says 1 "user 'no-such-user' does not exist" admin enable no-such-user
 check "usage error exits 2" says 2 "commands:" admin frobnicate
+check "--version" says 0 "mapiadmin (sambamapi)" admin -V
 check "missing argument exits 2" says 2 "commands:" admin enable
 check "enable a group: not a user" says 1 "'$GROUP' is a group, not a user" admin enable "$GROUP"
 check "enable a computer: not allowed" \
