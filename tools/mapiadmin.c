@@ -1,24 +1,19 @@
 /*
- * mapiadmin: manage the mailbox users of the Samba AD DC.
+ * mapiadmin: provision the organisation and manage the recipients (mailbox
+ * users, mail-enabled groups, contacts) of the Samba AD DC.
  *
- * Mailboxes are plain AD users carrying attributes of Samba's base
- * schema, so that no schema extension is needed:
- *   mail              primary SMTP address
- *   proxyAddresses    "SMTP:" primary and "smtp:" secondary addresses
- *   legacyExchangeDN  /o=ORG/ou=ADMINISTRATIVE GROUP/cn=Recipients/cn=ACCOUNT
- * A user is mail-enabled when its legacyExchangeDN lies under the
- * organisation's recipients container.
+ * Everything lives in attributes and classes of Samba's base schema (see
+ * mapiadmin.h for the parts and doc/mapiadmin.8 for the layout).  This
+ * file reads the options and dispatches the command.
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdarg.h>
 #include <string.h>
-#include <strings.h>
-#include <ctype.h>
 #include <popt.h>
-#include <talloc.h>
 #include <tevent.h>
-#include <ldb.h>
-#include <param.h>
+
+#include "mapiadmin.h"
 
 /* libsamdb exports these; Samba installs no header for them. */
 struct auth_session_info;
@@ -31,286 +26,306 @@ int samdb_connect_url(TALLOC_CTX *mem_ctx, struct tevent_context *ev_ctx,
 		      const struct tsocket_address *remote_address,
 		      struct ldb_context **ldb_ret, char **errstring);
 
-#define DEFAULT_ORGANIZATION "First Organization"
-#define DEFAULT_ADMIN_GROUP "First Administrative Group"
-
-struct admin_ctx {
-	TALLOC_CTX *mem;
-	struct loadparm_context *lp;
-	struct ldb_context *ldb;
-	const char *organization;
-	const char *admin_group;
-	const char *recipients_prefix;	/* /o=ORG/ou=AG/cn=Recipients/cn= */
-};
-
-static int fail(const char *fmt, const char *arg)
+int admin_fail(const char *fmt, ...)
 {
+	va_list ap;
+
 	fprintf(stderr, "mapiadmin: ");
-	fprintf(stderr, fmt, arg);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
 	fprintf(stderr, "\n");
-	return 1;
+	return MAPIADMIN_FAILED;
 }
 
-static bool is_mail_enabled(struct admin_ctx *a, const struct ldb_message *msg)
+static int run_provision(struct admin_ctx *a, const char **args)
 {
-	const char *dn = ldb_msg_find_attr_as_string(msg, "legacyExchangeDN",
-						     NULL);
-	const char *prefix = a->recipients_prefix;
-
-	return dn != NULL && strncasecmp(dn, prefix, strlen(prefix)) == 0;
+	return cmd_provision(a);
 }
 
-static struct ldb_message *find_user(struct admin_ctx *a, const char *account)
+static int run_show_org(struct admin_ctx *a, const char **args)
 {
-	static const char *attrs[] = { "sAMAccountName", "displayName", "mail",
-				       "proxyAddresses", "legacyExchangeDN",
-				       NULL };
-	struct ldb_result *res;
-	char *escaped = ldb_binary_encode_string(a->mem, account);
-	int ret;
-
-	ret = ldb_search(a->ldb, a->mem, &res, ldb_get_default_basedn(a->ldb),
-			 LDB_SCOPE_SUBTREE, attrs,
-			 "(&(objectClass=user)(!(objectClass=computer))"
-			 "(sAMAccountName=%s))", escaped);
-	if (ret != LDB_SUCCESS || res->count != 1) {
-		return NULL;
-	}
-	return res->msgs[0];
+	return cmd_show_org(a);
 }
 
-static char *default_mail(struct admin_ctx *a, const char *account)
+static int run_create(struct admin_ctx *a, const char **args)
 {
-	char *mail = talloc_asprintf(a->mem, "%s@%s", account,
-				     lpcfg_dnsdomain(a->lp));
-	char *p;
-
-	for (p = mail; *p != '\0'; p++) {
-		*p = tolower((unsigned char)*p);
-	}
-	return mail;
+	return cmd_create(a, args[0]);
 }
 
-/* Replace the SMTP proxy addresses with the primary one, keeping the
- * others (X500:, secondary smtp: that differ from it) as they were. */
-static int set_mail_attributes(struct admin_ctx *a, struct ldb_message *user,
-			       const char *mail)
+static int run_enable(struct admin_ctx *a, const char **args)
 {
-	struct ldb_message *mod = ldb_msg_new(a->mem);
-	struct ldb_message_element *old;
-	const char *legacy;
-	unsigned int i;
-	int ret;
-
-	mod->dn = user->dn;
-	legacy = talloc_asprintf(a->mem, "%s%s", a->recipients_prefix,
-				 ldb_msg_find_attr_as_string(user, "sAMAccountName",
-							     ""));
-	ret = ldb_msg_add_string(mod, "mail", mail);
-	ret |= ldb_msg_add_string(mod, "legacyExchangeDN", legacy);
-	ret |= ldb_msg_add_empty(mod, "proxyAddresses", LDB_FLAG_MOD_REPLACE,
-				 NULL);
-	ret |= ldb_msg_add_fmt(mod, "proxyAddresses", "SMTP:%s", mail);
-	old = ldb_msg_find_element(user, "proxyAddresses");
-	for (i = 0; old != NULL && i < old->num_values; i++) {
-		const char *v = (const char *)old->values[i].data;
-
-		if (strncasecmp(v, "smtp:", 5) == 0 &&
-		    strcasecmp(v + 5, mail) != 0) {
-			ret |= ldb_msg_add_fmt(mod, "proxyAddresses", "smtp:%s",
-					       v + 5);
-		} else if (strncasecmp(v, "smtp:", 5) != 0) {
-			ret |= ldb_msg_add_string(mod, "proxyAddresses", v);
-		}
-	}
-	if (ret != LDB_SUCCESS) {
-		return fail("%s", "out of memory");
-	}
-	mod->elements[0].flags = LDB_FLAG_MOD_REPLACE;
-	mod->elements[1].flags = LDB_FLAG_MOD_REPLACE;
-	ret = ldb_modify(a->ldb, mod);
-	if (ret != LDB_SUCCESS) {
-		return fail("cannot update the user: %s", ldb_errstring(a->ldb));
-	}
-	return 0;
+	return cmd_enable(a, args[0]);
 }
 
-static int cmd_enable(struct admin_ctx *a, const char *account,
-		      const char *mail)
+static int run_disable(struct admin_ctx *a, const char **args)
 {
-	struct ldb_message *user = find_user(a, account);
-
-	if (user == NULL) {
-		return fail("user '%s' does not exist", account);
-	}
-	if (mail == NULL) {
-		mail = ldb_msg_find_attr_as_string(user, "mail", NULL);
-	}
-	if (mail == NULL) {
-		mail = default_mail(a, account);
-	}
-	if (is_mail_enabled(a, user)) {
-		const char *cur = ldb_msg_find_attr_as_string(user, "mail", "");
-
-		if (strcasecmp(cur, mail) == 0) {
-			printf("%s is already mail-enabled (%s)\n", account, cur);
-			return 0;
-		}
-	}
-	if (set_mail_attributes(a, user, mail) != 0) {
-		return 1;
-	}
-	printf("%s mail-enabled as %s\n", account, mail);
-	return 0;
+	return cmd_disable(a, args[0]);
 }
 
-static int cmd_disable(struct admin_ctx *a, const char *account)
+static int run_list(struct admin_ctx *a, const char **args)
 {
-	struct ldb_message *user = find_user(a, account);
-	struct ldb_message *mod;
-	int ret;
-
-	if (user == NULL) {
-		return fail("user '%s' does not exist", account);
-	}
-	if (!is_mail_enabled(a, user)) {
-		printf("%s is not mail-enabled\n", account);
-		return 0;
-	}
-	/* Like disabling a mailbox in Exchange: the user stays, its
-	 * recipient identity goes; "mail" is a plain AD attribute and stays. */
-	mod = ldb_msg_new(a->mem);
-	mod->dn = user->dn;
-	ret = ldb_msg_add_empty(mod, "legacyExchangeDN", LDB_FLAG_MOD_DELETE,
-				NULL);
-	ret |= ldb_msg_add_empty(mod, "proxyAddresses", LDB_FLAG_MOD_DELETE,
-				 NULL);
-	if (ret != LDB_SUCCESS || ldb_modify(a->ldb, mod) != LDB_SUCCESS) {
-		return fail("cannot update the user: %s", ldb_errstring(a->ldb));
-	}
-	printf("%s mail-disabled\n", account);
-	return 0;
+	return cmd_list(a);
 }
 
-static int cmd_list(struct admin_ctx *a)
+static int run_add_address(struct admin_ctx *a, const char **args)
 {
-	static const char *attrs[] = { "sAMAccountName", "displayName", "mail",
-				       "legacyExchangeDN", NULL };
-	struct ldb_result *res;
-	unsigned int i;
-	int ret;
-
-	ret = ldb_search(a->ldb, a->mem, &res, ldb_get_default_basedn(a->ldb),
-			 LDB_SCOPE_SUBTREE, attrs,
-			 "(&(objectClass=user)(legacyExchangeDN=*))");
-	if (ret != LDB_SUCCESS) {
-		return fail("search failed: %s", ldb_errstring(a->ldb));
-	}
-	for (i = 0; i < res->count; i++) {
-		const struct ldb_message *m = res->msgs[i];
-
-		if (!is_mail_enabled(a, m)) {
-			continue;
-		}
-		printf("%s\t%s\t%s\t%s\n",
-		       ldb_msg_find_attr_as_string(m, "sAMAccountName", ""),
-		       ldb_msg_find_attr_as_string(m, "mail", ""),
-		       ldb_msg_find_attr_as_string(m, "displayName", ""),
-		       ldb_msg_find_attr_as_string(m, "legacyExchangeDN", ""));
-	}
-	return 0;
+	return cmd_add_address(a, args[0], args[1]);
 }
+
+static int run_remove_address(struct admin_ctx *a, const char **args)
+{
+	return cmd_remove_address(a, args[0], args[1]);
+}
+
+static int run_group_enable(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_enable(a, args[0]);
+}
+
+static int run_group_disable(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_disable(a, args[0]);
+}
+
+static int run_group_create(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_create(a, args[0]);
+}
+
+static int run_group_add(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_add(a, args[0], args + 1);
+}
+
+static int run_group_remove(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_remove(a, args[0], args + 1);
+}
+
+static int run_group_members(struct admin_ctx *a, const char **args)
+{
+	return cmd_group_members(a, args[0]);
+}
+
+static int run_contact_create(struct admin_ctx *a, const char **args)
+{
+	return cmd_contact_create(a, args[0]);
+}
+
+static int run_contact_delete(struct admin_ctx *a, const char **args)
+{
+	return cmd_contact_delete(a, args[0]);
+}
+
+#define MANY 1000
+
+static const struct command {
+	const char *name;
+	int min_args;
+	int max_args;
+	int (*run)(struct admin_ctx *a, const char **args);
+	const char *usage;
+} commands[] = {
+	{ "provision", 0, 0, run_provision,
+	  "provision [--organization N] [--admin-group N] [--force]" },
+	{ "show-org", 0, 0, run_show_org, "show-org" },
+	{ "create", 1, 1, run_create,
+	  "create USER --password P [--given-name G] [--surname S]\n"
+	  "         [--display-name D] [--mail ADDR] [--alias ADDR ...]" },
+	{ "enable", 1, 1, run_enable,
+	  "enable USER [--mail ADDR] [--alias ADDR ...] [--display-name D]" },
+	{ "disable", 1, 1, run_disable, "disable USER" },
+	{ "list", 0, 0, run_list, "list [--all]" },
+	{ "add-address", 2, 2, run_add_address, "add-address NAME ADDR" },
+	{ "remove-address", 2, 2, run_remove_address,
+	  "remove-address NAME ADDR" },
+	{ "group-enable", 1, 1, run_group_enable,
+	  "group-enable GROUP [--mail ADDR] [--owner USER]" },
+	{ "group-disable", 1, 1, run_group_disable, "group-disable GROUP" },
+	{ "group-create", 1, 1, run_group_create,
+	  "group-create GROUP [--mail ADDR] [--owner USER]\n"
+	  "         [--display-name D]" },
+	{ "group-add", 2, MANY, run_group_add, "group-add GROUP NAME..." },
+	{ "group-remove", 2, MANY, run_group_remove,
+	  "group-remove GROUP NAME..." },
+	{ "group-members", 1, 1, run_group_members, "group-members GROUP" },
+	{ "contact-create", 1, 1, run_contact_create,
+	  "contact-create NAME --mail ADDR [--display-name D]" },
+	{ "contact-delete", 1, 1, run_contact_delete, "contact-delete NAME" },
+};
 
 static void usage(poptContext pc)
 {
+	size_t i;
+
 	poptPrintUsage(pc, stderr, 0);
-	fprintf(stderr, "commands:\n"
-		"  enable USER [--mail ADDRESS]   mail-enable an existing user\n"
-		"  disable USER                   remove the user's mailbox identity\n"
-		"  list                           list mail-enabled users\n");
+	fprintf(stderr, "commands:\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		fprintf(stderr, "  %s\n", commands[i].usage);
+	}
+}
+
+static const struct command *find_command(const char *name, int nargs)
+{
+	size_t i;
+
+	for (i = 0; name != NULL && i < sizeof(commands) / sizeof(commands[0]);
+	     i++) {
+		if (strcmp(commands[i].name, name) == 0) {
+			return nargs >= commands[i].min_args &&
+			       nargs <= commands[i].max_args ? &commands[i]
+							     : NULL;
+		}
+	}
+	return NULL;
+}
+
+static int load_config(struct admin_ctx *a, const char *configfile,
+		       const char *debuglevel)
+{
+	a->lp = loadparm_init_global(true);
+	if (a->lp == NULL) {
+		return admin_fail("out of memory");
+	}
+	if (configfile != NULL ? !lpcfg_load(a->lp, configfile)
+			       : !lpcfg_load_default(a->lp)) {
+		return admin_fail("cannot load %s",
+				  configfile ? configfile : "smb.conf");
+	}
+	if (debuglevel != NULL &&
+	    !lpcfg_set_cmdline(a->lp, "log level", debuglevel)) {
+		return admin_fail("invalid debug level '%s'", debuglevel);
+	}
+	return 0;
+}
+
+static int connect_samdb(struct admin_ctx *a, const char *url)
+{
+	struct tevent_context *ev = tevent_context_init(a->mem);
+	char *err = NULL;
+
+	if (url == NULL) {
+		url = lpcfg_private_path(a->mem, a->lp, "sam.ldb");
+	}
+	if (ev == NULL || url == NULL) {
+		return admin_fail("out of memory");
+	}
+	if (samdb_connect_url(a->mem, ev, a->lp, system_session(a->lp), 0,
+			      url, NULL, &a->ldb, &err) != LDB_SUCCESS) {
+		return admin_fail("cannot open the SAM database: %s",
+				  err ? err : url);
+	}
+	return 0;
+}
+
+/* The rest of the command line, NULL-terminated. */
+static const char **rest_args(TALLOC_CTX *mem, poptContext pc, int *n)
+{
+	const char **args = talloc_zero_array(mem, const char *, 1);
+	const char *arg;
+
+	*n = 0;
+	while (args != NULL && (arg = poptGetArg(pc)) != NULL) {
+		args = talloc_realloc(mem, args, const char *, *n + 2);
+		if (args != NULL) {
+			args[(*n)++] = arg;
+			args[*n] = NULL;
+		}
+	}
+	return args;
+}
+
+static int run(struct admin_ctx *a, const struct command *cmd,
+	       const char **args, const char *configfile, const char *url,
+	       const char *debuglevel)
+{
+	if (load_config(a, configfile, debuglevel) != 0 ||
+	    connect_samdb(a, url) != 0 || admin_load_organization(a) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	if (strcmp(cmd->name, "provision") != 0 && admin_check_names(a) != 0) {
+		return MAPIADMIN_FAILED;
+	}
+	return cmd->run(a, args);
 }
 
 int main(int argc, const char **argv)
 {
+	struct admin_options o = { 0 };
 	struct admin_ctx a = { 0 };
-	const char *url = NULL, *configfile = NULL, *mail = NULL;
-	const char *cmd, *arg;
-	char *err = NULL;
-	int opt, rc;
+	const char *url = NULL, *configfile = NULL, *debuglevel = NULL;
+	const struct command *cmd;
+	const char **args;
+	int opt, rc, nargs, all = 0, force = 0, version = 0;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
-		{ "URL", 'H', POPT_ARG_STRING, &url, 0,
-		  "LDB URL of the SAM database (default: from smb.conf)", "URL" },
 		{ "configfile", 's', POPT_ARG_STRING, &configfile, 0,
 		  "Use alternative configuration file", "CONFIGFILE" },
-		{ "mail", 0, POPT_ARG_STRING, &mail, 0,
-		  "Primary SMTP address (enable)", "ADDRESS" },
-		{ "organization", 0, POPT_ARG_STRING, &a.organization, 0,
-		  "Organisation name (default: mapiproxy:organization)", "NAME" },
-		{ "administrative-group", 0, POPT_ARG_STRING, &a.admin_group, 0,
-		  "Administrative group (default: mapiproxy:administrative group)",
-		  "NAME" },
+		{ "URL", 'H', POPT_ARG_STRING, &url, 0,
+		  "LDB URL of the SAM database (default: from smb.conf)",
+		  "URL" },
+		{ "debuglevel", 'd', POPT_ARG_STRING, &debuglevel, 0,
+		  "Set debug level", "DEBUGLEVEL" },
+		{ "version", 'V', POPT_ARG_NONE, &version, 0,
+		  "Print version", NULL },
+		{ "mail", 0, POPT_ARG_STRING, &o.mail, 0,
+		  "Primary SMTP address", "ADDRESS" },
+		{ "alias", 0, POPT_ARG_ARGV, &o.aliases, 0,
+		  "Secondary SMTP address (repeatable)", "ADDRESS" },
+		{ "password", 0, POPT_ARG_STRING, &o.password, 0,
+		  "Password of a new user (create)", "PASSWORD" },
+		{ "given-name", 0, POPT_ARG_STRING, &o.given_name, 0,
+		  "Given name (create)", "NAME" },
+		{ "surname", 0, POPT_ARG_STRING, &o.surname, 0,
+		  "Surname (create)", "NAME" },
+		{ "display-name", 0, POPT_ARG_STRING, &o.display_name, 0,
+		  "Display name in the address book", "NAME" },
+		{ "owner", 0, POPT_ARG_STRING, &o.owner, 0,
+		  "Owner of a group (managedBy)", "USER" },
+		{ "organization", 0, POPT_ARG_STRING, &o.organization, 0,
+		  "Organisation name (provision)", "NAME" },
+		{ "admin-group", 0, POPT_ARG_STRING, &o.admin_group, 0,
+		  "Administrative group name (provision)", "NAME" },
+		{ "administrative-group", 0,
+		  POPT_ARG_STRING | POPT_ARGFLAG_DOC_HIDDEN, &o.admin_group, 0,
+		  "Same as --admin-group", "NAME" },
+		{ "force", 0, POPT_ARG_NONE, &force, 0,
+		  "Let provision change the organisation's names", NULL },
+		{ "all", 0, POPT_ARG_NONE, &all, 0,
+		  "List every user, group and contact", NULL },
 		POPT_TABLEEND
 	};
 
 	a.mem = talloc_new(NULL);
+	a.opt = &o;
 	pc = poptGetContext("mapiadmin", argc, argv, options, 0);
-	poptSetOtherOptionHelp(pc, "[OPTIONS] enable|disable|list [USER]");
+	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [ARGS]");
 	while ((opt = poptGetNextOpt(pc)) >= 0) {
 	}
 	if (opt < -1) {
 		fprintf(stderr, "mapiadmin: %s: %s\n",
 			poptBadOption(pc, POPT_BADOPTION_NOALIAS),
 			poptStrerror(opt));
-		return 2;
+		return MAPIADMIN_USAGE;
 	}
-	cmd = poptGetArg(pc);
-	arg = poptGetArg(pc);
-	if (cmd == NULL || (strcmp(cmd, "list") != 0 && arg == NULL)) {
+	if (version) {
+		printf("mapiadmin (sambamapi) %s\n", SMAPI_VERSION);
+		poptFreeContext(pc);
+		talloc_free(a.mem);
+		return MAPIADMIN_OK;
+	}
+	o.all = all != 0;
+	o.force = force != 0;
+	args = rest_args(a.mem, pc, &nargs);
+	cmd = args != NULL && nargs > 0 ? find_command(args[0], nargs - 1)
+					: NULL;
+	if (cmd == NULL) {
 		usage(pc);
-		return 2;
-	}
-	a.lp = loadparm_init_global(true);
-	if (configfile != NULL ? !lpcfg_load(a.lp, configfile)
-			       : !lpcfg_load_default(a.lp)) {
-		return fail("cannot load %s", configfile ? configfile : "smb.conf");
-	}
-	if (a.organization == NULL) {
-		a.organization = lpcfg_parm_string(a.lp, NULL, "mapiproxy",
-						   "organization");
-	}
-	if (a.organization == NULL) {
-		a.organization = DEFAULT_ORGANIZATION;
-	}
-	if (a.admin_group == NULL) {
-		a.admin_group = lpcfg_parm_string(a.lp, NULL, "mapiproxy",
-						  "administrative group");
-	}
-	if (a.admin_group == NULL) {
-		a.admin_group = DEFAULT_ADMIN_GROUP;
-	}
-	a.recipients_prefix = talloc_asprintf(a.mem,
-					      "/o=%s/ou=%s/cn=Recipients/cn=",
-					      a.organization, a.admin_group);
-	if (url == NULL) {
-		url = lpcfg_private_path(a.mem, a.lp, "sam.ldb");
-	}
-	if (samdb_connect_url(a.mem, tevent_context_init(a.mem), a.lp,
-			      system_session(a.lp), 0, url, NULL, &a.ldb,
-			      &err) != LDB_SUCCESS) {
-		return fail("cannot open the SAM database: %s",
-			    err ? err : url);
-	}
-	if (strcmp(cmd, "enable") == 0) {
-		rc = cmd_enable(&a, arg, mail);
-	} else if (strcmp(cmd, "disable") == 0) {
-		rc = cmd_disable(&a, arg);
-	} else if (strcmp(cmd, "list") == 0) {
-		rc = cmd_list(&a);
+		rc = MAPIADMIN_USAGE;
 	} else {
-		usage(pc);
-		rc = 2;
+		rc = run(&a, cmd, args + 1, configfile, url, debuglevel);
 	}
 	poptFreeContext(pc);
 	talloc_free(a.mem);
