@@ -38,13 +38,14 @@ err_has() { grep -q -- "$1" "$ERR"; }
 
 # gal
 check "gal" run 0 gal
-check "gal lists every test user" bash -c "[ \$(wc -l < '$OUT') -eq 3 ]"
+GAL_SIZE=$(wc -l < "$OUT")
+check "gal lists every test user" bash -c "grep -q '^Alice Tester' '$OUT' && grep -q '^Bob Tester' '$OUT' && grep -q '^Carol Tester' '$OUT'"
 check "gal line format" out_has "^Alice Tester${T}alice@$DNS${T}alice\$"
-check "gal is sorted by display name" bash -c "cut -f1 '$OUT' | sort -c"
+check "gal is sorted by display name" bash -c "cut -f1 '$OUT' | LC_ALL=C grep -v '[^ -~]' | LC_ALL=C sort -c"
 check "gal --unicode" run 0 --unicode gal
 check "gal --unicode line format" out_has "^Bob Tester${T}bob@$DNS${T}bob\$"
 check "gal with one-row pages" run 0 --page-size 1 gal
-check "paged gal complete" bash -c "[ \$(wc -l < '$OUT') -eq 3 ]"
+check "paged gal complete" bash -c "[ \$(wc -l < '$OUT') -eq $GAL_SIZE ]"
 check "gal --codepage 1252" run 0 --codepage 1252 gal
 check "gal refuses a bad code page" run 1 --codepage 1200 gal
 check "bad code page named" err_has "refuses code page 1200"
@@ -68,7 +69,7 @@ check "ambiguous name reported" out_has '^abtest: ambiguous$'
 check "show refuses an ambiguous name" run 1 show abtest
 check "ambiguity named" err_has "'abtest' is ambiguous"
 check "new mailboxes in the GAL" run 0 gal
-check "GAL grew by two" bash -c "[ \$(wc -l < '$OUT') -eq 5 ]"
+check "GAL grew by two" bash -c "[ \$(wc -l < '$OUT') -eq $((GAL_SIZE + 2)) ]"
 for u in abtest-one abtest-two; do
 	samba-tool user delete "$u" -s "$SMB_CONF" -H "$SAMDB" >/dev/null 2>&1
 done
