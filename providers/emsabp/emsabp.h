@@ -274,6 +274,8 @@ struct emsabp_name_index *emsabp_name_index_build(TALLOC_CTX *mem_ctx,
 uint32_t emsabp_name_index_find(const struct emsabp_name_index *ix,
 				const char *name, bool prefix,
 				struct emsabp_entry **hit);
+bool emsabp_name_index_select(const struct emsabp_book *book,
+			      const char *name, bool *selected);
 
 /* Name resolution (nspi_resolve.c) */
 bool emsabp_anr_match(const struct emsabp_entry *e, const char *text);

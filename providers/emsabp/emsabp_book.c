@@ -25,7 +25,38 @@
 /* The per-process cache behind dcesrv_interface.private_data. */
 struct emsabp_cache {
 	struct emsabp_book *book;
+	uint64_t ldb_sequence;	/* ldb's sequence number when last checked */
+	struct ldb_context *samdb;	/* the directory, as the system */
 };
+
+struct ldb_context *dcesrv_samdb_connect_as_system(TALLOC_CTX *mem_ctx,
+					struct dcesrv_call_state *dce_call);
+
+static struct emsabp_cache *call_cache(struct dcesrv_call_state *dce_call)
+{
+	return talloc_get_type(dce_call->context->iface->private_data,
+			       struct emsabp_cache);
+}
+
+/*
+ * The directory as the system, one connection per server process: kept
+ * open, because opening sam.ldb costs more than any NSPI call.  Not owned
+ * by @a mem_ctx (callers must not free it); without the interface's
+ * cache, a connection owned by @a mem_ctx.
+ */
+struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
+				 struct dcesrv_call_state *dce_call)
+{
+	struct emsabp_cache *cache = call_cache(dce_call);
+
+	if (cache == NULL) {
+		return dcesrv_samdb_connect_as_system(mem_ctx, dce_call);
+	}
+	if (cache->samdb == NULL) {
+		cache->samdb = dcesrv_samdb_connect_as_system(cache, dce_call);
+	}
+	return cache->samdb;
+}
 
 NTSTATUS emsabp_cache_setup(struct dcesrv_context *dce_ctx,
 			    struct dcesrv_interface *iface)
@@ -499,8 +530,7 @@ static bool directory_usn(struct ldb_context *samdb, uint64_t *usn)
  */
 struct emsabp_book *emsabp_book_current(struct dcesrv_call_state *dce_call)
 {
-	struct emsabp_cache *cache = talloc_get_type(
-		dce_call->context->iface->private_data, struct emsabp_cache);
+	struct emsabp_cache *cache = call_cache(dce_call);
 	TALLOC_CTX *tmp;
 	struct ldb_context *samdb;
 	struct emsabp_book *book;
@@ -511,7 +541,23 @@ struct emsabp_book *emsabp_book_current(struct dcesrv_call_state *dce_call)
 	}
 	tmp = talloc_new(NULL);
 	samdb = emsabp_samdb(tmp, dce_call);
-	if (samdb == NULL || !directory_usn(samdb, &sequence)) {
+	if (samdb == NULL) {
+		talloc_free(tmp);
+		return cache->book;
+	}
+	/*
+	 * ldb's own sequence number is cheap to read and moves with every
+	 * write; only when it moved is the USN (a rootDSE search) worth
+	 * reading.
+	 */
+	if (cache->book != NULL &&
+	    ldb_sequence_number(samdb, LDB_SEQ_HIGHEST_SEQ, &sequence) ==
+	    LDB_SUCCESS && sequence == cache->ldb_sequence) {
+		talloc_free(tmp);
+		return cache->book;
+	}
+	cache->ldb_sequence = sequence;
+	if (!directory_usn(samdb, &sequence)) {
 		talloc_free(tmp);
 		return cache->book;
 	}

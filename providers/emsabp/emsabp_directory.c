@@ -10,15 +10,6 @@
 #include <string.h>
 #include <util/debug.h>
 
-struct ldb_context *dcesrv_samdb_connect_as_system(TALLOC_CTX *mem_ctx,
-					struct dcesrv_call_state *dce_call);
-
-struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
-				 struct dcesrv_call_state *dce_call)
-{
-	return dcesrv_samdb_connect_as_system(mem_ctx, dce_call);
-}
-
 bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid)
 {
 	const struct ldb_val *v = ldb_msg_find_ldb_val(msg, "objectGUID");

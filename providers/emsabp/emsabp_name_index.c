@@ -166,3 +166,42 @@ uint32_t emsabp_name_index_find(const struct emsabp_name_index *ix,
 	talloc_free(upper);
 	return n;
 }
+
+/*
+ * Mark in @a selected (indexed like book->entries) every entry that
+ * ambiguous name resolution of @a name matches: a prefix of one of its
+ * names, or its whole legacyExchangeDN.  The same answers as
+ * emsabp_anr_match() for each entry, found by binary search.
+ */
+bool emsabp_name_index_select(const struct emsabp_book *book,
+			      const char *name, bool *selected)
+{
+	const struct emsabp_name_index *ix = book->names;
+	char *upper;
+	size_t len;
+	uint32_t i;
+
+	if (strncasecmp(name, "SMTP:", 5) == 0) {
+		name += 5;
+	}
+	if (name[0] == '\0') {
+		return true;
+	}
+	upper = strupper_talloc(NULL, name);
+	if (upper == NULL) {
+		return false;
+	}
+	len = strlen(upper);
+	for (i = lower_bound(ix, upper); i < ix->count; i++) {
+		const struct emsabp_name_key *k = &ix->keys[i];
+
+		if (strncmp(k->key, upper, len) != 0) {
+			break;
+		}
+		if (k->prefix || k->key[len] == '\0') {
+			selected[k->entry - book->entries] = true;
+		}
+	}
+	talloc_free(upper);
+	return true;
+}

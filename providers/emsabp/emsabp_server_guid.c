@@ -8,10 +8,6 @@
 #include <ldb.h>
 #include <util/debug.h>
 
-/* Exported by libdcerpc-server; Samba installs no header for it. */
-struct ldb_context *dcesrv_samdb_connect_as_system(TALLOC_CTX *mem_ctx,
-					struct dcesrv_call_state *dce_call);
-
 bool emsabp_server_guid(struct dcesrv_call_state *dce_call,
 			TALLOC_CTX *mem_ctx, struct FlatUID_r *guid)
 {
@@ -24,7 +20,7 @@ bool emsabp_server_guid(struct dcesrv_call_state *dce_call,
 	struct ldb_dn *ntds;
 	bool ok = false;
 
-	samdb = dcesrv_samdb_connect_as_system(tmp, dce_call);
+	samdb = emsabp_samdb(tmp, dce_call);
 	if (samdb == NULL ||
 	    ldb_search(samdb, tmp, &res, ldb_dn_new(tmp, samdb, ""),
 		       LDB_SCOPE_BASE, root_attrs, NULL) != LDB_SUCCESS ||

@@ -148,6 +148,58 @@ static void restriction_from_code_page(TALLOC_CTX *mem_ctx,
 	}
 }
 
+/*
+ * The text of a restriction that is nothing but ambiguous name
+ * resolution (PidTagAnr), the form Outlook's name search sends; NULL for
+ * any other restriction.
+ */
+static const char *anr_only(const struct Restriction_r *r)
+{
+	const struct PropertyValue_r *v = NULL;
+
+	if (r->rt == EMSABP_RES_PROPERTY) {
+		v = r->res.resProperty.lpProp;
+	} else if (r->rt == EMSABP_RES_CONTENT) {
+		v = r->res.resContent.lpProp;
+	}
+	if (v == NULL || PROP_ID(v->ulPropTag) != EMSABP_PID_ANR) {
+		return NULL;
+	}
+	if (PROP_TYPE(v->ulPropTag) == PT_UNICODE) {
+		return v->Value.lpszW;
+	}
+	return PROP_TYPE(v->ulPropTag) == PT_STRING8 ? v->Value.lpszA : NULL;
+}
+
+/* The rows of @a view whose entries ANR of @a text selects, through the
+ * snapshot's name index. */
+static enum MAPISTATUS rows_by_anr(TALLOC_CTX *mem_ctx,
+				   const struct emsabp_book *book,
+				   const struct emsabp_view *view,
+				   const char *text, uint32_t requested,
+				   struct emsabp_entry **rows, uint32_t *count)
+{
+	bool *selected = talloc_zero_array(mem_ctx, bool, book->count + 1);
+	uint32_t i, n = 0;
+
+	if (selected == NULL ||
+	    !emsabp_name_index_select(book, text, selected)) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	for (i = 0; i < view->count; i++) {
+		if (!selected[view->rows[i] - book->entries]) {
+			continue;
+		}
+		if (n == requested) {
+			return MAPI_E_TABLE_TOO_BIG;
+		}
+		rows[n++] = view->rows[i];
+	}
+	talloc_free(selected);
+	*count = n;
+	return MAPI_E_SUCCESS;
+}
+
 /* Restriction-based explicit table: matching rows, in table order. */
 static enum MAPISTATUS rows_matching(TALLOC_CTX *mem_ctx,
 				     struct dcesrv_call_state *dce_call,
@@ -180,9 +232,20 @@ static enum MAPISTATUS rows_matching(TALLOC_CTX *mem_ctx,
 	restriction_from_code_page(mem_ctx, book, stat->CodePage,
 				   discard_const_p(struct Restriction_r,
 						   filter));
-	ctx.coll = emsabp_collator_new(mem_ctx, stat->SortLocale);
 	rows = talloc_array(mem_ctx, struct emsabp_entry *, view->count);
-	if (ctx.coll == NULL || (view->count > 0 && rows == NULL)) {
+	if (view->count > 0 && rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	if (anr_only(filter) != NULL) {
+		status = rows_by_anr(mem_ctx, book, view, anr_only(filter),
+				     requested, rows, &n);
+		*book_out = book;
+		*rows_out = rows;
+		*count_out = n;
+		return status;
+	}
+	ctx.coll = emsabp_collator_new(mem_ctx, stat->SortLocale);
+	if (ctx.coll == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	for (i = 0; i < view->count; i++) {
