@@ -130,6 +130,15 @@ struct tmpl_control {
 	{ TRC_MVLISTBOX, 0, x, w, y, h, prop, 0, "" }
 
 /* A mail user's details (DT_MAILUSER). */
+/* The pages every recipient's details end with. */
+#define MEMBER_OF_AND_ADDRESS_PAGES \
+	PAGE("Member Of"), \
+	LABEL(12, 10, 100, "&Group membership:"), \
+	LIST(12, 22, 346, 175, P_IS_MEMBER_OF_DL), \
+	PAGE("E-mail Addresses"), \
+	LABEL(12, 10, 100, "&E-mail addresses:"), \
+	MVLIST(12, 22, 346, 175, P_PROXY_ADDRESSES)
+
 static const struct tmpl_control mailuser_controls[] = {
 	PAGE("General"),
 	GROUP(6, 3, 359, 58, "Name"),
@@ -174,12 +183,7 @@ static const struct tmpl_control mailuser_controls[] = {
 	LIST(12, 22, 346, 24, P_MANAGER),
 	LABEL(12, 55, 100, "Direct &reports:"),
 	LIST(12, 67, 346, 130, P_REPORTS),
-	PAGE("Member Of"),
-	LABEL(12, 10, 100, "&Group membership:"),
-	LIST(12, 22, 346, 175, P_IS_MEMBER_OF_DL),
-	PAGE("E-mail Addresses"),
-	LABEL(12, 10, 100, "&E-mail addresses:"),
-	MVLIST(12, 22, 346, 175, P_PROXY_ADDRESSES),
+	MEMBER_OF_AND_ADDRESS_PAGES,
 };
 
 /* A distribution list's details (DT_DISTLIST). */
@@ -195,12 +199,7 @@ static const struct tmpl_control distlist_controls[] = {
 	LIST(12, 72, 346, 90, P_MEMBERS),
 	LABEL(12, 168, 50, "No&tes:"),
 	SHOW_LINES(65, 166, 293, 32, P_COMMENT),
-	PAGE("Member Of"),
-	LABEL(12, 10, 100, "&Group membership:"),
-	LIST(12, 22, 346, 175, P_IS_MEMBER_OF_DL),
-	PAGE("E-mail Addresses"),
-	LABEL(12, 10, 100, "&E-mail addresses:"),
-	MVLIST(12, 22, 346, 175, P_PROXY_ADDRESSES),
+	MEMBER_OF_AND_ADDRESS_PAGES,
 };
 
 /* A mail contact's details (DT_REMOTE_MAILUSER). */
@@ -227,12 +226,7 @@ static const struct tmpl_control contact_controls[] = {
 	SHOW(245, 89, 113, P_BUSINESS_PHONE),
 	LABEL(12, 115, 40, "No&tes:"),
 	SHOW_LINES(55, 113, 303, 60, P_COMMENT),
-	PAGE("Member Of"),
-	LABEL(12, 10, 100, "&Group membership:"),
-	LIST(12, 22, 346, 175, P_IS_MEMBER_OF_DL),
-	PAGE("E-mail Addresses"),
-	LABEL(12, 10, 100, "&E-mail addresses:"),
-	MVLIST(12, 22, 346, 175, P_PROXY_ADDRESSES),
+	MEMBER_OF_AND_ADDRESS_PAGES,
 };
 
 /* The address book search dialog (DT_SEARCH): the client builds a
