@@ -3,6 +3,7 @@
  * (MS-OXABREF), over the generated NSPI and RFR marshalling.
  */
 #include "nspi.h"
+#include "libmapi/ndr/string8.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -188,6 +189,135 @@ static enum MAPISTATUS nspi_done(struct mapi_nspi *nspi, const char *op,
 	return result;
 }
 
+#define PROP_TYPE_OF(tag) ((tag) & 0xFFFF)
+
+/*
+ * String8 values travel in the STAT's code page (MS-OXNSPI 2.2.1.3);
+ * this library's callers see UTF-8 (libmapi/ndr/string8.h).
+ */
+static bool string8_session(const struct mapi_nspi *nspi, uint32_t code_page)
+{
+	return nspi->string8 != NULL && code_page != CP_WINUNICODE;
+}
+
+static void value_from_wire(const struct mapi_nspi *nspi, TALLOC_CTX *mem_ctx,
+			    uint32_t code_page, struct PropertyValue_r *v)
+{
+	uint32_t i;
+
+	if (PROP_TYPE_OF(v->ulPropTag) == PT_STRING8 && v->Value.lpszA) {
+		const char *u = mapi_string8_from_wire(mem_ctx, nspi->string8,
+						       code_page,
+						       v->Value.lpszA);
+
+		v->Value.lpszA = u ? u : v->Value.lpszA;
+	}
+	if (PROP_TYPE_OF(v->ulPropTag) == PT_MV_STRING8) {
+		for (i = 0; i < v->Value.MVszA.cValues; i++) {
+			const char **p = &v->Value.MVszA.lppszA[i];
+			const char *u = *p ? mapi_string8_from_wire(mem_ctx,
+					nspi->string8, code_page, *p) : NULL;
+
+			*p = u ? u : *p;
+		}
+	}
+}
+
+static void row_from_wire(const struct mapi_nspi *nspi, uint32_t code_page,
+			  struct PropertyRow_r *row)
+{
+	uint32_t i;
+
+	for (i = 0; row != NULL && string8_session(nspi, code_page) &&
+		    i < row->cValues; i++) {
+		value_from_wire(nspi, row->lpProps, code_page,
+				&row->lpProps[i]);
+	}
+}
+
+static void rows_from_wire(const struct mapi_nspi *nspi, uint32_t code_page,
+			   struct PropertyRowSet_r *rows)
+{
+	uint32_t i;
+
+	for (i = 0; rows != NULL && i < rows->cRows; i++) {
+		row_from_wire(nspi, code_page, &rows->aRow[i]);
+	}
+}
+
+/* A copy of @a v whose string8 value is in wire form. */
+static struct PropertyValue_r *value_to_wire(const struct mapi_nspi *nspi,
+					     TALLOC_CTX *mem_ctx,
+					     uint32_t code_page,
+					     const struct PropertyValue_r *v)
+{
+	struct PropertyValue_r *copy;
+
+	if (v == NULL || !string8_session(nspi, code_page) ||
+	    PROP_TYPE_OF(v->ulPropTag) != PT_STRING8 ||
+	    v->Value.lpszA == NULL) {
+		return discard_const_p(struct PropertyValue_r, v);
+	}
+	copy = talloc_memdup(mem_ctx, v, sizeof(*v));
+	if (copy != NULL) {
+		copy->Value.lpszA = mapi_string8_to_wire(copy, nspi->string8,
+							 code_page,
+							 v->Value.lpszA);
+	}
+	return copy;
+}
+
+/* A copy of a restriction with its string8 values in wire form (the
+ * restriction types that carry values, and the ones that nest them). */
+static struct Restriction_r *restriction_to_wire(const struct mapi_nspi *nspi,
+						 TALLOC_CTX *mem_ctx,
+						 uint32_t code_page,
+						 const struct Restriction_r *r)
+{
+	struct Restriction_r *copy;
+	uint32_t i;
+
+	if (r == NULL || !string8_session(nspi, code_page)) {
+		return discard_const_p(struct Restriction_r, r);
+	}
+	copy = talloc_memdup(mem_ctx, r, sizeof(*r));
+	if (copy == NULL) {
+		return NULL;
+	}
+	switch (r->rt) {
+	case 0x00:	/* and */
+	case 0x01:	/* or: the same layout */
+		copy->res.resAnd.lpRes = talloc_array(copy,
+			struct Restriction_r, r->res.resAnd.cRes);
+		for (i = 0; copy->res.resAnd.lpRes != NULL &&
+			    i < r->res.resAnd.cRes; i++) {
+			struct Restriction_r *sub = restriction_to_wire(nspi,
+				copy, code_page, &r->res.resAnd.lpRes[i]);
+
+			if (sub == NULL) {
+				return NULL;
+			}
+			copy->res.resAnd.lpRes[i] = *sub;
+		}
+		break;
+	case 0x02:	/* not */
+		copy->res.resNot.lpRes = restriction_to_wire(nspi, copy,
+			code_page, r->res.resNot.lpRes);
+		break;
+	case 0x03:	/* content */
+		copy->res.resContent.lpProp = value_to_wire(nspi, copy,
+			code_page, r->res.resContent.lpProp);
+		break;
+	case 0x04:	/* property */
+		copy->res.resProperty.lpProp = value_to_wire(nspi, copy,
+			code_page, r->res.resProperty.lpProp);
+		break;
+	default:
+		break;
+	}
+	return copy;
+}
+
 static int nspi_destructor(struct mapi_nspi *nspi)
 {
 	mapi_nspi_unbind(nspi);
@@ -228,6 +358,11 @@ enum MAPISTATUS mapi_nspi_connect_ex(TALLOC_CTX *mem_ctx,
 	}
 	nspi->code_page = code_page;
 	nspi->locale = locale;
+	nspi->string8 = mapi_string8_map_new(nspi);
+	if (nspi->string8 == NULL) {
+		talloc_free(nspi);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	status = mapi_rpc_connect(nspi, rpc, params, &ndr_table_exchange_nsp,
 				  &nspi->pipe);
 	if (NT_STATUS_IS_OK(status)) {
@@ -349,7 +484,9 @@ enum MAPISTATUS mapi_nspi_query_rows(struct mapi_nspi *nspi,
 				      discard_const_p(uint32_t, etable), count,
 				      TAGS(tags),
 				      rows, &result);
-	return nspi_done(nspi, "NspiQueryRows", status, result);
+	result = nspi_done(nspi, "NspiQueryRows", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_seek_entries(struct mapi_nspi *nspi,
@@ -371,12 +508,14 @@ enum MAPISTATUS mapi_nspi_seek_entries(struct mapi_nspi *nspi,
 	/* MS-OXNSPI 3.1.4.1.9: Reserved 0 */
 	status = dcerpc_NspiSeekEntries(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
 					st,
-					discard_const_p(struct PropertyValue_r,
-							target),
+					value_to_wire(nspi, mem_ctx,
+						      st->CodePage, target),
 					TAGS(etable),
 					TAGS(tags),
 					rows, &result);
-	return nspi_done(nspi, "NspiSeekEntries", status, result);
+	result = nspi_done(nspi, "NspiSeekEntries", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_get_matches(struct mapi_nspi *nspi,
@@ -399,14 +538,17 @@ enum MAPISTATUS mapi_nspi_get_matches(struct mapi_nspi *nspi,
 	status = dcerpc_NspiGetMatches(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
 				       st,
 				       NULL, 0,
-				       discard_const_p(struct Restriction_r,
-						       filter),
+				       restriction_to_wire(nspi, mem_ctx,
+							   st->CodePage,
+							   filter),
 				       discard_const_p(struct PropertyName_r,
 						       prop_name),
 				       requested, mids,
 				       TAGS(tags),
 				       rows, &result);
-	return nspi_done(nspi, "NspiGetMatches", status, result);
+	result = nspi_done(nspi, "NspiGetMatches", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_resort_restriction(
@@ -473,15 +615,15 @@ enum MAPISTATUS mapi_nspi_get_props(struct mapi_nspi *nspi,
 				    struct PropertyRow_r **row)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st = nspi_stat(nspi, stat, &buf);
 	NTSTATUS status;
 
 	*row = NULL;
 	status = dcerpc_NspiGetProps(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), flags,
-				     nspi_stat(nspi, stat, &buf),
-				     TAGS(tags),
-				     row, &result);
-	return nspi_done(nspi, "NspiGetProps", status, result);
+				     st, TAGS(tags), row, &result);
+	result = nspi_done(nspi, "NspiGetProps", status, result);
+	row_from_wire(nspi, st->CodePage, *row);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_compare_mids(struct mapi_nspi *nspi,
@@ -539,17 +681,18 @@ enum MAPISTATUS mapi_nspi_get_special_table(struct mapi_nspi *nspi,
 					    struct PropertyRowSet_r **rows)
 {
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st = nspi_stat(nspi, stat, &buf);
 	uint32_t none = 0;
 	NTSTATUS status;
 
 	*rows = NULL;
 	status = dcerpc_NspiGetSpecialTable(NSPI_B(nspi), mem_ctx,
-					    NSPI_H(nspi), flags,
-					    nspi_stat(nspi, stat, &buf),
+					    NSPI_H(nspi), flags, st,
 					    version ? version : &none, rows,
 					    &result);
-	return nspi_done(nspi, "NspiGetSpecialTable", status, result);
+	result = nspi_done(nspi, "NspiGetSpecialTable", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_get_template_info(struct mapi_nspi *nspi,
@@ -690,16 +833,30 @@ enum MAPISTATUS mapi_nspi_resolve_names(struct mapi_nspi *nspi,
 		.Strings = discard_const_p(const char *, names),
 	};
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st = nspi_stat(nspi, stat, &buf);
 	NTSTATUS status;
+	uint32_t i;
 
 	*mids = NULL;
 	*rows = NULL;
+	if (string8_session(nspi, st->CodePage)) {
+		str.Strings = talloc_array(mem_ctx, const char *, count);
+		for (i = 0; str.Strings != NULL && i < count; i++) {
+			str.Strings[i] = names[i] == NULL ? NULL :
+				mapi_string8_to_wire(str.Strings,
+						     nspi->string8,
+						     st->CodePage, names[i]);
+		}
+		if (str.Strings == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
 	status = dcerpc_NspiResolveNames(NSPI_B(nspi), mem_ctx, NSPI_H(nspi), 0,
-					 nspi_stat(nspi, stat, &buf),
-					 TAGS(tags),
+					 st, TAGS(tags),
 					 &str, mids, rows, &result);
-	return nspi_done(nspi, "NspiResolveNames", status, result);
+	result = nspi_done(nspi, "NspiResolveNames", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 enum MAPISTATUS mapi_nspi_resolve_namesw(struct mapi_nspi *nspi,
@@ -716,16 +873,17 @@ enum MAPISTATUS mapi_nspi_resolve_namesw(struct mapi_nspi *nspi,
 		.Strings = discard_const_p(const char *, names),
 	};
 	enum MAPISTATUS result = MAPI_E_CALL_FAILED;
-	struct STAT buf;
+	struct STAT buf, *st = nspi_stat(nspi, stat, &buf);
 	NTSTATUS status;
 
 	*mids = NULL;
 	*rows = NULL;
 	status = dcerpc_NspiResolveNamesW(NSPI_B(nspi), mem_ctx, NSPI_H(nspi),
-					  0, nspi_stat(nspi, stat, &buf),
-					  TAGS(tags),
+					  0, st, TAGS(tags),
 					  &wstr, mids, rows, &result);
-	return nspi_done(nspi, "NspiResolveNamesW", status, result);
+	result = nspi_done(nspi, "NspiResolveNamesW", status, result);
+	rows_from_wire(nspi, st->CodePage, *rows);
+	return result;
 }
 
 /* Append the rows of @a page to @a all; @a page becomes a child of

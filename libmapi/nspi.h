@@ -41,6 +41,8 @@
 /** @brief PidTagAnr, Unicode string. */
 #define MAPI_NSPI_TAG_ANR_W		0x360C001F
 
+struct mapi_string8_map;
+
 /** @brief One NSPI session (talloc object; freeing it unbinds). */
 struct mapi_nspi {
 	struct dcerpc_pipe *pipe;	/**< connection to the NSPI endpoint */
@@ -50,6 +52,9 @@ struct mapi_nspi {
 	uint32_t locale;		/**< template and sort locale */
 	bool bound;			/**< handle valid (not unbound) */
 	NTSTATUS last_ntstatus;	/**< last call's transport status */
+	/** string8 carrier (libmapi/ndr/string8.h): string8 values are
+	 *  UTF-8 for the caller, the STAT's code page on the wire */
+	struct mapi_string8_map *string8;
 };
 
 /** @brief Referral (MS-OXABREF) connection (talloc object). */

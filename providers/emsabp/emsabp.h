@@ -7,6 +7,7 @@
 #define EMSABP_H
 
 #include "mapiproxy/mapiproxy.h"
+#include "libmapi/ndr/string8.h"
 #include <gen_ndr/exchange_nsp.h>
 #include <gen_ndr/exchange_ds_rfr.h>
 
@@ -108,7 +109,6 @@ struct emsabp_view {
 	struct emsabp_view *next;
 };
 
-struct emsabp_dos_map;
 struct emsabp_name_index;
 
 struct emsabp_book {
@@ -121,7 +121,7 @@ struct emsabp_book {
 	struct emsabp_view *views;
 	bool has_server_guid;
 	struct FlatUID_r server_guid;
-	struct emsabp_dos_map *dos;	/**< string8 carrier, see codepage */
+	struct mapi_string8_map *dos;	/**< string8 carrier, see codepage */
 	struct emsabp_name_index *names; /**< names for resolution */
 };
 
@@ -142,16 +142,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 bool emsabp_view_position(const struct emsabp_view *view, uint32_t mid,
 			  uint32_t *pos);
 
-/* String8 code pages (emsabp_codepage.c) */
-struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx);
-bool emsabp_code_page_known(uint32_t code_page);
-const char *emsabp_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page);
-const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
-			       const struct emsabp_dos_map *map,
-			       uint32_t code_page, const char *utf8);
-const char *emsabp_string8_in(TALLOC_CTX *mem_ctx,
-			      const struct emsabp_dos_map *map,
-			      uint32_t code_page, const char *wire);
+/* String8 code pages: libmapi/ndr/string8.h */
 
 /* Property values of entries (emsabp_props.c) */
 #define PROP_TAG(id, type) (((uint32_t)(id) << 16) | (type))

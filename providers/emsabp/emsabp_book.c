@@ -473,7 +473,7 @@ static struct emsabp_book *load_book(TALLOC_CTX *mem_ctx,
 		return NULL;
 	}
 	book->sequence = sequence;
-	book->dos = emsabp_dos_map_new(book);
+	book->dos = mapi_string8_map_new(book);
 	if (book->dos == NULL) {
 		talloc_free(book);
 		return NULL;

@@ -471,7 +471,7 @@ static bool emit_string(const struct value_ctx *c, uint32_t type,
 			const char *utf8, struct PropertyValue_r *v)
 {
 	const char *s = type == PT_STRING8 ?
-		emsabp_string8_out(c->mem_ctx, c->book->dos,
+		mapi_string8_to_wire(c->mem_ctx, c->book->dos,
 				   c->opts->code_page, utf8) :
 		talloc_strdup(c->mem_ctx, utf8);
 
@@ -498,7 +498,7 @@ static bool emit_mv_strings(const struct value_ctx *c, uint32_t type,
 	}
 	for (i = 0; i < n->mv_count; i++) {
 		list[i] = type == PT_MV_STRING8 ?
-			emsabp_string8_out(list, c->book->dos,
+			mapi_string8_to_wire(list, c->book->dos,
 					   c->opts->code_page, n->mv[i]) :
 			n->mv[i];
 		if (list[i] == NULL) {

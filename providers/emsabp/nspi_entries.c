@@ -79,7 +79,7 @@ enum MAPISTATUS emsabp_get_props(struct dcesrv_call_state *dce_call,
 		return MAPI_E_CALL_FAILED;
 	}
 	if (stat->CodePage != CP_WINUNICODE &&
-	    !emsabp_code_page_known(stat->CodePage)) {
+	    !mapi_code_page_known(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	if (emsabp_book_container(book, stat->ContainerID) == NULL) {

@@ -111,7 +111,7 @@ static bool fill_hierarchy_row(TALLOC_CTX *mem_ctx,
 		v[n++].Value.lpszW = c->name;
 	} else {
 		v[n].ulPropTag = PROP_TAG(PID_DISPLAY_NAME, PT_STRING8);
-		v[n++].Value.lpszA = emsabp_string8_out(v, book->dos,
+		v[n++].Value.lpszA = mapi_string8_to_wire(v, book->dos,
 							code_page, c->name);
 	}
 	v[n].ulPropTag = PROP_TAG(PID_IS_MASTER, PT_BOOLEAN);
@@ -154,7 +154,7 @@ enum MAPISTATUS emsabp_hierarchy_table(struct dcesrv_call_state *dce_call,
 		return set != NULL ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	if (!unicode && (stat->CodePage == CP_WINUNICODE ||
-			 !emsabp_code_page_known(stat->CodePage))) {
+			 !mapi_code_page_known(stat->CodePage))) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	set = talloc_zero(mem_ctx, struct PropertyRowSet_r);

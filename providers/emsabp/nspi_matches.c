@@ -96,7 +96,7 @@ static void value_from_code_page(TALLOC_CTX *mem_ctx,
 		return;
 	}
 	if (PROP_TYPE(v->ulPropTag) == PT_STRING8 && v->Value.lpszA != NULL) {
-		const char *s = emsabp_string8_in(mem_ctx, book->dos,
+		const char *s = mapi_string8_from_wire(mem_ctx, book->dos,
 						  code_page, v->Value.lpszA);
 
 		v->Value.lpszA = s ? s : v->Value.lpszA;
@@ -104,7 +104,7 @@ static void value_from_code_page(TALLOC_CTX *mem_ctx,
 	if (PROP_TYPE(v->ulPropTag) == PT_MV_STRING8) {
 		for (i = 0; i < v->Value.MVszA.cValues; i++) {
 			const char **p = &v->Value.MVszA.lppszA[i];
-			const char *s = *p ? emsabp_string8_in(mem_ctx,
+			const char *s = *p ? mapi_string8_from_wire(mem_ctx,
 					book->dos, code_page, *p) : NULL;
 
 			*p = s ? s : *p;
@@ -373,7 +373,7 @@ enum MAPISTATUS emsabp_get_matches(struct dcesrv_call_state *dce_call,
 	*mids_out = NULL;
 	*rows_out = NULL;
 	if (stat->CodePage == CP_WINUNICODE ||
-	    !emsabp_code_page_known(stat->CodePage)) {
+	    !mapi_code_page_known(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	if (filter != NULL) {
@@ -471,7 +471,7 @@ enum MAPISTATUS emsabp_resort_restriction(struct dcesrv_call_state *dce_call,
 		return MAPI_E_CALL_FAILED;
 	}
 	if (stat->CodePage == CP_WINUNICODE ||
-	    !emsabp_code_page_known(stat->CodePage)) {
+	    !mapi_code_page_known(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	if (!sort_type_by_name(stat->SortType)) {
@@ -525,7 +525,7 @@ static const char *seek_target(TALLOC_CTX *mem_ctx,
 	}
 	if (target->ulPropTag == PROP_TAG(PID_DISPLAY_NAME, PT_STRING8) &&
 	    target->Value.lpszA != NULL) {
-		return emsabp_string8_in(mem_ctx, book->dos, stat->CodePage,
+		return mapi_string8_from_wire(mem_ctx, book->dos, stat->CodePage,
 					 target->Value.lpszA);
 	}
 	return NULL;

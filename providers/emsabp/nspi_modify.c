@@ -128,7 +128,7 @@ static const char *wire_string(const struct mod_ctx *c, bool string8,
 	if (s == NULL) {
 		return NULL;
 	}
-	return string8 ? emsabp_string8_in(c->mem_ctx, c->book->dos,
+	return string8 ? mapi_string8_from_wire(c->mem_ctx, c->book->dos,
 					   c->code_page, s) :
 			 s;
 }
@@ -301,7 +301,7 @@ enum MAPISTATUS emsabp_mod_props(struct dcesrv_call_state *dce_call,
 	if (book == NULL) {
 		return MAPI_E_CALL_FAILED;
 	}
-	if (!emsabp_code_page_known(stat->CodePage) ||
+	if (!mapi_code_page_known(stat->CodePage) ||
 	    stat->CodePage == CP_WINUNICODE) {
 		return MAPI_E_UNKNOWN_CPID;
 	}

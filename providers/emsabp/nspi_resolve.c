@@ -153,7 +153,7 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 		return MAPI_E_CALL_FAILED;
 	}
 	if (stat->CodePage != CP_WINUNICODE &&
-	    !emsabp_code_page_known(stat->CodePage)) {
+	    !mapi_code_page_known(stat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	mids = emsabp_tag_array(mem_ctx, count);
@@ -167,7 +167,7 @@ enum MAPISTATUS emsabp_resolve_names(struct dcesrv_call_state *dce_call,
 		const char *name = names[i];
 
 		if (name != NULL && string8 && stat->CodePage != CP_WINUNICODE) {
-			name = emsabp_string8_in(mids, book->dos,
+			name = mapi_string8_from_wire(mids, book->dos,
 						 stat->CodePage, name);
 		}
 		mids->aulPropTag[i] = name == NULL ? MID_UNRESOLVED :

@@ -44,7 +44,7 @@ static enum MAPISTATUS dcesrv_NspiBind(struct dcesrv_call_state *dce_call,
 	r->out.pServerGuid = r->in.pServerGuid;
 	/* string8 needs a real code page (MS-OXNSPI 3.1.4.1.1) */
 	if (r->in.pStat->CodePage == CP_WINUNICODE ||
-	    !emsabp_code_page_known(r->in.pStat->CodePage)) {
+	    !mapi_code_page_known(r->in.pStat->CodePage)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	if (r->in.pServerGuid != NULL &&

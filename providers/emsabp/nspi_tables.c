@@ -16,7 +16,7 @@
 static bool table_code_page(const struct STAT *stat)
 {
 	return stat->CodePage != CP_WINUNICODE &&
-	       emsabp_code_page_known(stat->CodePage);
+	       mapi_code_page_known(stat->CodePage);
 }
 
 /*

@@ -456,7 +456,7 @@ static enum MAPISTATUS encode_template(TALLOC_CTX *mem_ctx,
 	size_t i;
 
 	offsets = talloc_array(tmp, uint32_t, t->num_controls);
-	area.cd = iconv_open(emsabp_iconv_name(tmp, code_page), "UTF-8");
+	area.cd = iconv_open(mapi_iconv_name(tmp, code_page), "UTF-8");
 	if (offsets == NULL || area.cd == (iconv_t)-1) {
 		talloc_free(tmp);
 		return offsets == NULL ? MAPI_E_NOT_ENOUGH_RESOURCES :
@@ -558,7 +558,7 @@ enum MAPISTATUS emsabp_get_template_info(TALLOC_CTX *mem_ctx, uint32_t flags,
 
 	*out = NULL;
 	/* constraints 3 and 4 */
-	if (code_page == CP_WINUNICODE || !emsabp_code_page_known(code_page)) {
+	if (code_page == CP_WINUNICODE || !mapi_code_page_known(code_page)) {
 		return MAPI_E_UNKNOWN_CPID;
 	}
 	/* constraint 5: a DN names the template, type and LCID are then

@@ -1,11 +1,11 @@
 /*
- * String8 values in the client's code page (MS-OXNSPI 2.2.1.3, STAT
- * CodePage; 3.1.4.1.1 NspiBind).
+ * String8 values in a session's code page (MS-OXNSPI 2.2.1.3, STAT
+ * CodePage; 3.1.4.1.1 NspiBind), for the server and the client alike.
  *
  * The NDR layer converts every string8 between UTF-8 in memory and
  * Samba's "dos charset" on the wire, a process-wide setting, while NSPI
- * wants the code page each client chose.  So a string8 value is first
- * converted to the client's code page here, and the resulting bytes are
+ * wants the code page each session chose.  So a string8 value is first
+ * converted to the session's code page here, and the resulting bytes are
  * then written as the UTF-8 characters that the DOS charset maps those
  * bytes to: the NDR layer's own conversion turns them back into exactly
  * those bytes.  Incoming string8 values take the reverse path.  Any
@@ -14,27 +14,28 @@
  * client's code page lacks becomes '?', as in Windows' best-fit
  * conversion.
  */
-#include "emsabp.h"
+#include "string8.h"
+
+#include <talloc.h>
 
 #include <errno.h>
 #include <iconv.h>
 #include <string.h>
 #include <charset.h>
-#include <util/debug.h>
 
 #define CP_UTF8_WIN	65001
 #define CP_USASCII	20127
 
 /* For each byte of the DOS charset, the UTF-8 character it stands for
  * (empty when the charset does not map the byte on its own). */
-struct emsabp_dos_map {
+struct mapi_string8_map {
 	char utf8[256][5];
 };
 
-struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx)
+struct mapi_string8_map *mapi_string8_map_new(TALLOC_CTX *mem_ctx)
 {
-	struct emsabp_dos_map *map = talloc_zero(mem_ctx,
-						 struct emsabp_dos_map);
+	struct mapi_string8_map *map = talloc_zero(mem_ctx,
+						 struct mapi_string8_map);
 	unsigned int b;
 
 	if (map == NULL) {
@@ -54,7 +55,7 @@ struct emsabp_dos_map *emsabp_dos_map_new(TALLOC_CTX *mem_ctx)
 }
 
 /* The iconv name of a Windows code page (MS-OXNSPI 2.2.1.3 STAT). */
-const char *emsabp_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
+const char *mapi_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
 {
 	if (code_page == CP_UTF8_WIN) {
 		return "UTF-8";
@@ -69,10 +70,10 @@ const char *emsabp_iconv_name(TALLOC_CTX *mem_ctx, uint32_t code_page)
 	return talloc_asprintf(mem_ctx, "CP%u", code_page);
 }
 
-bool emsabp_code_page_known(uint32_t code_page)
+bool mapi_code_page_known(uint32_t code_page)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
-	const char *name = emsabp_iconv_name(tmp, code_page);
+	const char *name = mapi_iconv_name(tmp, code_page);
 	iconv_t cd = name ? iconv_open(name, "UTF-8") : (iconv_t)-1;
 	bool ok = cd != (iconv_t)-1;
 
@@ -109,7 +110,7 @@ static char *convert_lossy(TALLOC_CTX *mem_ctx, const char *to,
 	}
 	out = talloc_array(mem_ctx, char, cap);
 	while (out != NULL && in_len > 0) {
-		char *ip = discard_const_p(char, in), *op = out + used;
+		char *ip = (char *)(uintptr_t)in, *op = out + used;
 		size_t ileft = in_len, oleft = cap - used - 1;
 		size_t r = iconv(cd, &ip, &ileft, &op, &oleft);
 
@@ -148,12 +149,12 @@ static char *convert_lossy(TALLOC_CTX *mem_ctx, const char *to,
  * A UTF-8 value as it must be handed to the NDR layer so that the client
  * receives it in @a code_page.
  */
-const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
-			       const struct emsabp_dos_map *map,
+const char *mapi_string8_to_wire(TALLOC_CTX *mem_ctx,
+			       const struct mapi_string8_map *map,
 			       uint32_t code_page, const char *utf8)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	const char *name = emsabp_iconv_name(tmp, code_page);
+	const char *name = mapi_iconv_name(tmp, code_page);
 	size_t len = 0, i;
 	char *bytes, *out;
 
@@ -175,7 +176,7 @@ const char *emsabp_string8_out(TALLOC_CTX *mem_ctx,
 }
 
 /* The DOS-charset byte a UTF-8 character came from; '?' if none. */
-static uint8_t dos_byte(const struct emsabp_dos_map *map, const char *c,
+static uint8_t dos_byte(const struct mapi_string8_map *map, const char *c,
 			size_t len)
 {
 	unsigned int b;
@@ -190,12 +191,12 @@ static uint8_t dos_byte(const struct emsabp_dos_map *map, const char *c,
 }
 
 /* A string8 value the client sent in @a code_page, as UTF-8. */
-const char *emsabp_string8_in(TALLOC_CTX *mem_ctx,
-			      const struct emsabp_dos_map *map,
+const char *mapi_string8_from_wire(TALLOC_CTX *mem_ctx,
+			      const struct mapi_string8_map *map,
 			      uint32_t code_page, const char *wire)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	const char *name = emsabp_iconv_name(tmp, code_page);
+	const char *name = mapi_iconv_name(tmp, code_page);
 	size_t n = strlen(wire), i = 0, used = 0, out_len = 0;
 	char *bytes = talloc_array(tmp, char, n + 1);
 	char *out = NULL;
