@@ -82,6 +82,17 @@ check "show: object type as a number" out_has '^0x0FFE0003  PidTagObjectType *6$
 check "show: entry ID in hex" out_has '^0x0FFF0102  PidTagEntryId *00000000DCA740C8'
 check "show DN --unicode" run 0 --unicode show "$ORG/cn=Recipients/cn=bob"
 check "show --unicode: Unicode tags" out_has '^0x3001001F  PidTagDisplayName *Bob Tester$'
+# A mailbox made with `mapiadmin create` (testenv's zoe): in the GAL,
+# resolved by ResolveNamesW, found by DNToMId of its legacyExchangeDN,
+# with display name, SMTP address and home server.
+check "created mailbox in the GAL" run 0 gal
+check "created mailbox listed" out_has "^Ölund Zoë${T}zoe@$DNS${T}zoe\$"
+check "created mailbox resolves" run 0 --unicode resolve "Ölund"
+check "created mailbox resolved row" out_has "^Ölund: Ölund Zoë${T}zoe@$DNS"
+check "created mailbox by DN" run 0 --unicode show "$ORG/cn=Recipients/cn=zoe"
+check "created mailbox: display name" out_has '^0x3001001F  PidTagDisplayName *Ölund Zoë$'
+check "created mailbox: SMTP address" out_has "^0x39FE001F  PidTagSmtpAddress *zoe@$DNS\$"
+check "created mailbox: home server" out_has "^0x8006001F .*/cn=Configuration/cn=Servers/cn=MAPIDC/cn=Microsoft Private MDB\$"
 check "show unknown name exits 1" run 1 show no-such-name
 check "unknown name named" err_has "'no-such-name' is not in the address book"
 check "show unknown DN exits 1" run 1 show "$ORG/cn=Recipients/cn=nobody"
