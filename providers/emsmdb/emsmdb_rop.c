@@ -233,7 +233,7 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 	const struct emsmdb_rop_def *def;
 	struct rop_indexes ix;
 	uint32_t saved_out = 0;
-	size_t start = pull->offset;
+	size_t start = pull->offset, rest, reserve;
 	enum MAPISTATUS rv;
 	DATA_BLOB b;
 
@@ -276,7 +276,11 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 	}
-	if (b.length > run->avail - run->resp.length) {
+	/* keep room for a RopBufferTooSmall carrying the requests after
+	 * this one, so that it can always be written */
+	rest = run->rops.length - pull->offset;
+	reserve = rest > 0 ? BUFFER_TOO_SMALL_FIXED + rest : 0;
+	if (b.length + reserve > run->avail - run->resp.length) {
 		/* undo what the response would have reported */
 		if (call.output != NULL) {
 			TALLOC_FREE(call.output);
