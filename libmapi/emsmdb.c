@@ -96,6 +96,8 @@ static NTSTATUS do_connect(struct mapi_emsmdb *e,
 		       sizeof(e->server_version));
 		memcpy(e->best_version, r.out.rgwBestVersion,
 		       sizeof(e->best_version));
+		/* the reply may come in a buffer of its own */
+		e->aux_out = r.out.rgbAuxOut;
 		e->aux_out_len = aux_out_len;
 	}
 	return status;
