@@ -106,7 +106,8 @@ static NTSTATUS do_connect(struct mapi_emsmdb *e,
 enum MAPISTATUS mapi_emsmdb_connect_ex(TALLOC_CTX *mem_ctx,
 				       struct mapi_rpc_context *rpc,
 				       const struct mapi_rpc_params *params,
-				       const struct mapi_emsmdb_connect_params *cp,
+				       const struct mapi_emsmdb_connect_params
+					       *cp,
 				       NTSTATUS *nt_status,
 				       struct mapi_emsmdb **out)
 {

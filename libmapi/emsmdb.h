@@ -50,7 +50,7 @@ struct mapi_emsmdb {
 	uint32_t timestamp;		/**< pulTimeStamp */
 	uint8_t *aux_out;		/**< rgbAuxOut of EcDoConnectEx */
 	uint32_t aux_out_len;		/**< its size */
-	NTSTATUS last_ntstatus;		/**< last call's transport status */
+	NTSTATUS last_ntstatus;		/**< last transport status */
 };
 
 /** @brief Parameters of EcDoConnectEx (mapi_emsmdb_connect_ex()). */
@@ -62,7 +62,7 @@ struct mapi_emsmdb_connect_params {
 	uint32_t locale;		/**< ulLcidString and ulLcidSort */
 	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
 	uint32_t aux_in_len;		/**< cbAuxIn */
-	uint32_t aux_out_max;		/**< pcbAuxOut on input (<= 0x1008) */
+	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
 };
 
 /** @brief Fill @a p with the defaults for @a user_dn. */
@@ -78,7 +78,8 @@ void mapi_emsmdb_connect_params_init(struct mapi_emsmdb_connect_params *p,
 enum MAPISTATUS mapi_emsmdb_connect_ex(TALLOC_CTX *mem_ctx,
 				       struct mapi_rpc_context *rpc,
 				       const struct mapi_rpc_params *params,
-				       const struct mapi_emsmdb_connect_params *cp,
+				       const struct mapi_emsmdb_connect_params
+					       *cp,
 				       NTSTATUS *nt_status,
 				       struct mapi_emsmdb **out);
 
@@ -117,7 +118,7 @@ enum MAPISTATUS mapi_emsmdb_rpc_ext2(struct mapi_emsmdb *emsmdb,
 
 /** @brief Options of mapi_emsmdb_rops(). */
 struct mapi_emsmdb_rop_options {
-	bool compress;		/**< compress the request (RHEF_COMPRESSED) */
+	bool compress;		/**< compress the request */
 	bool obfuscate;		/**< obfuscate it (RHEF_XORMAGIC) */
 	uint32_t pul_flags;	/**< pulFlags: what the response may use */
 	uint32_t max_out;	/**< pcbOut; 0 means MAPI_EMSMDB_MAX_OUT */

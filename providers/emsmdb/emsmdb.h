@@ -41,7 +41,8 @@ struct emsmdb_session {
 
 /** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
 struct emsmdb_async {
-	struct emsmdb_session *session;	/**< NULL once the session closed */
+	/** The session; NULL once it is closed. */
+	struct emsmdb_session *session;
 };
 
 /** The caller's mailbox as the directory knows it. */

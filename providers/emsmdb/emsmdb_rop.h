@@ -109,9 +109,10 @@ uint32_t emsmdb_object_count(const struct emsmdb_object_table *table);
 
 /** What the engine gives a handler: the session's objects and state. */
 struct emsmdb_rop_env {
-	struct emsmdb_object_table *objects;	/**< the session's objects */
-	void *session;				/**< struct emsmdb_session *
-						     (NULL in unit tests) */
+	/** The session's objects. */
+	struct emsmdb_object_table *objects;
+	/** struct emsmdb_session * (NULL in unit tests). */
+	void *session;
 };
 
 /** One ROP being processed. */

@@ -399,7 +399,8 @@ static bool test_malformed_framing(struct itest_env *env,
 {
 	struct mapi_emsmdb *e;
 	/* Version 1 */
-	const uint8_t bad_version[10] = { 1, 0, RHEF_LAST, 0, 2, 0, 2, 0, 2, 0 };
+	const uint8_t bad_version[10] = { 1, 0, RHEF_LAST, 0, 2, 0, 2, 0,
+					  2, 0 };
 	/* a first payload without Last, then half a header */
 	const uint8_t cut_header[14] = { 0, 0, 0, 0, 2, 0, 2, 0, 2, 0,
 					 0, 0, RHEF_LAST, 0 };
