@@ -1,24 +1,69 @@
 /*
  * EMSMDB provider: the Exchange message store protocol (MS-OXCRPC) and the
  * ROPs it carries (MS-OXCROPS), served from the project's store.
+ *
+ * emsmdb_rpc.c       RPC entry points, argument limits
+ * emsmdb_connect.c   EcDoConnectEx, EcDoAsyncConnectEx (MS-OXCRPC 3.1.4.1,
+ *                    3.1.4.4), client version checks
+ * emsmdb_user.c      the caller's mailbox in the directory
+ * emsmdb_session.c   Session Contexts behind the context handles
+ * emsmdb_aux.c       auxiliary buffers (MS-OXCRPC 2.2.2.2)
+ * emsmdb_rpc_ext.c   EcDoRpcExt2 extended buffers (MS-OXCRPC 3.1.4.2)
+ * emsmdb_rop*.c      the ROP engine, its dispatch table and the handlers
+ * emsmdb_object.c    Server objects of a session
  */
 #ifndef EMSMDB_H
 #define EMSMDB_H
 
 #include "mapiproxy/mapiproxy.h"
 #include <gen_ndr/exchange_emsmdb.h>
+#include "emsmdb_rop.h"
 
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
 struct emsmdb_session {
 	/** Account that created the session; only it may use the handle. */
 	const char *account_name;
-	/** Distinguished name the client gave to EcDoConnectEx. */
+	/** The mailbox's legacyExchangeDN (szUserDN of EcDoConnectEx). */
 	const char *user_dn;
+	/** The mailbox's display name. */
+	const char *display_name;
+	/** rgwClientVersion as sent. */
+	uint16_t client_version[3];
+	/** ulCpid, ulLcidString, ulLcidSort of EcDoConnectEx. */
+	uint32_t code_page;
+	uint32_t lcid_string;
+	uint32_t lcid_sort;
+	/** Server objects of the session (logons and what they opened). */
+	struct emsmdb_object_table *objects;
+	/** The asynchronous context handle bound to this session, if any. */
+	struct dcesrv_handle *async;
 };
 
+/** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
+struct emsmdb_async {
+	/** The session; NULL once it is closed. */
+	struct emsmdb_session *session;
+};
+
+/** The caller's mailbox as the directory knows it. */
+struct emsmdb_user {
+	const char *legacy_dn;		/**< legacyExchangeDN */
+	const char *display_name;	/**< displayName (or account) */
+};
+
+enum MAPISTATUS emsmdb_user_lookup(TALLOC_CTX *mem_ctx,
+				   struct dcesrv_call_state *dce_call,
+				   const char *user_dn,
+				   struct emsmdb_user *user);
+
+struct emsmdb_session *emsmdb_session_new(struct dcesrv_call_state *dce_call,
+					  struct policy_handle *wire);
 struct emsmdb_session *emsmdb_session_find(struct dcesrv_call_state *dce_call,
 					   const struct policy_handle *wire);
 void emsmdb_session_close(struct dcesrv_call_state *dce_call,
+			  struct policy_handle *wire);
+bool emsmdb_session_async(struct dcesrv_call_state *dce_call,
+			  struct emsmdb_session *session,
 			  struct policy_handle *wire);
 
 enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,

@@ -71,11 +71,23 @@ static enum MAPISTATUS dcesrv_EcDummyRpc(struct dcesrv_call_state *dce_call,
 	return MAPI_E_SUCCESS;
 }
 
+/*
+ * Buffer sizes MS-OXCRPC 3.1.4.1 and 3.1.4.2 bound: out of range is the
+ * RPC status RPC_X_BAD_STUB_DATA (0x6F7), not a MAPI error.
+ */
+#define EMSMDB_MIN_CB_IN	0x00000008
+#define EMSMDB_MAX_CB_IN	0x00040000
+#define EMSMDB_MIN_CB_OUT	0x00008008
+#define EMSMDB_MAX_CB_AUX	0x00001008
+
 /* MS-OXCRPC 3.1.4.1 */
 static enum MAPISTATUS dcesrv_EcDoConnectEx(struct dcesrv_call_state *dce_call,
 					    TALLOC_CTX *mem_ctx,
 					    struct EcDoConnectEx *r)
 {
+	if (r->in.cbAuxIn > EMSMDB_MAX_CB_AUX) {
+		DCESRV_FAULT(DCERPC_FAULT_BAD_STUB_DATA);
+	}
 	return emsmdb_connect(dce_call, mem_ctx, r);
 }
 
@@ -87,6 +99,11 @@ static enum MAPISTATUS dcesrv_EcDoRpcExt2(struct dcesrv_call_state *dce_call,
 	struct emsmdb_session *session;
 
 	REQUIRE_SESSION(session, r->in.handle);
+	if (r->in.cbIn < EMSMDB_MIN_CB_IN || r->in.cbIn > EMSMDB_MAX_CB_IN ||
+	    *r->in.pcbOut < EMSMDB_MIN_CB_OUT ||
+	    r->in.cbAuxIn > EMSMDB_MAX_CB_AUX) {
+		DCESRV_FAULT(DCERPC_FAULT_BAD_STUB_DATA);
+	}
 	return emsmdb_rpc_ext2(session, dce_call, mem_ctx, r);
 }
 

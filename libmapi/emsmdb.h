@@ -1,0 +1,172 @@
+/**
+ * @file emsmdb.h
+ * @brief libmapi: message store client (EMSMDB, MS-OXCRPC) and ROP
+ * requests (MS-OXCROPS).
+ *
+ * A struct mapi_emsmdb is one Session Context: a sealed connection to the
+ * server's EMSMDB endpoint and the session context handle EcDoConnectEx
+ * returned.  mapi_emsmdb_rops() sends a list of ROP requests (generated
+ * struct RopRequest) in one EcDoRpcExt2 call, framed with RPC_HEADER_EXT
+ * (compressed and/or obfuscated as asked), and returns the parsed
+ * responses and the server object handle table.
+ *
+ * Every function returns the server's MAPI status, or a MAPI error standing
+ * for a transport failure (mapi_status_from_ntstatus()); the NTSTATUS stays
+ * available through mapi_emsmdb_last_ntstatus().
+ */
+#ifndef MAPI_EMSMDB_H
+#define MAPI_EMSMDB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <talloc.h>
+#include <core/ntstatus.h>
+#include <ndr.h>
+
+#include "mapi_rpc.h"
+#include "gen_ndr/exchange_emsmdb.h"
+#include "gen_ndr/rops.h"
+
+/** @brief Client version sent by default: 15.0.4569.1503 (Outlook 2013
+ *  SP1), in the three-WORD layout of MS-OXCRPC 3.1.4.1.3. */
+#define MAPI_EMSMDB_CLIENT_VERSION { 15, 0x8000, 4569 }
+
+/** @brief Largest rgbOut asked for (MS-OXCRPC 3.1.4.2: 0x40000). */
+#define MAPI_EMSMDB_MAX_OUT 0x40000
+
+/** @brief One Session Context (talloc object; freeing it disconnects). */
+struct mapi_emsmdb {
+	struct dcerpc_pipe *pipe;	/**< connection to EMSMDB */
+	struct policy_handle handle;	/**< session context handle */
+	bool connected;			/**< handle valid */
+	uint32_t polls_max_ms;		/**< pcmsPollsMax */
+	uint32_t retry_count;		/**< pcRetry */
+	uint32_t retry_delay_ms;	/**< pcmsRetryDelay */
+	uint16_t icxr;			/**< picxr */
+	const char *dn_prefix;		/**< szDNPrefix */
+	const char *display_name;	/**< szDisplayName */
+	uint16_t server_version[3];	/**< rgwServerVersion */
+	uint16_t best_version[3];	/**< rgwBestVersion */
+	uint32_t timestamp;		/**< pulTimeStamp */
+	uint8_t *aux_out;		/**< rgbAuxOut of EcDoConnectEx */
+	uint32_t aux_out_len;		/**< its size */
+	NTSTATUS last_ntstatus;		/**< last transport status */
+};
+
+/** @brief Parameters of EcDoConnectEx (mapi_emsmdb_connect_ex()). */
+struct mapi_emsmdb_connect_params {
+	const char *user_dn;		/**< szUserDN: the mailbox's DN */
+	uint16_t client_version[3];	/**< rgwClientVersion */
+	uint32_t flags;			/**< ulFlags */
+	uint32_t code_page;		/**< ulCpid, e.g. 1252 */
+	uint32_t locale;		/**< ulLcidString and ulLcidSort */
+	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
+	uint32_t aux_in_len;		/**< cbAuxIn */
+	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
+};
+
+/** @brief Fill @a p with the defaults for @a user_dn. */
+void mapi_emsmdb_connect_params_init(struct mapi_emsmdb_connect_params *p,
+				     const char *user_dn);
+
+/**
+ * @brief Connect to EMSMDB and open a session (EcDoConnectEx).
+ *
+ * @param[out] nt_status	transport status (may be NULL)
+ * @param[out] out		the session; NULL on failure
+ */
+enum MAPISTATUS mapi_emsmdb_connect_ex(TALLOC_CTX *mem_ctx,
+				       struct mapi_rpc_context *rpc,
+				       const struct mapi_rpc_params *params,
+				       const struct mapi_emsmdb_connect_params
+					       *cp,
+				       NTSTATUS *nt_status,
+				       struct mapi_emsmdb **out);
+
+/** @brief mapi_emsmdb_connect_ex() with the default parameters. */
+enum MAPISTATUS mapi_emsmdb_connect(TALLOC_CTX *mem_ctx,
+				    struct mapi_rpc_context *rpc,
+				    const struct mapi_rpc_params *params,
+				    const char *user_dn,
+				    struct mapi_emsmdb **out);
+
+/** @brief Close the session (EcDoDisconnect); the connection stays. */
+enum MAPISTATUS mapi_emsmdb_disconnect(struct mapi_emsmdb *emsmdb);
+
+/** @brief Transport status of the last call. */
+NTSTATUS mapi_emsmdb_last_ntstatus(const struct mapi_emsmdb *emsmdb);
+
+/** @brief Get the session's asynchronous context handle
+ *  (EcDoAsyncConnectEx). */
+enum MAPISTATUS mapi_emsmdb_async_connect(struct mapi_emsmdb *emsmdb,
+					  struct policy_handle *async);
+
+/**
+ * @brief One EcDoRpcExt2 call with a raw rgbIn (already framed).
+ *
+ * Retries up to the session's pcRetry times, pcmsRetryDelay apart, while
+ * the server answers RPC_S_SERVER_TOO_BUSY (MS-OXCRPC 3.2.4.4).
+ *
+ * @param flags		pulFlags (pulFlags_NoCompression, ...)
+ * @param max_out	pcbOut on input
+ * @param[out] out	rgbOut, on @a mem_ctx
+ */
+enum MAPISTATUS mapi_emsmdb_rpc_ext2(struct mapi_emsmdb *emsmdb,
+				     TALLOC_CTX *mem_ctx, uint32_t flags,
+				     const uint8_t *in, uint32_t in_len,
+				     uint32_t max_out, DATA_BLOB *out);
+
+/** @brief Options of mapi_emsmdb_rops(). */
+struct mapi_emsmdb_rop_options {
+	bool compress;		/**< compress the request */
+	bool obfuscate;		/**< obfuscate it (RHEF_XORMAGIC) */
+	uint32_t pul_flags;	/**< pulFlags: what the response may use */
+	uint32_t max_out;	/**< pcbOut; 0 means MAPI_EMSMDB_MAX_OUT */
+};
+
+/** @brief The ROP output buffer of mapi_emsmdb_rops(). */
+struct mapi_emsmdb_rop_result {
+	struct RopResponse *responses;	/**< in the order of the server */
+	uint32_t count;			/**< number of responses */
+	uint32_t *handles;		/**< ServerObjectHandleTable */
+	uint32_t handle_count;		/**< its entries */
+};
+
+/**
+ * @brief Send ROP requests in one ROP input buffer (MS-OXCROPS 2.2.1) and
+ * parse the ROP output buffer.
+ *
+ * Responses whose rows depend on earlier columns (RopQueryRows, ...) keep
+ * those rows as bytes; see libmapi/ndr/property_row.h.
+ *
+ * @param handles	ServerObjectHandleTable of the request
+ * @param opts		NULL: uncompressed, not obfuscated, default flags
+ * @param[out] result	on @a mem_ctx
+ */
+enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *emsmdb,
+				 TALLOC_CTX *mem_ctx,
+				 const struct RopRequest *requests,
+				 uint32_t count, const uint32_t *handles,
+				 uint32_t handle_count,
+				 const struct mapi_emsmdb_rop_options *opts,
+				 struct mapi_emsmdb_rop_result *result);
+
+/**
+ * @brief Encode ROP requests as a ROP input buffer (MS-OXCROPS 2.2.1).
+ */
+enum MAPISTATUS mapi_emsmdb_build_rops(TALLOC_CTX *mem_ctx,
+				       const struct RopRequest *requests,
+				       uint32_t count,
+				       const uint32_t *handles,
+				       uint32_t handle_count, DATA_BLOB *out);
+
+/**
+ * @brief Parse a ROP output buffer (MS-OXCROPS 2.2.1).
+ *
+ * @return MAPI_E_SUCCESS, or MAPI_E_CORRUPT_DATA
+ */
+enum MAPISTATUS mapi_emsmdb_parse_rops(TALLOC_CTX *mem_ctx,
+				       const DATA_BLOB *buffer,
+				       struct mapi_emsmdb_rop_result *result);
+
+#endif /* MAPI_EMSMDB_H */
