@@ -1,0 +1,420 @@
+/*
+ * sambamapi message store: the ldb-backed store of mailboxes, folders,
+ * messages, recipients and attachments shared by every provider.
+ *
+ * One database per mailbox (and one for the public folders) lives in a
+ * directory the caller names.  The library knows nothing of RPC: ids,
+ * property values and status codes are those of the Open Specifications
+ * (MS-OXCDATA, MS-OXCFXICS, MS-OXOSFLD, MS-OXCSTOR).
+ *
+ * Every function returns an enum MAPISTATUS.  Handles are talloc objects;
+ * freeing one releases what it holds.
+ */
+#ifndef SMAPI_STORE_H
+#define SMAPI_STORE_H
+
+#include "store/store_value.h"
+#include "store/store_ids.h"
+#include "store/store_tags.h"
+#include "store/store_special.h"
+
+/** Database backends of ldb. */
+enum mstore_backend {
+	MSTORE_BACKEND_DEFAULT = 0,	/**< the faster one (see README) */
+	MSTORE_BACKEND_TDB,		/**< tdb:// */
+	MSTORE_BACKEND_LMDB		/**< mdb:// (ldb's LMDB backend) */
+};
+
+/** Optional hook giving a localised display name for a special folder. */
+typedef const char *(*mstore_name_hook)(void *priv,
+					enum mstore_special_folder folder,
+					const char *english);
+
+/** How to open a store. */
+struct mstore_open_params {
+	/** Directory of the databases (must exist). */
+	const char *directory;
+	/** Mailbox name (e.g. the account name); NULL: public folders. */
+	const char *mailbox;
+	/** Backend used when the database is created or opened. */
+	enum mstore_backend backend;
+	/** Create the database (and the special folders) if missing. */
+	bool create;
+	/** Mailbox GUID of a new mailbox; random if NULL. */
+	const struct mstore_guid *mailbox_guid;
+	/** GLOBCNT values one handle reserves at a time; 0: 64. */
+	uint32_t id_range;
+	/** Localised special folder names at creation; NULL: English. */
+	mstore_name_hook name_hook;
+	void *name_hook_priv;
+};
+
+/** An open store: one mailbox database. */
+struct mstore;
+
+/** A message being read or written. */
+struct mstore_message;
+
+/** A named property (MS-OXCDATA 2.6.1 PropertyName). */
+struct mstore_named_prop {
+	struct mstore_guid guid;
+	bool is_string;		/**< true: name; false: lid */
+	uint32_t lid;
+	const char *name;	/**< UTF-8 */
+};
+
+/** Folder create flag: open the existing folder of that name instead. */
+#define MSTORE_OPEN_IF_EXISTS 0x0001
+/** Folder create flag: a search folder (PidTagFolderType 2). */
+#define MSTORE_SEARCH_FOLDER 0x0002
+
+/** Folder delete flags, as RopDeleteFolder's (MS-OXCFOLD 2.2.1.3.1). */
+#define MSTORE_DEL_MESSAGES 0x01
+#define MSTORE_DEL_FOLDERS 0x04
+#define MSTORE_DEL_HARD 0x10
+
+/* ------------------------------------------------------------ stores */
+
+/**
+ * @brief The file name of a mailbox's database inside the directory.
+ *
+ * Mailbox names are lower-cased and every byte outside [a-z0-9._-] is
+ * hex-escaped, so names cannot leave the directory.
+ */
+char *mstore_db_path(TALLOC_CTX *mem_ctx, const char *directory,
+		     const char *mailbox);
+
+/**
+ * @brief Open (and with params->create, create) a store.
+ *
+ * A new mailbox gets its GUIDs and its special folders (MS-OXOSFLD) in
+ * one transaction.  Several handles, in one or several processes, may
+ * be open on one database at once.
+ *
+ * @return MAPI_E_SUCCESS; MAPI_E_NOT_FOUND if missing and not asked to
+ *	   create; MAPI_E_CORRUPT_STORE if the file is not a store;
+ *	   MAPI_E_DISK_ERROR if ldb cannot open it
+ */
+enum MAPISTATUS mstore_open(TALLOC_CTX *mem_ctx,
+			    const struct mstore_open_params *params,
+			    struct mstore **store);
+
+/** @brief The mailbox GUID (RopLogon MailboxGuid, entry ID provider). */
+const struct mstore_guid *mstore_mailbox_guid(const struct mstore *store);
+
+/** @brief The replica GUID (REPLID 1, MS-OXCDATA 2.2.1.1). */
+const struct mstore_guid *mstore_replica_guid(const struct mstore *store);
+
+/** @brief True for the public folders store. */
+bool mstore_is_public(const struct mstore *store);
+
+/** @brief The ldb URL the store was opened with. */
+const char *mstore_url(const struct mstore *store);
+
+/**
+ * @brief A new FID/MID/CN (replica 1) from the handle's reserved range.
+ */
+enum MAPISTATUS mstore_new_id(struct mstore *store, uint64_t *id);
+
+/**
+ * @brief Reserve count GLOBCNT values for the caller (e.g. for
+ * RopGetLocalReplicaIds); first is the first of them.
+ */
+enum MAPISTATUS mstore_reserve_globcnts(struct mstore *store,
+					uint32_t count, uint64_t *first);
+
+/** @brief The GUID of a replica id (1: the store's replica GUID). */
+enum MAPISTATUS mstore_replid_to_guid(struct mstore *store, uint16_t replid,
+				      struct mstore_guid *guid);
+
+/**
+ * @brief The replica id of a GUID; with create, a new one is mapped.
+ * @return MAPI_E_NOT_FOUND if unknown and not create
+ */
+enum MAPISTATUS mstore_guid_to_replid(struct mstore *store,
+				      const struct mstore_guid *guid,
+				      bool create, uint16_t *replid);
+
+/** @brief LongTermId of an id (MS-OXCROPS RopLongTermIdFromId). */
+enum MAPISTATUS mstore_id_to_long_term(struct mstore *store, uint64_t id,
+				       struct mstore_long_term_id *ltid);
+
+/** @brief Id of a LongTermId (MS-OXCROPS RopIdFromLongTermId). */
+enum MAPISTATUS mstore_long_term_to_id(struct mstore *store,
+				       const struct mstore_long_term_id *lt,
+				       uint64_t *id);
+
+/** @brief The folder entry ID (MS-OXCDATA 2.2.4.1) of a FID. */
+enum MAPISTATUS mstore_folder_entryid(TALLOC_CTX *mem_ctx,
+				      struct mstore *store, uint64_t fid,
+				      struct mstore_bin *entryid);
+
+/** @brief The FID of a folder entry ID of this store. */
+enum MAPISTATUS mstore_folder_entryid_to_fid(struct mstore *store,
+					     const struct mstore_bin *eid,
+					     uint64_t *fid);
+
+/* ------------------------------------------------- named properties */
+
+/**
+ * @brief The property id (0x8000..0xFFFE) of a named property; with
+ * create, a new one is allocated when the name is unknown.
+ * @return MAPI_E_NOT_FOUND if unknown and not create;
+ *	   MAPI_E_NAMED_PROP_QUOTA_EXCEEDED when the range is full
+ */
+enum MAPISTATUS mstore_named_to_id(struct mstore *store,
+				   const struct mstore_named_prop *name,
+				   bool create, uint16_t *propid);
+
+/** @brief The name of a named property id (MAPI_E_NOT_FOUND if none). */
+enum MAPISTATUS mstore_id_to_named(TALLOC_CTX *mem_ctx,
+				   struct mstore *store, uint16_t propid,
+				   struct mstore_named_prop *name);
+
+/** @brief Every mapping of the mailbox, sorted by property id. */
+enum MAPISTATUS mstore_named_list(TALLOC_CTX *mem_ctx, struct mstore *store,
+				  uint16_t **propids,
+				  struct mstore_named_prop **names,
+				  uint32_t *count);
+
+/* --------------------------------------------------- special folders */
+
+/** @brief The FID of a special folder. */
+enum MAPISTATUS mstore_special_fid(struct mstore *store,
+				   enum mstore_special_folder folder,
+				   uint64_t *fid);
+
+/**
+ * @brief The 13 folder ids of a private mailbox's RopLogon response in
+ * their fixed order (MS-OXCROPS 2.2.3.1.2): Root, Deferred Action,
+ * Spooler Queue, IPM Subtree, Inbox, Outbox, Sent Items, Deleted Items,
+ * Common Views, Schedule, Search (Finder), Views, Shortcuts.
+ */
+enum MAPISTATUS mstore_logon_fids(struct mstore *store, uint64_t fids[13]);
+
+/**
+ * @brief The receive folder of a message class (MS-OXCSTOR 3.2.5.2): the
+ * longest case-insensitive prefix match ("" matches all).
+ * @param explicit_class the matching class, hung off mem_ctx
+ */
+enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
+					  struct mstore *store,
+					  const char *message_class,
+					  uint64_t *fid,
+					  char **explicit_class);
+
+/** @brief Set (fid != 0) or remove (fid == 0) a class's receive folder. */
+enum MAPISTATUS mstore_set_receive_folder(struct mstore *store,
+					  const char *message_class,
+					  uint64_t fid);
+
+/* ----------------------------------------------------------- folders */
+
+/**
+ * @brief Create a folder under parent_fid named name (unique among its
+ * siblings, compared case-insensitively), with extra properties.
+ * @param flags MSTORE_OPEN_IF_EXISTS, MSTORE_SEARCH_FOLDER
+ * @param existed set when MSTORE_OPEN_IF_EXISTS found one (may be NULL)
+ * @return MAPI_E_COLLISION on a name clash without MSTORE_OPEN_IF_EXISTS
+ */
+enum MAPISTATUS mstore_folder_create(struct mstore *store,
+				     uint64_t parent_fid, const char *name,
+				     const struct mstore_value *props,
+				     uint32_t count, uint32_t flags,
+				     uint64_t *fid, bool *existed);
+
+/** @brief MAPI_E_SUCCESS if the folder exists, else MAPI_E_NOT_FOUND. */
+enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid);
+
+/** @brief The parent FID (0 for the root). */
+enum MAPISTATUS mstore_folder_parent(struct mstore *store, uint64_t fid,
+				     uint64_t *parent_fid);
+
+/** @brief A child folder by name (case-insensitive). */
+enum MAPISTATUS mstore_folder_find(struct mstore *store, uint64_t parent_fid,
+				   const char *name, uint64_t *fid);
+
+/**
+ * @brief Values of the given tags; a missing one comes back as PT_ERROR
+ * MAPI_E_NOT_FOUND with the tag's id.  values has count elements.
+ */
+enum MAPISTATUS mstore_folder_get_props(TALLOC_CTX *mem_ctx,
+					struct mstore *store, uint64_t fid,
+					const uint32_t *tags, uint32_t count,
+					struct mstore_value **values);
+
+/** @brief Every stored property of a folder. */
+enum MAPISTATUS mstore_folder_get_all_props(TALLOC_CTX *mem_ctx,
+					    struct mstore *store,
+					    uint64_t fid,
+					    struct mstore_value **values,
+					    uint32_t *count);
+
+/**
+ * @brief Set properties (a new PidTagDisplayName renames, refused with
+ * MAPI_E_COLLISION on a clash); computed ones (ids, counts, change
+ * tracking) are refused with MAPI_E_COMPUTED.
+ */
+enum MAPISTATUS mstore_folder_set_props(struct mstore *store, uint64_t fid,
+					const struct mstore_value *values,
+					uint32_t count);
+
+/** @brief Remove properties (PidTagDisplayName cannot be removed). */
+enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
+					   uint64_t fid,
+					   const uint32_t *tags,
+					   uint32_t count);
+
+/** @brief The FIDs of the child folders, in creation order. */
+enum MAPISTATUS mstore_folder_children(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t fid,
+				       uint64_t **fids, uint32_t *count);
+
+/**
+ * @brief Move a folder under a new parent, optionally renaming it.
+ * @return MAPI_E_FOLDER_CYCLE if new_parent is the folder or below it;
+ *	   MAPI_E_COLLISION on a name clash; MAPI_E_NO_ACCESS for a special
+ *	   folder
+ */
+enum MAPISTATUS mstore_folder_move(struct mstore *store, uint64_t fid,
+				   uint64_t new_parent, const char *new_name);
+
+/**
+ * @brief Copy a folder (its properties and messages, and with recursive
+ * its subfolders) under new_parent; the copies get new ids.
+ */
+enum MAPISTATUS mstore_folder_copy(struct mstore *store, uint64_t fid,
+				   uint64_t new_parent, const char *new_name,
+				   bool recursive, uint64_t *new_fid);
+
+/**
+ * @brief Delete a folder.  Without MSTORE_DEL_MESSAGES a folder with
+ * messages is refused (MAPI_E_HAS_MESSAGES), without MSTORE_DEL_FOLDERS
+ * one with subfolders (MAPI_E_HAS_FOLDERS); special folders are refused
+ * (MAPI_E_NO_ACCESS).
+ */
+enum MAPISTATUS mstore_folder_delete(struct mstore *store, uint64_t fid,
+				     uint32_t flags);
+
+/**
+ * @brief Delete the folder's normal messages and subfolders, and with
+ * associated its FAI messages too (RopEmptyFolder).
+ */
+enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
+				    bool associated);
+
+/**
+ * @brief The messages of a folder (normal or associated), each with the
+ * requested properties, in MID order.  Missing values come back as
+ * PT_ERROR MAPI_E_NOT_FOUND.  Only the requested attributes are read.
+ */
+enum MAPISTATUS mstore_folder_messages(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t fid,
+				       bool associated, const uint32_t *tags,
+				       uint32_t tag_count, uint64_t **mids,
+				       struct mstore_row **rows,
+				       uint32_t *count);
+
+/* ---------------------------------------------------------- messages */
+
+/**
+ * @brief Start a new message in a folder; nothing is stored before
+ * mstore_message_save().
+ */
+enum MAPISTATUS mstore_message_create(TALLOC_CTX *mem_ctx,
+				      struct mstore *store, uint64_t fid,
+				      bool associated,
+				      struct mstore_message **msg);
+
+/** @brief Load a saved message with its recipients and attachments. */
+enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
+				    struct mstore *store, uint64_t mid,
+				    struct mstore_message **msg);
+
+/** @brief The message's MID. */
+uint64_t mstore_message_mid(const struct mstore_message *msg);
+
+/** @brief The FID of the message's folder. */
+uint64_t mstore_message_fid(const struct mstore_message *msg);
+
+/** @brief Set properties in memory (computed ones: MAPI_E_COMPUTED). */
+enum MAPISTATUS mstore_message_set_props(struct mstore_message *msg,
+					 const struct mstore_value *values,
+					 uint32_t count);
+
+/** @brief Values of the given tags (missing: PT_ERROR NOT_FOUND). */
+enum MAPISTATUS mstore_message_get_props(TALLOC_CTX *mem_ctx,
+					 struct mstore_message *msg,
+					 const uint32_t *tags, uint32_t count,
+					 struct mstore_value **values);
+
+/** @brief Every property of the message. */
+enum MAPISTATUS mstore_message_get_all_props(TALLOC_CTX *mem_ctx,
+					     struct mstore_message *msg,
+					     struct mstore_value **values,
+					     uint32_t *count);
+
+/** @brief Remove properties in memory. */
+enum MAPISTATUS mstore_message_delete_props(struct mstore_message *msg,
+					    const uint32_t *tags,
+					    uint32_t count);
+
+/**
+ * @brief Replace the recipients (each row gets PidTagRowid = its index).
+ */
+enum MAPISTATUS mstore_message_set_recipients(struct mstore_message *msg,
+					      const struct mstore_row *rows,
+					      uint32_t count);
+
+/** @brief The recipients. */
+enum MAPISTATUS mstore_message_get_recipients(TALLOC_CTX *mem_ctx,
+					      struct mstore_message *msg,
+					      struct mstore_row **rows,
+					      uint32_t *count);
+
+/** @brief Add an attachment; num is its PidTagAttachNumber. */
+enum MAPISTATUS mstore_message_add_attachment(struct mstore_message *msg,
+					      const struct mstore_value *v,
+					      uint32_t count, uint32_t *num);
+
+/** @brief Set properties of an attachment. */
+enum MAPISTATUS mstore_message_set_attachment(struct mstore_message *msg,
+					      uint32_t num,
+					      const struct mstore_value *v,
+					      uint32_t count);
+
+/** @brief The attachments, each with all its properties. */
+enum MAPISTATUS mstore_message_get_attachments(TALLOC_CTX *mem_ctx,
+					       struct mstore_message *msg,
+					       struct mstore_row **rows,
+					       uint32_t *count);
+
+/** @brief Remove an attachment. */
+enum MAPISTATUS mstore_message_delete_attachment(struct mstore_message *m,
+						 uint32_t num);
+
+/**
+ * @brief Store the message atomically: properties, recipients,
+ * attachments, a new change number with PidTagChangeKey and
+ * PidTagPredecessorChangeList, times, size and the folder's counts, in
+ * one ldb transaction.  Either all of it is stored or nothing.
+ */
+enum MAPISTATUS mstore_message_save(struct mstore_message *msg);
+
+/** @brief Delete messages of a folder (unknown MIDs are skipped). */
+enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
+				       const uint64_t *mids, uint32_t count);
+
+/** @brief Move a message to another folder (it keeps its MID). */
+enum MAPISTATUS mstore_message_move(struct mstore *store, uint64_t mid,
+				    uint64_t dst_fid);
+
+/** @brief Copy a message into a folder under a new MID. */
+enum MAPISTATUS mstore_message_copy(struct mstore *store, uint64_t mid,
+				    uint64_t dst_fid, uint64_t *new_mid);
+
+/** @brief Set or clear mfRead, keeping the unread count right. */
+enum MAPISTATUS mstore_message_set_read(struct mstore *store, uint64_t mid,
+					bool read);
+
+#endif

@@ -1,0 +1,123 @@
+/*
+ * sambamapi message store: internals shared by the store's files.
+ */
+#ifndef SMAPI_STORE_PRIVATE_H
+#define SMAPI_STORE_PRIVATE_H
+
+/* store.h first: its data_blob.h makes struct ldb_val a DATA_BLOB. */
+#include "store/store.h"
+#include <ldb.h>
+
+#ifndef ARRAY_SIZE
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+#endif
+
+/* Well-known DNs and attributes of a store database. */
+#define MSTORE_DN_MAILBOX	"CN=MAILBOX"
+#define MSTORE_DN_FOLDERS	"CN=FOLDERS"
+#define MSTORE_DN_MESSAGES	"CN=MESSAGES"
+#define MSTORE_DN_RECIPIENTS	"CN=RECIPIENTS"
+#define MSTORE_DN_ATTACHMENTS	"CN=ATTACHMENTS"
+#define MSTORE_DN_NAMEDPROPS	"CN=NAMEDPROPS"
+
+#define MSTORE_ATTR_PARENT	"parent"	/* FID of the container */
+#define MSTORE_ATTR_NAMEKEY	"nameKey"	/* upper-cased folder name */
+#define MSTORE_ATTR_ASSOC	"assoc"		/* "1": FAI message */
+#define MSTORE_ATTR_MSG		"msg"		/* MID of a sub-object */
+#define MSTORE_ATTR_SPECIAL	"special"	/* special folder index */
+
+struct mstore {
+	struct ldb_context *ldb;
+	const char *url;
+	bool is_public;
+	struct mstore_guid mailbox_guid;
+	struct mstore_guid replica_guid;
+	uint32_t id_range;
+	uint64_t next_globcnt;	/* reserved range [next, end) */
+	uint64_t end_globcnt;
+	uint64_t special[MSTORE_SPECIAL_COUNT];
+};
+
+/* store_db.c */
+enum MAPISTATUS mstore_ldb_status(struct mstore *store, int ldb_ret);
+enum MAPISTATUS mstore_txn_start(struct mstore *store);
+enum MAPISTATUS mstore_record_add(struct mstore *store,
+				  struct ldb_message *msg);
+enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret);
+char *mstore_hex64(TALLOC_CTX *mem_ctx, uint64_t v);
+struct ldb_dn *mstore_object_dn(TALLOC_CTX *mem_ctx, struct mstore *store,
+				const char *container, uint64_t id);
+uint64_t mstore_now_filetime(void);
+
+/* store_record.c: properties of ldb records */
+bool mstore_attr_to_tag(const char *attr, uint32_t *tag);
+char *mstore_tag_attr(TALLOC_CTX *mem_ctx, uint32_t tag);
+enum MAPISTATUS mstore_record_load(TALLOC_CTX *mem_ctx, struct mstore *st,
+				   struct ldb_dn *dn, const char * const *attrs,
+				   struct ldb_message **msg);
+enum MAPISTATUS mstore_record_values(TALLOC_CTX *mem_ctx,
+				     const struct ldb_message *msg,
+				     struct mstore_value **values,
+				     uint32_t *count);
+enum MAPISTATUS mstore_record_select(TALLOC_CTX *mem_ctx,
+				     const struct ldb_message *msg,
+				     const uint32_t *tags, uint32_t count,
+				     struct mstore_value **values);
+enum MAPISTATUS mstore_msg_add_values(struct ldb_message *msg,
+				      const struct mstore_value *values,
+				      uint32_t count, int flags);
+enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
+				     const struct mstore_value *set,
+				     uint32_t set_count, const uint32_t *del,
+				     uint32_t del_count);
+enum MAPISTATUS mstore_record_set_string(struct mstore *store,
+					 struct ldb_dn *dn, const char *attr,
+					 const char *value);
+void mstore_value_not_found(struct mstore_value *v, uint32_t tag);
+bool mstore_tag_is_computed(uint32_t tag);
+int64_t mstore_record_int(const struct ldb_message *msg, uint32_t tag,
+			  int64_t dflt);
+
+/* store_change.c: change tracking (MS-OXCFXICS) and value lists */
+enum MAPISTATUS mstore_values_put(TALLOC_CTX *mem_ctx,
+				  struct mstore_value **values,
+				  uint32_t *count,
+				  const struct mstore_value *v);
+void mstore_values_remove(struct mstore_value *values, uint32_t *count,
+			  uint32_t tag);
+enum MAPISTATUS mstore_put_i64(TALLOC_CTX *mem_ctx,
+			       struct mstore_value **values, uint32_t *count,
+			       uint32_t tag, int64_t i);
+enum MAPISTATUS mstore_put_bin(TALLOC_CTX *mem_ctx,
+			       struct mstore_value **values, uint32_t *count,
+			       uint32_t tag, const struct mstore_bin *bin);
+enum MAPISTATUS mstore_change_stamp(TALLOC_CTX *mem_ctx,
+				    struct mstore *store,
+				    struct mstore_value **values,
+				    uint32_t *count);
+enum MAPISTATUS mstore_source_keys(TALLOC_CTX *mem_ctx,
+				   struct mstore *store, uint64_t id,
+				   uint64_t parent_fid,
+				   struct mstore_value **values,
+				   uint32_t *count);
+
+/* store_folder.c */
+enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
+				     int64_t d_content, int64_t d_unread,
+				     int64_t d_assoc, int64_t d_size);
+enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
+					     uint64_t parent, const char *name,
+					     const struct mstore_value *props,
+					     uint32_t count, int special,
+					     uint64_t *fid);
+
+/* store_special.c */
+enum MAPISTATUS mstore_special_provision(struct mstore *store,
+					 mstore_name_hook hook, void *priv);
+enum MAPISTATUS mstore_special_load(struct mstore *store);
+
+/* store_message.c */
+enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
+				      bool adjust_folder);
+
+#endif

@@ -1,0 +1,448 @@
+/*
+ * sambamapi message store: special folders (MS-OXOSFLD) created with a
+ * mailbox, their entry-id properties and the receive folders
+ * (MS-OXCSTOR 3.2.5.2).
+ */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+#include <util/debug.h>
+#include "store/store_private.h"
+
+struct special_def {
+	enum mstore_special_folder id;
+	int parent;			/* -1: none (root) */
+	const char *name;		/* English display name */
+	const char *container_class;	/* PidTagContainerClass or NULL */
+};
+
+/* In creation order: parents before children. */
+static const struct special_def private_folders[] = {
+	{ MSTORE_ROOT, -1, "Root Container", NULL },
+	{ MSTORE_DEFERRED_ACTION, MSTORE_ROOT, "Deferred Action", NULL },
+	{ MSTORE_SPOOLER_QUEUE, MSTORE_ROOT, "Spooler Queue", NULL },
+	{ MSTORE_IPM_SUBTREE, MSTORE_ROOT, "Top of Information Store", NULL },
+	{ MSTORE_COMMON_VIEWS, MSTORE_ROOT, "Common Views", NULL },
+	{ MSTORE_SCHEDULE, MSTORE_ROOT, "Schedule", NULL },
+	{ MSTORE_FINDER, MSTORE_ROOT, "Finder", NULL },
+	{ MSTORE_VIEWS, MSTORE_ROOT, "Views", NULL },
+	{ MSTORE_SHORTCUTS, MSTORE_ROOT, "Shortcuts", NULL },
+	{ MSTORE_FREEBUSY_DATA, MSTORE_ROOT, "Freebusy Data", NULL },
+	{ MSTORE_REMINDERS, MSTORE_ROOT, "Reminders", "Outlook.Reminder" },
+	{ MSTORE_INBOX, MSTORE_IPM_SUBTREE, "Inbox", "IPF.Note" },
+	{ MSTORE_OUTBOX, MSTORE_IPM_SUBTREE, "Outbox", "IPF.Note" },
+	{ MSTORE_SENT_ITEMS, MSTORE_IPM_SUBTREE, "Sent Items", "IPF.Note" },
+	{ MSTORE_DELETED_ITEMS, MSTORE_IPM_SUBTREE, "Deleted Items",
+	  "IPF.Note" },
+	{ MSTORE_DRAFTS, MSTORE_IPM_SUBTREE, "Drafts", "IPF.Note" },
+	{ MSTORE_CALENDAR, MSTORE_IPM_SUBTREE, "Calendar",
+	  "IPF.Appointment" },
+	{ MSTORE_CONTACTS, MSTORE_IPM_SUBTREE, "Contacts", "IPF.Contact" },
+	{ MSTORE_TASKS, MSTORE_IPM_SUBTREE, "Tasks", "IPF.Task" },
+	{ MSTORE_NOTES, MSTORE_IPM_SUBTREE, "Notes", "IPF.StickyNote" },
+	{ MSTORE_JOURNAL, MSTORE_IPM_SUBTREE, "Journal", "IPF.Journal" },
+	{ MSTORE_JUNK_EMAIL, MSTORE_IPM_SUBTREE, "Junk E-mail", "IPF.Note" },
+	{ MSTORE_SYNC_ISSUES, MSTORE_IPM_SUBTREE, "Sync Issues", "IPF.Note" },
+	{ MSTORE_CONFLICTS, MSTORE_SYNC_ISSUES, "Conflicts", "IPF.Note" },
+	{ MSTORE_LOCAL_FAILURES, MSTORE_SYNC_ISSUES, "Local Failures",
+	  "IPF.Note" },
+	{ MSTORE_SERVER_FAILURES, MSTORE_SYNC_ISSUES, "Server Failures",
+	  "IPF.Note" },
+	{ MSTORE_RSS_FEEDS, MSTORE_IPM_SUBTREE, "RSS Feeds",
+	  "IPF.Note.OutlookHomepage" },
+	{ MSTORE_CONVERSATION_ACTIONS, MSTORE_IPM_SUBTREE,
+	  "Conversation Action Settings", "IPF.Configuration" },
+	{ MSTORE_TRACKED_MAIL, MSTORE_IPM_SUBTREE, "Tracked Mail Processing",
+	  "IPF.Note" },
+};
+
+static const struct special_def public_folders[] = {
+	{ MSTORE_PUBLIC_ROOT, -1, "Root Container", NULL },
+	{ MSTORE_PUBLIC_IPM_SUBTREE, MSTORE_PUBLIC_ROOT, "IPM_SUBTREE", NULL },
+	{ MSTORE_PUBLIC_NON_IPM_SUBTREE, MSTORE_PUBLIC_ROOT,
+	  "NON_IPM_SUBTREE", NULL },
+	{ MSTORE_PUBLIC_EFORMS_REGISTRY, MSTORE_PUBLIC_NON_IPM_SUBTREE,
+	  "EFORMS REGISTRY", NULL },
+	{ MSTORE_PUBLIC_FREEBUSY_DATA, MSTORE_PUBLIC_NON_IPM_SUBTREE,
+	  "SCHEDULE+ FREE BUSY", NULL },
+};
+
+/* Entry-id properties on the Root and Inbox (MS-OXOSFLD 2.2.1-2.2.3). */
+static const struct {
+	uint32_t tag;
+	enum mstore_special_folder folder;
+} entryid_props[] = {
+	{ MSTORE_PidTagIpmAppointmentEntryId, MSTORE_CALENDAR },
+	{ MSTORE_PidTagIpmContactEntryId, MSTORE_CONTACTS },
+	{ MSTORE_PidTagIpmJournalEntryId, MSTORE_JOURNAL },
+	{ MSTORE_PidTagIpmNoteEntryId, MSTORE_NOTES },
+	{ MSTORE_PidTagIpmTaskEntryId, MSTORE_TASKS },
+	{ MSTORE_PidTagRemindersOnlineEntryId, MSTORE_REMINDERS },
+	{ MSTORE_PidTagIpmDraftsEntryId, MSTORE_DRAFTS },
+};
+
+/* PidTagAdditionalRenEntryIds indexes 0-4 (MS-OXOSFLD 2.2.4). */
+static const enum mstore_special_folder additional_ren[] = {
+	MSTORE_CONFLICTS, MSTORE_SYNC_ISSUES, MSTORE_LOCAL_FAILURES,
+	MSTORE_SERVER_FAILURES, MSTORE_JUNK_EMAIL
+};
+
+/* PidTagAdditionalRenEntryIdsEx blocks (MS-OXOSFLD 2.2.5). */
+static const struct {
+	uint16_t persist_id;
+	enum mstore_special_folder folder;
+} additional_ren_ex[] = {
+	{ 0x8001, MSTORE_RSS_FEEDS },		/* RSF_PID_RSS_SUBSCRIPTION */
+	{ 0x8002, MSTORE_TRACKED_MAIL },	/* RSF_PID_SEND_AND_TRACK */
+	{ 0x8006, MSTORE_CONVERSATION_ACTIONS },/* RSF_PID_CONV_ACTIONS */
+};
+
+#define RSF_ELID_ENTRYID 0x0001
+
+static enum MAPISTATUS create_one(struct mstore *store,
+				  const struct special_def *d,
+				  mstore_name_hook hook, void *priv)
+{
+	struct mstore_value v = { .tag = MSTORE_PidTagContainerClass };
+	const char *name = d->name;
+	uint64_t parent = d->parent < 0 ? 0 : store->special[d->parent];
+
+	if (hook != NULL) {
+		name = hook(priv, d->id, d->name);
+		if (name == NULL || name[0] == '\0') {
+			name = d->name;
+		}
+	}
+	v.v.str = d->container_class;
+	return mstore_folder_create_special(store, parent, name, &v,
+					    d->container_class ? 1 : 0,
+					    (int)d->id,
+					    &store->special[d->id]);
+}
+
+static void put_le16(uint8_t *p, uint16_t v)
+{
+	p[0] = (uint8_t)(v & 0xFF);
+	p[1] = (uint8_t)(v >> 8);
+}
+
+static enum MAPISTATUS ren_ex_value(TALLOC_CTX *mem_ctx,
+				    struct mstore *store,
+				    struct mstore_bin *out)
+{
+	const size_t n = ARRAY_SIZE(additional_ren_ex);
+	const size_t block = 4 + 4 + MSTORE_FOLDER_ENTRYID_SIZE;
+	struct mstore_bin eid;
+	uint8_t *p;
+	size_t i;
+	enum MAPISTATUS ret;
+
+	p = talloc_zero_array(mem_ctx, uint8_t, n * block + 4);
+	if (p == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < n; i++) {
+		uint8_t *b = p + i * block;
+
+		ret = mstore_folder_entryid(
+			p, store, store->special[additional_ren_ex[i].folder],
+			&eid);
+		if (ret != MAPI_E_SUCCESS) {
+			return ret;
+		}
+		/* PersistData: PersistID, DataElementsSize, then one
+		 * PersistElement: ElementID, ElementDataSize, the entry ID */
+		put_le16(b, additional_ren_ex[i].persist_id);
+		put_le16(b + 2, 4 + MSTORE_FOLDER_ENTRYID_SIZE);
+		put_le16(b + 4, RSF_ELID_ENTRYID);
+		put_le16(b + 6, MSTORE_FOLDER_ENTRYID_SIZE);
+		memcpy(b + 8, eid.data, MSTORE_FOLDER_ENTRYID_SIZE);
+	}
+	/* The closing PERSIST_SENTINEL block (4 zero bytes). */
+	out->data = p;
+	out->length = n * block + 4;
+	return MAPI_E_SUCCESS;
+}
+
+static enum MAPISTATUS entryid_values(TALLOC_CTX *mem_ctx,
+				      struct mstore *store,
+				      struct mstore_value *v, size_t *n)
+{
+	size_t i, k = 0;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	struct mstore_bin *mv;
+
+	for (i = 0; ret == MAPI_E_SUCCESS && i < ARRAY_SIZE(entryid_props);
+	     i++) {
+		v[k].tag = entryid_props[i].tag;
+		ret = mstore_folder_entryid(
+			mem_ctx, store, store->special[entryid_props[i].folder],
+			&v[k++].v.bin);
+	}
+	mv = talloc_array(mem_ctx, struct mstore_bin,
+			  ARRAY_SIZE(additional_ren));
+	if (mv == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; ret == MAPI_E_SUCCESS && i < ARRAY_SIZE(additional_ren);
+	     i++) {
+		ret = mstore_folder_entryid(
+			mv, store, store->special[additional_ren[i]], &mv[i]);
+	}
+	v[k].tag = MSTORE_PidTagAdditionalRenEntryIds;
+	v[k].v.mv.count = ARRAY_SIZE(additional_ren);
+	v[k++].v.mv.bin = mv;
+	v[k].tag = MSTORE_PidTagAdditionalRenEntryIdsEx;
+	if (ret == MAPI_E_SUCCESS) {
+		ret = ren_ex_value(mem_ctx, store, &v[k++].v.bin);
+	}
+	*n = k;
+	return ret;
+}
+
+static enum MAPISTATUS set_entryid_props(struct mstore *store)
+{
+	TALLOC_CTX *tmp = talloc_new(store);
+	struct mstore_value v[ARRAY_SIZE(entryid_props) + 2];
+	size_t n = 0;
+	enum MAPISTATUS ret;
+
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	memset(v, 0, sizeof(v));
+	ret = entryid_values(tmp, store, v, &n);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_record_update(
+			store, mstore_object_dn(tmp, store, MSTORE_DN_FOLDERS,
+						store->special[MSTORE_ROOT]),
+			v, n, NULL, 0);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_record_update(
+			store, mstore_object_dn(tmp, store, MSTORE_DN_FOLDERS,
+						store->special[MSTORE_INBOX]),
+			v, n, NULL, 0);
+	}
+	talloc_free(tmp);
+	return ret;
+}
+
+enum MAPISTATUS mstore_special_provision(struct mstore *store,
+					 mstore_name_hook hook, void *priv)
+{
+	const struct special_def *defs = store->is_public ? public_folders
+							  : private_folders;
+	size_t i, n = store->is_public ? ARRAY_SIZE(public_folders)
+				       : ARRAY_SIZE(private_folders);
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+
+	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
+		ret = create_one(store, &defs[i], hook, priv);
+	}
+	if (ret != MAPI_E_SUCCESS || store->is_public) {
+		return ret;
+	}
+	ret = set_entryid_props(store);
+	/* Default receive folders (MS-OXCSTOR 3.2.5.2). */
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_set_receive_folder(store, "",
+						store->special[MSTORE_INBOX]);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_set_receive_folder(store, "IPM",
+						store->special[MSTORE_INBOX]);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_set_receive_folder(store, "REPORT.IPM",
+						store->special[MSTORE_INBOX]);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_set_receive_folder(store, "IPC",
+						store->special[MSTORE_ROOT]);
+	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_special_load(struct mstore *store)
+{
+	static const char *attrs[] = { MSTORE_ATTR_SPECIAL, "p67480014",
+				       NULL };
+	struct ldb_result *res = NULL;
+	struct ldb_dn *base = ldb_dn_new(store, store->ldb, MSTORE_DN_FOLDERS);
+	enum MAPISTATUS ret;
+	unsigned int i;
+	int idx;
+
+	if (base == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = mstore_ldb_status(store, ldb_search(
+		store->ldb, base, &res, base, LDB_SCOPE_SUBTREE, attrs,
+		"(" MSTORE_ATTR_SPECIAL "=*)"));
+	for (i = 0; ret == MAPI_E_SUCCESS && i < res->count; i++) {
+		idx = ldb_msg_find_attr_as_int(res->msgs[i],
+					       MSTORE_ATTR_SPECIAL, -1);
+		if (idx < 0 || idx >= MSTORE_SPECIAL_COUNT) {
+			ret = MAPI_E_CORRUPT_STORE;
+			break;
+		}
+		store->special[idx] = (uint64_t)mstore_record_int(
+			res->msgs[i], MSTORE_PidTagFolderId, 0);
+	}
+	if (ret == MAPI_E_SUCCESS &&
+	    store->special[store->is_public ? MSTORE_PUBLIC_ROOT
+					    : MSTORE_ROOT] == 0) {
+		ret = MAPI_E_CORRUPT_STORE;
+	}
+	talloc_free(base);
+	return ret;
+}
+
+enum MAPISTATUS mstore_special_fid(struct mstore *store,
+				   enum mstore_special_folder folder,
+				   uint64_t *fid)
+{
+	if ((int)folder < 0 || folder >= MSTORE_SPECIAL_COUNT ||
+	    store->special[folder] == 0) {
+		return MAPI_E_NOT_FOUND;
+	}
+	*fid = store->special[folder];
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mstore_logon_fids(struct mstore *store, uint64_t fids[13])
+{
+	int i;
+
+	if (store->is_public) {
+		return MAPI_E_NO_SUPPORT;
+	}
+	for (i = 0; i < MSTORE_LOGON_FID_COUNT; i++) {
+		fids[i] = store->special[i];
+	}
+	return MAPI_E_SUCCESS;
+}
+
+/* --------------------------------------------------- receive folders */
+
+/* Kept as "fidhex:CLASS" values of the mailbox record's "rf". */
+static enum MAPISTATUS load_receive(TALLOC_CTX *mem_ctx,
+				    struct mstore *store,
+				    struct ldb_message **msg)
+{
+	static const char *attrs[] = { "rf", NULL };
+
+	return mstore_record_load(mem_ctx, store,
+				  ldb_dn_new(mem_ctx, store->ldb,
+					     MSTORE_DN_MAILBOX),
+				  attrs, msg);
+}
+
+enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
+					  struct mstore *store,
+					  const char *message_class,
+					  uint64_t *fid,
+					  char **explicit_class)
+{
+	struct ldb_message *msg;
+	struct ldb_message_element *el;
+	const char *best = NULL, *cls;
+	size_t best_len = 0, len, mlen = strlen(message_class);
+	unsigned int i;
+	enum MAPISTATUS ret;
+
+	ret = load_receive(mem_ctx, store, &msg);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	el = ldb_msg_find_element(msg, "rf");
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		cls = (const char *)el->values[i].data + 17;
+		len = el->values[i].length - 17;
+		/* A prefix at a '.' boundary, or the whole class. */
+		if (len > mlen || strncasecmp(cls, message_class, len) != 0 ||
+		    (len > 0 && len < mlen && message_class[len] != '.')) {
+			continue;
+		}
+		if (best == NULL || len > best_len) {
+			best = (const char *)el->values[i].data;
+			best_len = len;
+		}
+	}
+	if (best == NULL) {
+		ret = MAPI_E_NOT_FOUND;
+	} else {
+		*fid = strtoull(best, NULL, 16);
+		*explicit_class = talloc_strndup(mem_ctx, best + 17, best_len);
+		ret = *explicit_class ? MAPI_E_SUCCESS
+				      : MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	talloc_free(msg);
+	return ret;
+}
+
+static enum MAPISTATUS set_receive_in_txn(TALLOC_CTX *tmp,
+					  struct mstore *store,
+					  const char *cls, uint64_t fid)
+{
+	struct ldb_message *old, *msg;
+	struct ldb_message_element *el;
+	unsigned int i;
+
+	enum MAPISTATUS ret = load_receive(tmp, store, &old);
+
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	msg = ldb_msg_new(tmp);
+	if (msg == NULL || ldb_msg_add_empty(msg, "rf", LDB_FLAG_MOD_REPLACE,
+					     NULL) != 0) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	msg->dn = old->dn;
+	el = ldb_msg_find_element(old, "rf");
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		const char *c = (const char *)el->values[i].data + 17;
+
+		if (strlen(c) == strlen(cls) && strcasecmp(c, cls) == 0) {
+			continue;
+		}
+		if (ldb_msg_add_value(msg, "rf", &el->values[i], NULL) != 0) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	if (fid != 0 &&
+	    ldb_msg_add_fmt(msg, "rf", "%016llX:%s",
+			    (unsigned long long)fid, cls) != 0) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return mstore_ldb_status(store, ldb_modify(store->ldb, msg));
+}
+
+enum MAPISTATUS mstore_set_receive_folder(struct mstore *store,
+					  const char *message_class,
+					  uint64_t fid)
+{
+	TALLOC_CTX *tmp;
+	enum MAPISTATUS ret;
+
+	if (message_class == NULL || strlen(message_class) > 255) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (fid != 0 && (ret = mstore_folder_open(store, fid))
+	    != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	tmp = talloc_new(store);
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = mstore_txn_start(store);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = set_receive_in_txn(tmp, store, message_class, fid);
+		ret = mstore_txn_finish(store, ret);
+	}
+	talloc_free(tmp);
+	return ret;
+}
