@@ -13,6 +13,7 @@
 #include <stdbool.h>
 #include <unistd.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/wait.h>
 #include <cmocka.h>
 #include "store/store.h"
@@ -708,6 +709,91 @@ static void test_two_processes(void **state)
 				     MSTORE_PidTagContentCount), 50);
 }
 
+/* A writer killed at any moment leaves only whole messages behind, and
+ * folder counts that match them. */
+static void test_killed_writer(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t inbox = special(f->store, MSTORE_INBOX), *mids;
+	struct mstore_value rcpt = { .tag = PidTagEmailAddress };
+	struct mstore_row rows[2] = { { 1, &rcpt }, { 1, &rcpt } }, *got;
+	struct mstore_message *msg;
+	struct mstore *after;
+	uint32_t n, nr, i;
+	pid_t pid;
+	int status;
+
+	rcpt.v.str = "someone@example.com";
+	pid = fork();
+	assert_true(pid >= 0);
+	if (pid == 0) {
+		struct mstore *child = open_store(f, "alice", false);
+
+		for (;;) {
+			TALLOC_CTX *t = talloc_new(NULL);
+
+			if (mstore_message_create(t, child, inbox, false,
+						  &msg) != 0 ||
+			    mstore_message_set_recipients(msg, rows, 2) != 0 ||
+			    mstore_message_save(msg) != 0) {
+				_exit(1);
+			}
+			talloc_free(t);
+		}
+	}
+	usleep(300000);
+	kill(pid, SIGKILL);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFSIGNALED(status));
+	after = open_store(f, "alice", false);
+	assert_int_equal(mstore_folder_messages(f->mem, after, inbox, false,
+						NULL, 0, &mids, &got, &n), 0);
+	assert_true(n > 0);
+	assert_int_equal(folder_long(after, inbox, MSTORE_PidTagContentCount),
+			 n);
+	assert_int_equal(folder_long(after, inbox,
+				     MSTORE_PidTagContentUnreadCount), n);
+	for (i = 0; i < n; i++) {
+		assert_int_equal(mstore_message_open(f->mem, after, mids[i],
+						     &msg), 0);
+		assert_int_equal(mstore_message_get_recipients(f->mem, msg,
+							       &got, &nr), 0);
+		assert_int_equal(nr, 2);
+	}
+	/* The store stays writable. */
+	save_message(f->mem, after, inbox, false, "after the crash");
+}
+
+static const char *french(void *priv, enum mstore_special_folder folder,
+			  const char *english)
+{
+	(*(int *)priv)++;
+	return folder == MSTORE_INBOX ? "Bo\xc3\xaete de r\xc3\xa9""ception"
+				      : NULL;
+}
+
+static void test_name_hook(void **state)
+{
+	struct fixture *f = *state;
+	struct mstore_open_params p = { 0 };
+	struct mstore *s;
+	int calls = 0;
+
+	p.directory = f->dir;
+	p.mailbox = "claude";
+	p.create = true;
+	p.backend = f->backend;
+	p.name_hook = french;
+	p.name_hook_priv = &calls;
+	assert_int_equal(mstore_open(f->mem, &p, &s), 0);
+	assert_true(calls > 20);
+	assert_string_equal(folder_string(f->mem, s, special(s, MSTORE_INBOX),
+					  MSTORE_PidTagDisplayName),
+			    "Bo\xc3\xaete de r\xc3\xa9""ception");
+	assert_string_equal(folder_string(f->mem, s, special(s, MSTORE_DRAFTS),
+					  MSTORE_PidTagDisplayName), "Drafts");
+}
+
 static void test_corrupt_and_missing(void **state)
 {
 	struct fixture *f = *state;
@@ -751,6 +837,8 @@ int main(void)
 		BOTH(test_folder_change_tracking),
 		BOTH(test_two_handles),
 		BOTH(test_two_processes),
+		BOTH(test_killed_writer),
+		BOTH(test_name_hook),
 		BOTH(test_corrupt_and_missing),
 	};
 
