@@ -187,34 +187,36 @@ enum MAPISTATUS mstore_named_list(TALLOC_CTX *mem_ctx, struct mstore *store,
 				  struct mstore_named_prop **names,
 				  uint32_t *count)
 {
-	struct ldb_result *res = NULL;
+	static const char *attrs[] = { "nextNamedId", NULL };
+	struct ldb_message *mbx;
 	struct mstore_named_prop *n;
-	uint16_t *ids, id;
+	uint16_t *ids;
+	unsigned int next, i;
 	enum MAPISTATUS ret;
-	unsigned int i;
 
-	ret = search_named(mem_ctx, store, "(npKey=*)", &res);
+	/* Ids are allocated densely from 0x8000: read them by id. */
+	ret = mstore_record_load(mem_ctx, store,
+				 ldb_dn_new(mem_ctx, store->ldb,
+					    MSTORE_DN_MAILBOX),
+				 attrs, &mbx);
 	if (ret != MAPI_E_SUCCESS) {
 		return ret;
 	}
-	ids = talloc_zero_array(mem_ctx, uint16_t, 0x8000);
-	n = talloc_zero_array(mem_ctx, struct mstore_named_prop, res->count + 1);
+	next = ldb_msg_find_attr_as_uint(mbx, "nextNamedId", NAMED_FIRST);
+	talloc_free(mbx);
+	if (next < NAMED_FIRST || next > NAMED_LAST + 1) {
+		return MAPI_E_CORRUPT_STORE;
+	}
+	ids = talloc_zero_array(mem_ctx, uint16_t, next - NAMED_FIRST + 1);
+	n = talloc_zero_array(mem_ctx, struct mstore_named_prop,
+			      next - NAMED_FIRST + 1);
 	if (ids == NULL || n == NULL) {
 		ret = MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	/* Records come in key order; place them by property id. */
-	for (i = 0; ret == MAPI_E_SUCCESS && i < res->count; i++) {
-		struct mstore_named_prop tmp;
-
-		ret = parse_record(n, res->msgs[i], &id, &tmp);
-		if (ret == MAPI_E_SUCCESS && id - NAMED_FIRST < res->count) {
-			n[id - NAMED_FIRST] = tmp;
-			ids[id - NAMED_FIRST] = id;
-		} else if (ret == MAPI_E_SUCCESS) {
-			ret = MAPI_E_CORRUPT_STORE;
-		}
+	for (i = 0; ret == MAPI_E_SUCCESS && i < next - NAMED_FIRST; i++) {
+		ids[i] = (uint16_t)(NAMED_FIRST + i);
+		ret = mstore_id_to_named(n, store, ids[i], &n[i]);
 	}
-	talloc_free(res);
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(ids);
 		talloc_free(n);
@@ -222,6 +224,6 @@ enum MAPISTATUS mstore_named_list(TALLOC_CTX *mem_ctx, struct mstore *store,
 	}
 	*propids = ids;
 	*names = n;
-	*count = i;
+	*count = next - NAMED_FIRST;
 	return MAPI_E_SUCCESS;
 }

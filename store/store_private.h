@@ -20,11 +20,14 @@
 #define MSTORE_DN_ATTACHMENTS	"CN=ATTACHMENTS"
 #define MSTORE_DN_NAMEDPROPS	"CN=NAMEDPROPS"
 
-#define MSTORE_ATTR_PARENT	"parent"	/* FID of the container */
-#define MSTORE_ATTR_NAMEKEY	"nameKey"	/* upper-cased folder name */
-#define MSTORE_ATTR_ASSOC	"assoc"		/* "1": FAI message */
-#define MSTORE_ATTR_MSG		"msg"		/* MID of a sub-object */
-#define MSTORE_ATTR_SPECIAL	"special"	/* special folder index */
+/* parent: FID of the container; nameKey: upper-cased folder name;
+ * assoc: "1" for a FAI message; msg: MID of a recipient or attachment;
+ * special: index of a special folder. */
+#define MSTORE_ATTR_PARENT	"parent"
+#define MSTORE_ATTR_NAMEKEY	"nameKey"
+#define MSTORE_ATTR_ASSOC	"assoc"
+#define MSTORE_ATTR_MSG		"msg"
+#define MSTORE_ATTR_SPECIAL	"special"
 
 struct mstore {
 	struct ldb_context *ldb;

@@ -92,12 +92,14 @@ static const struct {
 	uint16_t persist_id;
 	enum mstore_special_folder folder;
 } additional_ren_ex[] = {
-	{ 0x8001, MSTORE_RSS_FEEDS },		/* RSF_PID_RSS_SUBSCRIPTION */
+	{ 0x8001, MSTORE_RSS_FEEDS },	/* RSF_PID_RSS_SUBSCRIPTION */
 	{ 0x8002, MSTORE_TRACKED_MAIL },	/* RSF_PID_SEND_AND_TRACK */
 	{ 0x8006, MSTORE_CONVERSATION_ACTIONS },/* RSF_PID_CONV_ACTIONS */
 };
 
 #define RSF_ELID_ENTRYID 0x0001
+
+static enum MAPISTATUS record_special_fids(struct mstore *store);
 
 static enum MAPISTATUS create_one(struct mstore *store,
 				  const struct special_def *d,
@@ -240,6 +242,9 @@ enum MAPISTATUS mstore_special_provision(struct mstore *store,
 	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
 		ret = create_one(store, &defs[i], hook, priv);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = record_special_fids(store);
+	}
 	if (ret != MAPI_E_SUCCESS || store->is_public) {
 		return ret;
 	}
@@ -264,38 +269,70 @@ enum MAPISTATUS mstore_special_provision(struct mstore *store,
 	return ret;
 }
 
+/* The special folders' FIDs are kept as "index:fidhex" values of the
+ * mailbox record's "specialFid": one base search at every open. */
+static enum MAPISTATUS record_special_fids(struct mstore *store)
+{
+	struct ldb_message *msg = ldb_msg_new(store);
+	enum MAPISTATUS ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	int i;
+
+	if (msg == NULL) {
+		return ret;
+	}
+	msg->dn = ldb_dn_new(msg, store->ldb, MSTORE_DN_MAILBOX);
+	if (msg->dn == NULL || ldb_msg_add_empty(msg, "specialFid",
+						 LDB_FLAG_MOD_REPLACE,
+						 NULL) != 0) {
+		goto done;
+	}
+	for (i = 0; i < MSTORE_SPECIAL_COUNT; i++) {
+		if (store->special[i] != 0 &&
+		    ldb_msg_add_fmt(msg, "specialFid", "%d:%016llX", i,
+				    (unsigned long long)store->special[i])
+		    != 0) {
+			goto done;
+		}
+	}
+	ret = mstore_ldb_status(store, ldb_modify(store->ldb, msg));
+done:
+	talloc_free(msg);
+	return ret;
+}
+
 enum MAPISTATUS mstore_special_load(struct mstore *store)
 {
-	static const char *attrs[] = { MSTORE_ATTR_SPECIAL, "p67480014",
-				       NULL };
-	struct ldb_result *res = NULL;
-	struct ldb_dn *base = ldb_dn_new(store, store->ldb, MSTORE_DN_FOLDERS);
+	static const char *attrs[] = { "specialFid", NULL };
+	struct ldb_message *msg;
+	struct ldb_message_element *el;
+	unsigned long long fid;
 	enum MAPISTATUS ret;
 	unsigned int i;
 	int idx;
 
-	if (base == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
+	ret = mstore_record_load(store, store,
+				 ldb_dn_new(store, store->ldb,
+					    MSTORE_DN_MAILBOX),
+				 attrs, &msg);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
 	}
-	ret = mstore_ldb_status(store, ldb_search(
-		store->ldb, base, &res, base, LDB_SCOPE_SUBTREE, attrs,
-		"(" MSTORE_ATTR_SPECIAL "=*)"));
-	for (i = 0; ret == MAPI_E_SUCCESS && i < res->count; i++) {
-		idx = ldb_msg_find_attr_as_int(res->msgs[i],
-					       MSTORE_ATTR_SPECIAL, -1);
-		if (idx < 0 || idx >= MSTORE_SPECIAL_COUNT) {
+	el = ldb_msg_find_element(msg, "specialFid");
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		if (sscanf((const char *)el->values[i].data, "%d:%llx", &idx,
+			   &fid) != 2 || idx < 0 ||
+		    idx >= MSTORE_SPECIAL_COUNT) {
 			ret = MAPI_E_CORRUPT_STORE;
 			break;
 		}
-		store->special[idx] = (uint64_t)mstore_record_int(
-			res->msgs[i], MSTORE_PidTagFolderId, 0);
+		store->special[idx] = fid;
 	}
 	if (ret == MAPI_E_SUCCESS &&
 	    store->special[store->is_public ? MSTORE_PUBLIC_ROOT
 					    : MSTORE_ROOT] == 0) {
 		ret = MAPI_E_CORRUPT_STORE;
 	}
-	talloc_free(base);
+	talloc_free(msg);
 	return ret;
 }
 

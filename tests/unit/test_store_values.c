@@ -57,7 +57,8 @@ static void test_single_types(void **state)
 	v.tag = 0x00010014; v.v.i64 = 0x7FFFFFFFFFFFFFFFLL; roundtrip(&v);
 	v.tag = 0x00010040; v.v.u64 = 133000000000000000ULL; roundtrip(&v);
 	v.tag = 0x0001001E; v.v.str = "plain string8"; roundtrip(&v);
-	v.tag = 0x0001001F; v.v.str = "Unicode \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
+	v.tag = 0x0001001F;
+	v.v.str = "Unicode \xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80";
 	roundtrip(&v);
 	v.tag = 0x0001001F; v.v.str = ""; roundtrip(&v);
 	v.tag = 0x00010048;
