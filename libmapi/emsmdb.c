@@ -351,3 +351,46 @@ enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
 	}
 	return rv;
 }
+
+/*
+ * One ROP on one server object: the handle table is { @a in_handle,
+ * 0xFFFFFFFF }, the request's InputHandleIndex 0 and, for ROPs that
+ * create an object, OutputHandleIndex 1 (set by the caller in the body).
+ * The ROP's own ReturnValue is the result.
+ */
+enum MAPISTATUS mapi_emsmdb_object_rop(struct mapi_emsmdb *e,
+				       TALLOC_CTX *mem_ctx,
+				       uint32_t in_handle,
+				       struct RopRequest *request,
+				       struct RopResponse **response,
+				       uint32_t *out_handle)
+{
+	uint32_t handles[2] = { in_handle, 0xFFFFFFFF };
+	struct mapi_emsmdb_rop_result result;
+	/* every Rop*_resp starts with a handle index and ReturnValue (the
+	 * generated structures share this layout) */
+	struct {
+		uint8_t handle_index;
+		enum MAPISTATUS return_value;
+	} prefix;
+	enum MAPISTATUS rv;
+
+	*response = NULL;
+	/* RopLogon has no input object: its HandleIndex is the output one */
+	request->HandleIndex = request->RopId == RopLogon ? 1 : 0;
+	rv = mapi_emsmdb_rops(e, mem_ctx, request, 1, handles, 2, NULL,
+			      &result);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (result.count != 1 ||
+	    result.responses[0].RopId != request->RopId) {
+		return MAPI_E_CALL_FAILED;
+	}
+	*response = &result.responses[0];
+	if (out_handle != NULL && result.handle_count == 2) {
+		*out_handle = result.handles[1];
+	}
+	memcpy(&prefix, &(*response)->Body, sizeof(prefix));
+	return prefix.return_value;
+}

@@ -169,4 +169,21 @@ enum MAPISTATUS mapi_emsmdb_parse_rops(TALLOC_CTX *mem_ctx,
 				       const DATA_BLOB *buffer,
 				       struct mapi_emsmdb_rop_result *result);
 
+/**
+ * @brief Send one ROP on one server object and return its response.
+ *
+ * The handle table is { @a in_handle, 0xFFFFFFFF }: the request's
+ * InputHandleIndex is set to 0; a ROP that creates an object must name
+ * OutputHandleIndex 1 in its body, and @a out_handle receives the new
+ * object's handle.
+ *
+ * @return the ROP's ReturnValue, or the transport/framing error
+ */
+enum MAPISTATUS mapi_emsmdb_object_rop(struct mapi_emsmdb *e,
+				       TALLOC_CTX *mem_ctx,
+				       uint32_t in_handle,
+				       struct RopRequest *request,
+				       struct RopResponse **response,
+				       uint32_t *out_handle);
+
 #endif /* MAPI_EMSMDB_H */

@@ -35,6 +35,8 @@ struct emsmdb_session {
 	uint32_t lcid_sort;
 	/** Server objects of the session (logons and what they opened). */
 	struct emsmdb_object_table *objects;
+	/** Where mailbox databases live (smb.conf mapistore:directory). */
+	const char *store_directory;
 	/** The asynchronous context handle bound to this session, if any. */
 	struct dcesrv_handle *async;
 };

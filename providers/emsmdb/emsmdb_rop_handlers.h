@@ -10,4 +10,8 @@
 /* emsmdb_rop_misc.c: MS-OXCROPS 2.2.15 */
 enum MAPISTATUS emsmdb_rop_release(struct emsmdb_rop_call *call);
 
+/* Store (emsmdb_rop_store.c) */
+enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_receive_folder(struct emsmdb_rop_call *call);
+
 #endif /* EMSMDB_ROP_HANDLERS_H */

@@ -3,7 +3,7 @@
  *
  * A ROP missing here answers its own failure response with ReturnValue
  * MAPI_E_NO_SUPPORT (ecNotSupported, MS-OXCDATA 2.4.1), and the other ROPs
- * of the buffer still run.  RopLogon stays out until the store exists.
+ * of the buffer still run.
  */
 #include "emsmdb_rop.h"
 #include "emsmdb_rop_handlers.h"
@@ -11,6 +11,9 @@
 static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopRelease, emsmdb_rop_release, EMSMDB_OBJECT_ANY,
 	  EMSMDB_ROP_NO_RESPONSE },
+	{ RopLogon, emsmdb_rop_logon, 0, 0 },
+	{ RopGetReceiveFolder, emsmdb_rop_get_receive_folder,
+	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON), 0 },
 };
 
 const struct emsmdb_rop_def *emsmdb_rop_def_find(uint8_t rop_id)

@@ -8,6 +8,8 @@
  */
 #include "emsmdb.h"
 
+#include <param.h>
+
 #include <string.h>
 #include <util/debug.h>
 
@@ -23,6 +25,20 @@ static int session_destructor(struct emsmdb_session *s)
 		TALLOC_FREE(s->async);
 	}
 	return 0;
+}
+
+/* smb.conf "mapistore:directory", by default "mapistore" in Samba's
+ * private directory (mailboxes are as private as the password hashes). */
+static const char *store_directory(TALLOC_CTX *mem_ctx,
+				   struct loadparm_context *lp_ctx)
+{
+	const char *dir = mpx_option_string(lp_ctx, "mapistore", "directory",
+					    NULL);
+
+	if (dir != NULL) {
+		return talloc_strdup(mem_ctx, dir);
+	}
+	return lpcfg_private_path(mem_ctx, lp_ctx, "mapistore");
 }
 
 struct emsmdb_session *emsmdb_session_new(struct dcesrv_call_state *dce_call,
@@ -42,7 +58,10 @@ struct emsmdb_session *emsmdb_session_new(struct dcesrv_call_state *dce_call,
 	}
 	s->account_name = talloc_strdup(s, dcesrv_call_account_name(dce_call));
 	s->objects = emsmdb_object_table_new(s, max);
-	if (s->account_name == NULL || s->objects == NULL) {
+	s->store_directory = store_directory(s,
+					     dce_call->conn->dce_ctx->lp_ctx);
+	if (s->account_name == NULL || s->objects == NULL ||
+	    s->store_directory == NULL) {
 		talloc_free(s);
 		return NULL;
 	}
