@@ -297,7 +297,9 @@ static bool rops_round(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
 				NO_SUPPORT), "0");
 	ITEST_ASSERT(expect_rop(&res, 1, RopGetStoreState, 1, NO_SUPPORT),
 		     "1");
-	ITEST_ASSERT(expect_rop(&res, 2, RopLogon, 0, NO_SUPPORT), "2");
+	/* a logon without an Essdn names no mailbox */
+	ITEST_ASSERT(expect_rop(&res, 2, RopLogon, 0,
+				MAPI_E_INVALID_PARAMETER), "2");
 	ITEST_ASSERT(expect_rop(&res, 3, RopGetStoreState, 7, ecNullObject),
 		     "3");
 	ITEST_ASSERT(res.handle_count == 2 && res.handles[0] == 0xFFFFFFFF,
