@@ -16,6 +16,11 @@ struct emsmdb_logon {
 	uint32_t open_flags;		/**< RopLogon OpenFlags */
 };
 
+/** A folder object (RopOpenFolder, RopCreateFolder). */
+struct emsmdb_folder {
+	uint64_t fid;			/**< its Folder ID */
+};
+
 /** The logon an object was opened through (the object itself for a
  *  logon); NULL if none. */
 struct emsmdb_logon *emsmdb_logon_of(struct emsmdb_object *object);

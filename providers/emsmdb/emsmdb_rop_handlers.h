@@ -14,4 +14,7 @@ enum MAPISTATUS emsmdb_rop_release(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_get_receive_folder(struct emsmdb_rop_call *call);
 
+/* Folders (emsmdb_rop_folder.c) */
+enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call);
+
 #endif /* EMSMDB_ROP_HANDLERS_H */

@@ -14,6 +14,9 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopLogon, emsmdb_rop_logon, 0, 0 },
 	{ RopGetReceiveFolder, emsmdb_rop_get_receive_folder,
 	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON), 0 },
+	{ RopOpenFolder, emsmdb_rop_open_folder,
+	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON) |
+	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
 };
 
 const struct emsmdb_rop_def *emsmdb_rop_def_find(uint8_t rop_id)

@@ -151,7 +151,46 @@ static bool test_receive_folder(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/* RopOpenFolder on the special folders, and on a folder that is not. */
+static bool test_open_folder(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon;
+	struct mapi_emsmdb *e;
+	const char *dn;
+	int i;
+
+	e = session(env, mem_ctx, &dn);
+	ITEST_ASSERT(e != NULL, "session");
+	ITEST_MAPI(mapi_logon_private(mem_ctx, e, 0, dn, &logon),
+		   MAPI_E_SUCCESS);
+	for (i = 0; i < 13; i++) {
+		struct RopRequest req = { .RopId = RopOpenFolder };
+		struct RopResponse *resp;
+		uint32_t handle = 0xFFFFFFFF;
+
+		req.Body.OpenFolder.OutputHandleIndex = 1;
+		req.Body.OpenFolder.FolderId = logon->folder_ids[i];
+		ITEST_MAPI(mapi_logon_rop(logon, mem_ctx, logon->handle, &req,
+					  &resp, &handle), MAPI_E_SUCCESS);
+		ITEST_ASSERT(handle != 0xFFFFFFFF &&
+			     resp->Body.OpenFolder.Data.Success.IsGhosted == 0,
+			     "folder %d", i);
+	}
+	{
+		struct RopRequest req = { .RopId = RopOpenFolder };
+		struct RopResponse *resp;
+
+		req.Body.OpenFolder.OutputHandleIndex = 1;
+		req.Body.OpenFolder.FolderId = 0x7FFFFFFF0001ULL;
+		ITEST_MAPI(mapi_logon_rop(logon, mem_ctx, logon->handle, &req,
+					  &resp, NULL), MAPI_E_NOT_FOUND);
+	}
+	mapi_emsmdb_disconnect(e);
+	return true;
+}
+
 static const struct itest tests[] = {
+	{ "open-folder", test_open_folder },
 	{ "logon-own-mailbox", test_logon_own_mailbox },
 	{ "logon-refused", test_logon_refused },
 	{ "receive-folder", test_receive_folder },
