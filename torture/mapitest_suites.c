@@ -1,0 +1,16 @@
+/*
+ * mapitest: the suite registry.  A new area adds its file
+ * torture/mapitest_<area>.c (the Makefile picks it up) and one line here.
+ */
+#include "mapitest.h"
+
+extern const struct mapitest_suite mapitest_suite_nspi;
+extern const struct mapitest_suite mapitest_suite_referral;
+extern const struct mapitest_suite mapitest_suite_emsmdb;
+
+const struct mapitest_suite *const mapitest_suites[] = {
+	&mapitest_suite_nspi,
+	&mapitest_suite_referral,
+	&mapitest_suite_emsmdb,
+	NULL
+};
