@@ -124,17 +124,39 @@ static bool lz77_flush_flags(struct lz77_writer *w)
 	return true;
 }
 
+/* Copy n bytes in 16-byte steps: up to 15 bytes more are read and
+ * written, which the caller has checked to be inside both buffers */
+static inline void lz77_wild_copy(uint8_t *dst, const uint8_t *src,
+				  size_t n)
+{
+	uint8_t *end = dst + n;
+
+	do {
+		memcpy(dst, src, 16);
+		dst += 16;
+		src += 16;
+	} while (dst < end);
+}
+
+/* Literals: 0 bits.  Bytes written past op are scratch: everything after
+ * op is written again later, and only [out, op) is the result. */
 static bool lz77_put_literals(struct lz77_writer *w,
-			      const uint8_t *src, size_t n)
+			      const uint8_t *src, size_t n,
+			      const uint8_t *src_end)
 {
 	while (n > 0) {
 		size_t room = 32 - w->nflags;
 		size_t k = n < room ? n : room;
+		size_t out_room = (size_t)(w->oend - w->op);
 
-		if ((size_t)(w->oend - w->op) < k) {
+		if (out_room < k) {
 			return false;
 		}
-		memcpy(w->op, src, k);
+		if (out_room >= k + 16 && (size_t)(src_end - src) >= k + 16) {
+			lz77_wild_copy(w->op, src, k);
+		} else {
+			memcpy(w->op, src, k);
+		}
 		w->op += k;
 		src += k;
 		n -= k;
@@ -333,7 +355,7 @@ ssize_t mapi_lz77_compress(const uint8_t *in, size_t in_len,
 			if (len > LZ77_MAX_MATCH) {
 				len = LZ77_MAX_MATCH;
 			}
-			if (!lz77_put_literals(&w, anchor, (size_t)(ip - anchor)) ||
+			if (!lz77_put_literals(&w, anchor, (size_t)(ip - anchor), iend) ||
 			    !lz77_put_match(&w, dist, len)) {
 				return -1;
 			}
@@ -348,7 +370,7 @@ ssize_t mapi_lz77_compress(const uint8_t *in, size_t in_len,
 		}
 	}
 
-	if (!lz77_put_literals(&w, anchor, (size_t)(iend - anchor))) {
+	if (!lz77_put_literals(&w, anchor, (size_t)(iend - anchor), iend)) {
 		return -1;
 	}
 	lz77_finish(&w);
@@ -406,22 +428,29 @@ static inline size_t lz77_read_length(unsigned l3, const uint8_t **pip,
 	return len + LZ77_MIN_MATCH;
 }
 
-/* Copy a match whose source may overlap its destination */
+/* Copy a match whose source may overlap its destination; the caller
+ * has checked that op + len <= oend */
 static inline void lz77_copy_match(uint8_t *op, size_t offset, size_t len,
 				   const uint8_t *oend)
 {
 	const uint8_t *src = op - offset;
+	uint8_t *end = op + len;
+	size_t slack = (size_t)(oend - end);
 
-	if (offset >= 8 && len <= 32 && oend - op >= 32) {
+	if (offset >= 16 && slack >= 16) {
 		/*
-		 * Short match, the common case: fixed 8-byte steps, which
-		 * the compiler turns into plain loads and stores.  With
-		 * offset >= 8 each step reads only bytes already written.
-		 * Up to 7 bytes past len may be written; they lie inside
-		 * the buffer and are overwritten by what follows.
+		 * The common case: fixed 16-byte steps, plain vector loads
+		 * and stores.  With offset >= 16 each step reads only bytes
+		 * already written.  Up to 15 bytes past len may be written;
+		 * they lie inside the buffer and are overwritten by what
+		 * follows.
 		 */
-		uint8_t *end = op + len;
-
+		do {
+			memcpy(op, src, 16);
+			op += 16;
+			src += 16;
+		} while (op < end);
+	} else if (offset >= 8 && slack >= 8) {
 		do {
 			memcpy(op, src, 8);
 			op += 8;

@@ -731,6 +731,218 @@ static void test_mutation_fuzz(void **state)
 	free(comp);
 }
 
+/* Encode, as [MS-OXCRPC] 3.1.4.1.1.2.2 describes, one stream of 31
+ * literals and one match (offset, len): the 32 items of one bitmask, so
+ * the input ends where the next bitmask would start */
+static size_t encode_literals_match(const uint8_t lit[31], size_t offset,
+				    size_t len, uint8_t *s)
+{
+	size_t l = len - 3, n = 0;
+	uint16_t meta = (uint16_t)((offset - 1) << 3);
+
+	s[n++] = 0x01;		/* 31 literal bits, then one metadata bit */
+	s[n++] = 0;
+	s[n++] = 0;
+	s[n++] = 0;
+	memcpy(s + n, lit, 31);
+	n += 31;
+	if (l < 7) {
+		meta |= (uint16_t)l;
+	} else {
+		meta |= 7;
+	}
+	s[n++] = (uint8_t)meta;
+	s[n++] = (uint8_t)(meta >> 8);
+	if (l >= 7) {
+		l -= 7;
+		if (l < 15) {
+			s[n++] = (uint8_t)l;
+		} else {
+			s[n++] = 15;
+			l -= 15;
+			if (l < 255) {
+				s[n++] = (uint8_t)l;
+			} else {
+				s[n++] = 255;
+				s[n++] = (uint8_t)(len - 3);
+				s[n++] = (uint8_t)((len - 3) >> 8);
+			}
+		}
+	}
+	return n;
+}
+
+/*
+ * Every match copy path of the decoder (offsets 1..31, lengths across
+ * every length form), with the match ending exactly at the end of an
+ * exact-size heap buffer (an overrun is seen by valgrind/ASan) and with
+ * room to spare; checked against a byte-by-byte expansion.
+ */
+static void test_match_copy_at_end(void **state)
+{
+	static const size_t lens[] = {
+		3, 4, 7, 8, 9, 10, 15, 16, 17, 24, 25, 31, 32, 33, 47, 48, 64,
+		100, 279, 280, 281, 1000, 8192, 65538,
+	};
+	uint8_t lit[31], stream[64];
+	size_t offset, i;
+
+	(void)state;
+	rng_seed(31);
+	fill_random(lit, sizeof(lit));
+	for (offset = 1; offset <= 31; offset++) {
+		for (i = 0; i < sizeof(lens) / sizeof(lens[0]); i++) {
+			size_t len = lens[i], total = 31 + len, k;
+			size_t slen = encode_literals_match(lit, offset, len,
+							    stream);
+			uint8_t *want = malloc(total);
+			uint8_t *exact = malloc(total);
+			uint8_t *roomy = malloc(total + 64);
+
+			assert_non_null(want);
+			assert_non_null(exact);
+			assert_non_null(roomy);
+			memcpy(want, lit, 31);
+			for (k = 31; k < total; k++) {
+				want[k] = want[k - offset];
+			}
+			assert_int_equal(mapi_lz77_decompress(stream, slen,
+					 exact, total), total);
+			assert_memory_equal(exact, want, total);
+			assert_int_equal(mapi_lz77_decompress(stream, slen,
+					 roomy, total + 64), total);
+			assert_memory_equal(roomy, want, total);
+			/* one byte short of room: refused, not overrun */
+			assert_int_equal(mapi_lz77_decompress(stream, slen,
+					 exact, total - 1), -1);
+			free(want);
+			free(exact);
+			free(roomy);
+		}
+	}
+}
+
+/* Text, random bytes and runs mixed: literal runs and matches of every
+ * kind next to each other */
+static void fill_mixed(uint8_t *buf, size_t len)
+{
+	size_t pos = 0;
+
+	while (pos < len) {
+		size_t n = 1 + rng_next() % 200;
+		unsigned kind = rng_next() % 4;
+
+		if (n > len - pos) {
+			n = len - pos;
+		}
+		if (kind == 0) {
+			fill_random(buf + pos, n);
+		} else if (kind == 1) {
+			memset(buf + pos, (int)(rng_next() & 0xff), n);
+		} else {
+			fill_text(buf + pos, n);
+		}
+		pos += n;
+	}
+}
+
+/*
+ * Round trips of every size from 0 to 1100 and of sizes around the
+ * window and the bitmask, through exact-size heap buffers in and out:
+ * the encoder's 16-byte literal copies and the decoder's match copies
+ * must stay inside both; the compressed size must equal the size that
+ * an exactly sized output buffer accepts.
+ */
+static void test_random_round_trips(void **state)
+{
+	static const size_t extra[] = {
+		4095, 4096, 4097, 8191, 8192, 8193, 8194, 16383, 16384, 16385,
+		32767, 32768, 32769, 65535, 65536, 65537, 65538, 65539,
+	};
+	size_t len;
+
+	(void)state;
+	for (len = 0; len <= 1100 + sizeof(extra) / sizeof(extra[0]); len++) {
+		size_t n = len <= 1100 ? len : extra[len - 1101];
+		uint8_t *buf = malloc(n ? n : 1);
+		uint8_t *comp = malloc(MAPI_LZ77_COMPRESS_BOUND(n));
+		uint8_t *exact;
+		size_t clen;
+
+		assert_non_null(buf);
+		assert_non_null(comp);
+		rng_seed(5000 + n);
+		fill_mixed(buf, n);
+		clen = roundtrip(buf, n);
+		exact = malloc(clen);
+		assert_non_null(exact);
+		assert_int_equal(mapi_lz77_compress(buf, n, exact, clen), clen);
+		assert_int_equal(mapi_lz77_compress(buf, n, comp,
+				 MAPI_LZ77_COMPRESS_BOUND(n)), clen);
+		assert_memory_equal(exact, comp, clen);
+		free(exact);
+		free(comp);
+		free(buf);
+	}
+}
+
+/*
+ * The largest inputs: 4 MB of mixed data (the offset field and the
+ * 65538-byte match cap matter, not the input size, but large inputs
+ * exercise the hash table's positions far from the start) and a buffer
+ * that does not compress at all, at its worst-case bound.
+ */
+static void test_max_size(void **state)
+{
+	size_t len = 4 * 1024 * 1024;
+	uint8_t *buf = malloc(len);
+	size_t clen;
+
+	(void)state;
+	assert_non_null(buf);
+	rng_seed(4096);
+	fill_mixed(buf, len);
+	clen = roundtrip(buf, len);
+	assert_true(clen < len);
+	fill_random(buf, len);
+	clen = roundtrip(buf, len);
+	assert_true(clen <= MAPI_LZ77_COMPRESS_BOUND(len));
+	free(buf);
+}
+
+/*
+ * End of stream ([MS-XCA] 2.4.4): 32 literals fill a bitmask exactly,
+ * so the encoder adds a final bitmask with every bit set; 31 literals
+ * leave one bit, set, in the same bitmask.  Both decode back, and a
+ * stream cut inside an item is refused.
+ */
+static void test_end_of_stream(void **state)
+{
+	uint8_t in[64], out[128], back[64];
+	ssize_t n;
+
+	(void)state;
+	rng_seed(32);
+	fill_random(in, sizeof(in));
+	n = mapi_lz77_compress(in, 32, out, sizeof(out));
+	assert_int_equal(n, 4 + 32 + 4);
+	assert_int_equal(out[0] | out[1] | out[2] | out[3], 0);
+	assert_int_equal(out[36] & out[37] & out[38] & out[39], 0xff);
+	assert_int_equal(mapi_lz77_decompress(out, n, back, 32), 32);
+	assert_memory_equal(back, in, 32);
+	/* without the final bitmask the input ends where a bitmask would
+	 * start: accepted as complete */
+	assert_int_equal(mapi_lz77_decompress(out, n - 4, back, 32), 32);
+	/* a final bitmask cut short is refused */
+	assert_int_equal(mapi_lz77_decompress(out, n - 2, back, 32), -1);
+
+	n = mapi_lz77_compress(in, 31, out, sizeof(out));
+	assert_int_equal(n, 4 + 31);
+	assert_int_equal(out[0], 0x01);
+	assert_int_equal(mapi_lz77_decompress(out, n, back, 31), 31);
+	assert_memory_equal(back, in, 31);
+}
+
 static void test_xor(void **state)
 {
 	uint8_t buf[37];
@@ -780,6 +992,10 @@ int main(void)
 		cmocka_unit_test(test_hostile),
 		cmocka_unit_test(test_truncations),
 		cmocka_unit_test(test_mutation_fuzz),
+		cmocka_unit_test(test_match_copy_at_end),
+		cmocka_unit_test(test_random_round_trips),
+		cmocka_unit_test(test_max_size),
+		cmocka_unit_test(test_end_of_stream),
 		cmocka_unit_test(test_xor),
 	};
 
