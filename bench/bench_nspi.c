@@ -23,128 +23,23 @@
 #include <dcerpc.h>
 #include <ndr.h>
 
-#include "libmapi/mapi_rpc.h"
-#include "libmapi/nspi.h"
+#include "bench_common.h"
 #include "gen_ndr/ndr_exchange_nsp.h"
-
-/* Samba's generated mgmt client (libdcerpc) and its interface table
- * (libndr-samba); Samba installs no header for them. */
-extern const struct ndr_interface_table ndr_table_mgmt;
-struct rpc_if_id_vector_t;
-NTSTATUS dcerpc_mgmt_inq_if_ids(struct dcerpc_binding_handle *h,
-				TALLOC_CTX *mem_ctx,
-				struct rpc_if_id_vector_t **if_id_vector,
-				WERROR *result);
 
 /* Targets of the benchmark */
 #define TARGET_GAL_DUMP_S	1.0	/* the whole GAL in under 1 s */
 #define TARGET_RESOLVE_RATIO	5.0	/* resolve within 5 null calls */
 
 struct bench {
+	struct bench_cfg cfg;
 	TALLOC_CTX *mem;
 	struct mapi_rpc_context *rpc;
 	struct mapi_rpc_params params;
 	struct mapi_nspi *nspi;
 	struct dcerpc_pipe *mgmt;
-	int reps, warmup, null_calls, resolve_calls;
-	double budget_s;
+	int null_calls, resolve_calls;
 	const char *resolve_name;
 };
-
-/* One measured quantity: the median of its repetitions. */
-struct measure {
-	const char *key;
-	double median_s;
-	int reps;
-	bool implemented;
-	enum MAPISTATUS status;
-	uint32_t rows;
-};
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(v[0]), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-typedef enum MAPISTATUS (*bench_fn)(struct bench *b, TALLOC_CTX *mem_ctx,
-				    uint32_t *rows);
-
-/*
- * Warm up, then time @a fn @a b->reps times (fewer if the time budget
- * runs out, at least once); each repetition runs @a inner calls and
- * counts as their mean.
- */
-static void run_measure(struct bench *b, struct measure *m, bench_fn fn,
-			int inner)
-{
-	double *t = talloc_array(b->mem, double, b->reps);
-	double start = now_s();
-	int i, j;
-
-	m->implemented = true;
-	m->reps = 0;
-	for (i = 0; i < b->warmup; i++) {
-		TALLOC_CTX *tmp = talloc_new(b->mem);
-
-		m->status = fn(b, tmp, &m->rows);
-		talloc_free(tmp);
-		if (m->status != MAPI_E_SUCCESS) {
-			break;
-		}
-	}
-	for (i = 0; i < b->reps && m->status == MAPI_E_SUCCESS; i++) {
-		double t0 = now_s();
-
-		for (j = 0; j < inner && m->status == MAPI_E_SUCCESS; j++) {
-			TALLOC_CTX *tmp = talloc_new(b->mem);
-
-			m->status = fn(b, tmp, &m->rows);
-			talloc_free(tmp);
-		}
-		t[m->reps++] = (now_s() - t0) / inner;
-		if (now_s() - start > b->budget_s) {
-			break;
-		}
-	}
-	if (m->status == MAPI_E_NO_SUPPORT) {
-		m->implemented = false;
-	}
-	m->median_s = m->reps > 0 && m->status == MAPI_E_SUCCESS ?
-		      median(t, m->reps) : -1;
-	talloc_free(t);
-}
-
-static enum MAPISTATUS null_call(struct bench *b, TALLOC_CTX *mem_ctx,
-				 uint32_t *rows)
-{
-	struct rpc_if_id_vector_t *v = NULL;
-	WERROR werr;
-	NTSTATUS status;
-
-	status = dcerpc_mgmt_inq_if_ids(b->mgmt->binding_handle, mem_ctx, &v,
-					&werr);
-	*rows = 0;
-	if (!NT_STATUS_IS_OK(status) || !W_ERROR_IS_OK(werr)) {
-		return MAPI_E_CALL_FAILED;
-	}
-	return MAPI_E_SUCCESS;
-}
 
 static struct PropertyTagArray_r *gal_columns(TALLOC_CTX *mem_ctx)
 {
@@ -155,9 +50,10 @@ static struct PropertyTagArray_r *gal_columns(TALLOC_CTX *mem_ctx)
 	return mapi_nspi_tags(mem_ctx, 3, t);
 }
 
-static enum MAPISTATUS gal_dump(struct bench *b, TALLOC_CTX *mem_ctx,
+static enum MAPISTATUS gal_dump(void *ctx, TALLOC_CTX *mem_ctx,
 				uint32_t *rows)
 {
+	struct bench *b = ctx;
 	struct PropertyRowSet_r *set = NULL;
 	struct STAT stat;
 	enum MAPISTATUS ret;
@@ -170,9 +66,10 @@ static enum MAPISTATUS gal_dump(struct bench *b, TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-static enum MAPISTATUS gal_paged(struct bench *b, TALLOC_CTX *mem_ctx,
+static enum MAPISTATUS gal_paged(void *ctx, TALLOC_CTX *mem_ctx,
 				 uint32_t *rows)
 {
+	struct bench *b = ctx;
 	struct PropertyRowSet_r *set = NULL;
 	enum MAPISTATUS ret;
 
@@ -182,9 +79,10 @@ static enum MAPISTATUS gal_paged(struct bench *b, TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-static enum MAPISTATUS resolve_one(struct bench *b, TALLOC_CTX *mem_ctx,
+static enum MAPISTATUS resolve_one(void *ctx, TALLOC_CTX *mem_ctx,
 				   uint32_t *rows)
 {
+	struct bench *b = ctx;
 	struct PropertyTagArray_r *mids = NULL;
 	struct PropertyRowSet_r *set = NULL;
 	enum MAPISTATUS ret;
@@ -202,9 +100,10 @@ static enum MAPISTATUS resolve_one(struct bench *b, TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-static enum MAPISTATUS get_matches_anr(struct bench *b, TALLOC_CTX *mem_ctx,
+static enum MAPISTATUS get_matches_anr(void *ctx, TALLOC_CTX *mem_ctx,
 				       uint32_t *rows)
 {
+	struct bench *b = ctx;
 	struct PropertyTagArray_r *mids = NULL;
 	struct PropertyRowSet_r *set = NULL;
 	struct Restriction_r *anr;
@@ -224,43 +123,9 @@ static enum MAPISTATUS get_matches_anr(struct bench *b, TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-static const char *json_bool(bool v)
-{
-	return v ? "true" : "false";
-}
-
-static void json_number(FILE *f, const char *key, double v, bool last)
-{
-	if (v < 0) {
-		fprintf(f, "  \"%s\": null%s\n", key, last ? "" : ",");
-	} else {
-		fprintf(f, "  \"%s\": %.6g%s\n", key, v, last ? "" : ",");
-	}
-}
-
-static double ratio(const struct measure *m, double null_s)
-{
-	return m->median_s < 0 || null_s <= 0 ? -1 : m->median_s / null_s;
-}
-
-static void json_measure(FILE *f, const struct measure *m, double null_s)
-{
-	char key[128];
-
-	snprintf(key, sizeof(key), "%s_s", m->key);
-	json_number(f, key, m->median_s, false);
-	snprintf(key, sizeof(key), "%s_vs_null_ratio", m->key);
-	json_number(f, key, ratio(m, null_s), false);
-	fprintf(f, "  \"%s_reps\": %d,\n", m->key, m->reps);
-	fprintf(f, "  \"%s_rows\": %u,\n", m->key, m->rows);
-	fprintf(f, "  \"%s_implemented\": %s,\n", m->key,
-		json_bool(m->implemented));
-	fprintf(f, "  \"%s_status\": \"%s\",\n", m->key,
-		mapi_status_string(m->status));
-}
-
 static int write_json(struct bench *b, const char *path,
-		      const struct measure *null_m, const struct measure *ms,
+		      const struct bench_measure *null_m,
+		      const struct bench_measure *ms,
 		      int n)
 {
 	double null_s = null_m->median_s;
@@ -268,64 +133,39 @@ static int write_json(struct bench *b, const char *path,
 		       ms[0].median_s < TARGET_GAL_DUMP_S;
 	bool paged_met = ms[1].median_s >= 0 &&
 			 ms[1].median_s < TARGET_GAL_DUMP_S;
-	double rr = ratio(&ms[2], null_s);
+	double rr = bench_ratio(&ms[2], null_s);
 	bool resolve_met = rr >= 0 && rr <= TARGET_RESOLVE_RATIO;
 	FILE *f = fopen(path, "w");
-	char when[32];
-	time_t t = time(NULL);
-	struct tm tm;
 	int i;
 
 	if (f == NULL) {
 		perror(path);
 		return 1;
 	}
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	fprintf(f, "{\n  \"benchmark\": \"nspi\",\n");
-	fprintf(f, "  \"date\": \"%s\",\n", when);
-	fprintf(f, "  \"transport\": \"ncacn_ip_tcp, NTLM, sealed\",\n");
-	fprintf(f, "  \"nproc\": %ld,\n", sysconf(_SC_NPROCESSORS_ONLN));
-	fprintf(f, "  \"repetitions\": %d,\n  \"warmup\": %d,\n", b->reps,
-		b->warmup);
-	fprintf(f, "  \"statistic\": \"median\",\n");
+	bench_json_header(f, "nspi", &b->cfg);
 	fprintf(f, "  \"gal_rows\": %u,\n", ms[0].rows);
-	fprintf(f, "  \"baseline_call\": \"mgmt inq_if_ids (Samba)\",\n");
 	fprintf(f, "  \"baseline_calls_per_rep\": %d,\n", b->null_calls);
 	fprintf(f, "  \"baseline_reps\": %d,\n", null_m->reps);
-	json_number(f, "baseline_null_call_s", null_s, false);
-	json_number(f, "baseline_null_calls_per_s",
+	bench_json_number(f, "baseline_null_call_s", null_s, false);
+	bench_json_number(f, "baseline_null_calls_per_s",
 		    null_s > 0 ? 1 / null_s : -1, false);
 	fprintf(f, "  \"resolve_name\": \"%s\",\n", b->resolve_name);
 	fprintf(f, "  \"resolve_calls_per_rep\": %d,\n", b->resolve_calls);
 	for (i = 0; i < n; i++) {
-		json_measure(f, &ms[i], null_s);
+		bench_json_measure(f, &ms[i], null_s);
 	}
 	fprintf(f, "  \"target_gal_dump_s\": %.1f,\n", TARGET_GAL_DUMP_S);
-	fprintf(f, "  \"target_gal_dump_met\": %s,\n", json_bool(gal_met));
+	fprintf(f, "  \"target_gal_dump_met\": %s,\n", bench_json_bool(gal_met));
 	fprintf(f, "  \"target_gal_dump_paged_met\": %s,\n",
-		json_bool(paged_met));
+		bench_json_bool(paged_met));
 	fprintf(f, "  \"target_resolve_vs_null_ratio\": %.1f,\n",
 		TARGET_RESOLVE_RATIO);
-	fprintf(f, "  \"target_resolve_met\": %s\n}\n", json_bool(resolve_met));
+	fprintf(f, "  \"target_resolve_met\": %s\n}\n", bench_json_bool(resolve_met));
 	return fclose(f) == 0 ? 0 : 1;
-}
-
-static void report(const struct measure *m, double null_s)
-{
-	if (m->median_s < 0) {
-		printf("%-34s %s (%s)\n", m->key,
-		       m->implemented ? "FAILED" : "not implemented",
-		       mapi_status_string(m->status));
-		return;
-	}
-	printf("%-34s %10.6f s  %8.1f x null  (%u rows, %d reps)\n", m->key,
-	       m->median_s, ratio(m, null_s), m->rows, m->reps);
 }
 
 static int connect_all(struct bench *b)
 {
-	struct mapi_rpc_params mgmt = b->params;
-	const char *port = NULL;
 	enum MAPISTATUS ret;
 	NTSTATUS status;
 
@@ -337,13 +177,8 @@ static int connect_all(struct bench *b)
 		return 1;
 	}
 	/* the management interface on the NSPI endpoint, sealed as well */
-	status = mapi_rpc_map_endpoint(b->mem, b->rpc, b->params.server,
-				       &ndr_table_exchange_nsp, &port);
-	if (NT_STATUS_IS_OK(status)) {
-		mgmt.options = talloc_asprintf(b->mem, "%s,seal", port);
-		status = mapi_rpc_connect(b->mem, b->rpc, &mgmt,
-					  &ndr_table_mgmt, &b->mgmt);
-	}
+	status = bench_mgmt_connect(b->mem, b->rpc, &b->params,
+				    &ndr_table_exchange_nsp, &b->mgmt);
 	if (!NT_STATUS_IS_OK(status)) {
 		fprintf(stderr, "bench_nspi: mgmt connection: %s\n",
 			nt_errstr(status));
@@ -354,8 +189,8 @@ static int connect_all(struct bench *b)
 
 static int run(struct bench *b, const char *json)
 {
-	struct measure null_m = { .key = "baseline_null_call" };
-	struct measure ms[] = {
+	struct bench_measure null_m = { .key = "baseline_null_call" };
+	struct bench_measure ms[] = {
 		{ .key = "nspi_gal_dump_10k" },
 		{ .key = "nspi_gal_paged100_10k" },
 		{ .key = "nspi_resolve" },
@@ -366,19 +201,20 @@ static int run(struct bench *b, const char *json)
 	if (connect_all(b) != 0) {
 		return 1;
 	}
-	run_measure(b, &null_m, null_call, b->null_calls);
+	bench_run_measure(&b->cfg, &null_m, bench_null_call, b->mgmt,
+			  b->null_calls);
 	if (null_m.median_s < 0) {
 		fprintf(stderr, "bench_nspi: the baseline call failed\n");
 		return 1;
 	}
 	printf("%-34s %10.0f calls/s  (%10.6f s)\n", "baseline mgmt inq_if_ids",
 	       1 / null_m.median_s, null_m.median_s);
-	run_measure(b, &ms[0], gal_dump, 1);
-	run_measure(b, &ms[1], gal_paged, 1);
-	run_measure(b, &ms[2], resolve_one, b->resolve_calls);
-	run_measure(b, &ms[3], get_matches_anr, b->resolve_calls);
+	bench_run_measure(&b->cfg, &ms[0], gal_dump, b, 1);
+	bench_run_measure(&b->cfg, &ms[1], gal_paged, b, 1);
+	bench_run_measure(&b->cfg, &ms[2], resolve_one, b, b->resolve_calls);
+	bench_run_measure(&b->cfg, &ms[3], get_matches_anr, b, b->resolve_calls);
 	for (i = 0; i < 4; i++) {
-		report(&ms[i], null_m.median_s);
+		bench_report(&ms[i], null_m.median_s);
 	}
 	if (json != NULL && write_json(b, json, &null_m, ms, 4) != 0) {
 		return 1;
@@ -394,8 +230,8 @@ static int run(struct bench *b, const char *json)
 
 int main(int argc, const char **argv)
 {
-	struct bench b = { .reps = 5, .warmup = 1, .null_calls = 2000,
-			   .resolve_calls = 20, .budget_s = 60,
+	struct bench b = { .cfg = { .reps = 5, .warmup = 1, .budget_s = 60 },
+			   .null_calls = 2000, .resolve_calls = 20,
 			   .resolve_name = "bench04711" };
 	char *user = NULL, *server = NULL, *workgroup = NULL;
 	char *configfile = NULL, *json = NULL, *name = NULL;
@@ -414,9 +250,9 @@ int main(int argc, const char **argv)
 		  "Use alternative configuration file", "CONFIGFILE" },
 		{ "debuglevel", 'd', POPT_ARG_INT, &debuglevel, 0,
 		  "Set debug level", "DEBUGLEVEL" },
-		{ "reps", 0, POPT_ARG_INT, &b.reps, 0,
+		{ "reps", 0, POPT_ARG_INT, &b.cfg.reps, 0,
 		  "Repetitions per measurement (default 5)", "N" },
-		{ "warmup", 0, POPT_ARG_INT, &b.warmup, 0,
+		{ "warmup", 0, POPT_ARG_INT, &b.cfg.warmup, 0,
 		  "Warm-up runs per measurement (default 1)", "N" },
 		{ "null-calls", 0, POPT_ARG_INT, &b.null_calls, 0,
 		  "Baseline calls per repetition (default 2000)", "N" },
@@ -433,15 +269,16 @@ int main(int argc, const char **argv)
 	};
 
 	b.mem = talloc_new(NULL);
+	b.cfg.mem = b.mem;
 	pc = poptGetContext("bench_nspi", argc, argv, options, 0);
 	while ((opt = poptGetNextOpt(pc)) >= 0) {
 	}
-	if (opt < -1 || user == NULL || b.reps < 1 || b.warmup < 0 ||
+	if (opt < -1 || user == NULL || b.cfg.reps < 1 || b.cfg.warmup < 0 ||
 	    b.null_calls < 1 || b.resolve_calls < 1) {
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
-	b.budget_s = budget;
+	b.cfg.budget_s = budget;
 	if (name != NULL) {
 		b.resolve_name = name;
 	}
