@@ -24,6 +24,7 @@
 #include <ndr.h>
 
 #include "bench_common.h"
+#include "libmapi/mapi_cmdline.h"
 #include "gen_ndr/ndr_exchange_nsp.h"
 
 /* Targets of the benchmark */
@@ -233,23 +234,14 @@ int main(int argc, const char **argv)
 	struct bench b = { .cfg = { .reps = 5, .warmup = 1, .budget_s = 60 },
 			   .null_calls = 2000, .resolve_calls = 20,
 			   .resolve_name = "bench04711" };
-	char *user = NULL, *server = NULL, *workgroup = NULL;
-	char *configfile = NULL, *json = NULL, *name = NULL;
-	int opt, rc = 2, debuglevel = 0;
+	struct mapi_cmdline cl = { 0 };
+	char *json = NULL, *name = NULL;
+	int opt, rc = 2;
 	double budget = 60;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
-		{ "user", 'U', POPT_ARG_STRING, &user, 0,
-		  "Set the network username", "[DOMAIN\\]USERNAME[%PASSWORD]" },
-		{ "workgroup", 'W', POPT_ARG_STRING, &workgroup, 0,
-		  "Set the workgroup (domain) name", "WORKGROUP" },
-		{ "server", 'I', POPT_ARG_STRING, &server, 0,
-		  "Server (default 127.0.0.1)", "HOST" },
-		{ "configfile", 's', POPT_ARG_STRING, &configfile, 0,
-		  "Use alternative configuration file", "CONFIGFILE" },
-		{ "debuglevel", 'd', POPT_ARG_INT, &debuglevel, 0,
-		  "Set debug level", "DEBUGLEVEL" },
+		MAPI_POPT_CONNECTION(&cl),
 		{ "reps", 0, POPT_ARG_INT, &b.cfg.reps, 0,
 		  "Repetitions per measurement (default 5)", "N" },
 		{ "warmup", 0, POPT_ARG_INT, &b.cfg.warmup, 0,
@@ -273,7 +265,7 @@ int main(int argc, const char **argv)
 	pc = poptGetContext("bench_nspi", argc, argv, options, 0);
 	while ((opt = poptGetNextOpt(pc)) >= 0) {
 	}
-	if (opt < -1 || user == NULL || b.cfg.reps < 1 || b.cfg.warmup < 0 ||
+	if (opt < -1 || cl.user == NULL || b.cfg.reps < 1 || b.cfg.warmup < 0 ||
 	    b.null_calls < 1 || b.resolve_calls < 1) {
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
@@ -282,28 +274,16 @@ int main(int argc, const char **argv)
 	if (name != NULL) {
 		b.resolve_name = name;
 	}
-	b.params.server = server ? server : "127.0.0.1";
-	mapi_rpc_params_parse_user(b.mem, &b.params, user);
-	if (workgroup != NULL) {
-		b.params.domain = workgroup;
-	}
-	b.rpc = mapi_rpc_context_init(b.mem, configfile);
+	b.rpc = mapi_cmdline_setup(b.mem, "bench_nspi", &cl, &b.params);
 	if (b.rpc == NULL) {
-		fprintf(stderr, "bench_nspi: cannot initialise the RPC "
-			"client\n");
 		rc = 1;
 		goto out;
 	}
-	setup_logging("bench_nspi", DEBUG_STDERR);
-	debuglevel_set(debuglevel);
 	rc = run(&b, json);
 out:
 	poptFreeContext(pc);
 	talloc_free(b.mem);
-	free(user);
-	free(server);
-	free(workgroup);
-	free(configfile);
+	mapi_cmdline_free(&cl);
 	free(json);
 	free(name);
 	return rc;

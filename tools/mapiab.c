@@ -18,6 +18,7 @@
 
 #include "libmapi/mapi_rpc.h"
 #include "libmapi/nspi.h"
+#include "libmapi/mapi_cmdline.h"
 
 struct mapiab {
 	TALLOC_CTX *mem;
@@ -374,48 +375,17 @@ static int run(struct mapiab *ab, poptContext pc, const char *cmd)
 	return 2;
 }
 
-static bool get_password(struct mapiab *ab)
-{
-	const char *env = getenv("PASSWD");
-	char *p;
-
-	if (ab->params.password != NULL) {
-		return true;
-	}
-	if (env != NULL) {
-		ab->params.password = env;
-		return true;
-	}
-	if (!isatty(STDIN_FILENO)) {
-		return false;
-	}
-	p = getpass("Password: ");
-	ab->params.password = p ? talloc_strdup(ab->mem, p) : NULL;
-	return ab->params.password != NULL;
-}
-
 int main(int argc, const char **argv)
 {
 	struct mapiab ab = { .code_page = 1252, .page_size = 100 };
-	/* popt allocates string arguments with malloc: freed at the end */
-	char *user = NULL, *server = NULL, *workgroup = NULL;
-	char *configfile = NULL;
+	struct mapi_cmdline cl = { 0 };
 	const char *cmd;
-	int unicode = 0, debuglevel = 0, code_page = 1252, page = 100;
+	int unicode = 0, code_page = 1252, page = 100;
 	int opt, rc;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
-		{ "user", 'U', POPT_ARG_STRING, &user, 0,
-		  "Set the network username", "[DOMAIN\\]USERNAME[%PASSWORD]" },
-		{ "workgroup", 'W', POPT_ARG_STRING, &workgroup, 0,
-		  "Set the workgroup (domain) name", "WORKGROUP" },
-		{ "server", 'I', POPT_ARG_STRING, &server, 0,
-		  "Address book server (default 127.0.0.1)", "HOST" },
-		{ "configfile", 's', POPT_ARG_STRING, &configfile, 0,
-		  "Use alternative configuration file", "CONFIGFILE" },
-		{ "debuglevel", 'd', POPT_ARG_INT, &debuglevel, 0,
-		  "Set debug level", "DEBUGLEVEL" },
+		MAPI_POPT_CONNECTION(&cl),
 		{ "unicode", 'u', POPT_ARG_NONE, &unicode, 0,
 		  "Ask for Unicode strings", NULL },
 		{ "codepage", 0, POPT_ARG_INT, &code_page, 0,
@@ -439,8 +409,8 @@ int main(int argc, const char **argv)
 		goto out;
 	}
 	cmd = poptGetArg(pc);
-	if (cmd == NULL || user == NULL || code_page <= 0 || page <= 0) {
-		if (cmd != NULL && user == NULL) {
+	if (cmd == NULL || cl.user == NULL || code_page <= 0 || page <= 0) {
+		if (cmd != NULL && cl.user == NULL) {
 			fprintf(stderr, "mapiab: -U USER[%%PASSWORD] is "
 				"required\n");
 		}
@@ -451,34 +421,24 @@ int main(int argc, const char **argv)
 	ab.unicode = unicode;
 	ab.code_page = code_page;
 	ab.page_size = page;
-	ab.params.server = server ? server : "127.0.0.1";
-	mapi_rpc_params_parse_user(ab.mem, &ab.params, user);
-	if (workgroup != NULL) {
-		ab.params.domain = workgroup;
+	ab.rpc = mapi_cmdline_setup(ab.mem, "mapiab", &cl, &ab.params);
+	if (ab.rpc == NULL) {
+		fprintf(stderr, "mapiab: cannot initialise the RPC "
+			"client%s%s\n", cl.configfile ? " with " : "",
+			cl.configfile ? cl.configfile : "");
+		rc = 1;
+		goto out;
 	}
-	if (!get_password(&ab)) {
+	if (!mapi_cmdline_password(ab.mem, &ab.params)) {
 		fprintf(stderr, "mapiab: no password (give -U USER%%PASSWORD "
 			"or set PASSWD)\n");
 		rc = 2;
 		goto out;
 	}
-	ab.rpc = mapi_rpc_context_init(ab.mem, configfile);
-	if (ab.rpc == NULL) {
-		fprintf(stderr, "mapiab: cannot initialise the RPC "
-			"client%s%s\n", configfile ? " with " : "",
-			configfile ? configfile : "");
-		rc = 1;
-		goto out;
-	}
-	setup_logging("mapiab", DEBUG_STDERR);
-	debuglevel_set(debuglevel);
 	rc = run(&ab, pc, cmd);
 out:
 	poptFreeContext(pc);
 	talloc_free(ab.mem);
-	free(user);
-	free(server);
-	free(workgroup);
-	free(configfile);
+	mapi_cmdline_free(&cl);
 	return rc;
 }
