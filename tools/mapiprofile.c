@@ -20,6 +20,7 @@
 #include "libmapi/mapi_rpc.h"
 #include "libmapi/nspi.h"
 #include "libmapi/profile.h"
+#include "libmapi/mapi_cmdline.h"
 
 struct mapiprofile {
 	TALLOC_CTX *mem;
@@ -62,27 +63,6 @@ static int open_db(struct mapiprofile *mp)
 		return 1;
 	}
 	return 0;
-}
-
-static bool get_password(struct mapiprofile *mp,
-			 struct mapi_rpc_params *params)
-{
-	const char *env = getenv("PASSWD");
-	char *p;
-
-	if (params->password != NULL) {
-		return true;
-	}
-	if (env != NULL) {
-		params->password = env;
-		return true;
-	}
-	if (!isatty(STDIN_FILENO)) {
-		return false;
-	}
-	p = getpass("Password: ");
-	params->password = p ? talloc_strdup(mp->mem, p) : NULL;
-	return params->password != NULL;
 }
 
 static int create_error(const struct mapi_rpc_params *params,
@@ -133,7 +113,7 @@ static int cmd_create(struct mapiprofile *mp, const char *name)
 	if (mp->workgroup != NULL) {
 		params.domain = mp->workgroup;
 	}
-	if (!get_password(mp, &params)) {
+	if (!mapi_cmdline_password(mp->mem, &params)) {
 		fprintf(stderr, "mapiprofile: no password (give -U "
 			"USER%%PASSWORD or set PASSWD)\n");
 		return 2;

@@ -14,6 +14,7 @@
 #include <util/debug.h>
 
 #include "mapitest.h"
+#include "libmapi/mapi_cmdline.h"
 
 enum mapitest_format { FORMAT_TEXT, FORMAT_TAP, FORMAT_JSON };
 
@@ -346,26 +347,6 @@ static void run_all(struct mapitest_run *run)
 
 /* ------------------------------------------------------- credentials */
 
-static bool ask_password(struct mapitest_run *run)
-{
-	const char *env = getenv("PASSWD");
-	char *p;
-
-	if (run->mt.params.password != NULL) {
-		return true;
-	}
-	if (env != NULL) {
-		run->mt.params.password = env;
-		return true;
-	}
-	if (!isatty(STDIN_FILENO)) {
-		return false;
-	}
-	p = getpass("Password: ");
-	run->mt.params.password = p ? talloc_strdup(run->mem, p) : NULL;
-	return run->mt.params.password != NULL;
-}
-
 /* Server and credentials from the profile @name (NULL: the default). */
 static int params_from_profile(struct mapitest_run *run, const char *db_path,
 			       const char *name)
@@ -493,7 +474,7 @@ static int setup(struct mapitest_run *run, struct mapitest_options *o)
 	if (o->workgroup != NULL) {
 		run->mt.params.domain = o->workgroup;
 	}
-	if (!ask_password(run)) {
+	if (!mapi_cmdline_password(run->mem, &run->mt.params)) {
 		fprintf(stderr, "mapitest: no password (give -U "
 			"USER%%PASSWORD, store one in the profile or set "
 			"PASSWD)\n");
