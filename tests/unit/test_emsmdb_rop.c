@@ -133,16 +133,16 @@ static void test_dispatch(void **state)
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
 	const uint8_t rops[] = {
-		RopGetReceiveFolderTable, 0, 0,
+		RopSetSpooler, 0, 0,
 		RopRelease, 0, 0,
 		RopGetStoreState, 0, 5,
-		RopGetReceiveFolderTable, 0, 0,
+		RopSetSpooler, 0, 0,
 	};
 	const uint32_t handles[] = { 0xFFFFFFFF };
 	const uint8_t expect[] = {
-		RopGetReceiveFolderTable, 0, 0x02, 0x01, 0x04, 0x80,
+		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
 		RopGetStoreState, 5, 0xB9, 0x04, 0x00, 0x00,
-		RopGetReceiveFolderTable, 0, 0x02, 0x01, 0x04, 0x80,
+		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
 	};
 	struct rop_buffer rb = run(mem, &env, rops, sizeof(rops), handles, 1,
 				   0x8000);
