@@ -141,11 +141,11 @@ enum MAPISTATUS emsmdb_rop_read_per_user_information(
 	}
 	emsmdb_ltid_from_wire(&lt, &req->FolderId);
 	rv = public_folder_check(logon, &lt);
-	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_peruser_read(call->mem_ctx, logon->store,
-					 peruser_user(call, logon), &lt, &data,
-					 NULL);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
 	}
+	rv = mstore_peruser_read(call->mem_ctx, logon->store,
+				 peruser_user(call, logon), &lt, &data, NULL);
 	if (rv != MAPI_E_SUCCESS && rv != MAPI_E_NOT_FOUND) {
 		return rv;
 	}
