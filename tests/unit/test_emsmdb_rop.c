@@ -184,7 +184,7 @@ static void test_unparsable(void **state)
 	struct emsmdb_rop_env env = {
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
-	const uint8_t truncated[] = { RopGetReceiveFolderTable, 0 };
+	const uint8_t truncated[] = { RopSetSpooler, 0 };
 	const uint8_t unknown[] = { 0xEE, 0, 0 };
 	const uint8_t response_only[] = { RopBufferTooSmall, 0, 0 };
 	const uint8_t bad_size[] = { 0x01, 0x00 };
@@ -219,7 +219,7 @@ static void test_buffer_too_small(void **state)
 	int i;
 
 	for (i = 0; i < 10; i++) {
-		rops[3 * i] = RopGetReceiveFolderTable;
+		rops[3 * i] = RopSetSpooler;
 		rops[3 * i + 1] = 0;
 		rops[3 * i + 2] = 0;
 	}
