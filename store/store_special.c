@@ -320,6 +320,32 @@ done:
 	return ret;
 }
 
+/*
+ * A public store created before some of its special folders existed gets
+ * them at its next open (mstore_special_load() runs in the open's
+ * transaction); parents come first in public_folders.
+ */
+static enum MAPISTATUS add_missing_public(struct mstore *store)
+{
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	bool added = false;
+	size_t i;
+
+	for (i = 0; ret == MAPI_E_SUCCESS && i < ARRAY_SIZE(public_folders);
+	     i++) {
+		if (store->special[public_folders[i].id] != 0) {
+			continue;
+		}
+		DBG_NOTICE("adding public folder %s\n", public_folders[i].name);
+		ret = create_one(store, &public_folders[i], NULL, NULL);
+		added = true;
+	}
+	if (ret == MAPI_E_SUCCESS && added) {
+		ret = record_special_fids(store);
+	}
+	return ret;
+}
+
 enum MAPISTATUS mstore_special_load(struct mstore *store)
 {
 	static const char *attrs[] = { "specialFid", NULL };
@@ -353,6 +379,9 @@ enum MAPISTATUS mstore_special_load(struct mstore *store)
 		ret = MAPI_E_CORRUPT_STORE;
 	}
 	talloc_free(msg);
+	if (ret == MAPI_E_SUCCESS && store->is_public) {
+		ret = add_missing_public(store);
+	}
 	return ret;
 }
 

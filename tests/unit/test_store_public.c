@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <cmocka.h>
 #include "store/store.h"
+#include <ldb.h>
 
 struct fixture {
 	TALLOC_CTX *mem;
@@ -117,6 +118,67 @@ static void test_public_logon_fids(void **state)
 	pub2 = open_store(f, NULL);
 	assert_int_equal(mstore_logon_fids(pub2, again), MAPI_E_SUCCESS);
 	assert_memory_equal(fids, again, sizeof(fids));
+}
+
+/* Remove the public special folders from MSTORE_PUBLIC_OAB on, as in a
+ * public store made before they existed. */
+static void forget_new_public_folders(struct fixture *f)
+{
+	struct ldb_context *ldb = ldb_init(f->mem, NULL);
+	struct ldb_message *msg = ldb_msg_new(f->mem);
+	int i;
+
+	assert_non_null(ldb);
+	assert_int_equal(ldb_connect(ldb, mstore_url(f->pub), 0, NULL),
+			 LDB_SUCCESS);
+	msg->dn = ldb_dn_new(msg, ldb, "CN=MAILBOX");
+	ldb_msg_add_empty(msg, "specialFid", LDB_FLAG_MOD_REPLACE, NULL);
+	for (i = MSTORE_PUBLIC_ROOT; i < MSTORE_PUBLIC_OAB; i++) {
+		uint64_t fid;
+
+		assert_int_equal(mstore_special_fid(f->pub, i, &fid), 0);
+		ldb_msg_add_fmt(msg, "specialFid", "%d:%016llX", i,
+				(unsigned long long)fid);
+	}
+	assert_int_equal(ldb_modify(ldb, msg), LDB_SUCCESS);
+	for (i = MSTORE_PUBLIC_OAB; i < MSTORE_SPECIAL_COUNT; i++) {
+		uint64_t fid;
+
+		assert_int_equal(mstore_special_fid(f->pub, i, &fid), 0);
+		assert_int_equal(ldb_delete(ldb, ldb_dn_new_fmt(
+			msg, ldb, "CN=%016llX,CN=FOLDERS",
+			(unsigned long long)fid)), LDB_SUCCESS);
+	}
+	talloc_free(ldb);
+}
+
+static void test_public_store_upgrade(void **state)
+{
+	struct fixture *f = *state;
+	uint64_t before[13], after[13];
+	struct mstore *pub;
+	int i;
+
+	assert_int_equal(mstore_logon_fids(f->pub, before), MAPI_E_SUCCESS);
+	TALLOC_FREE(f->pub);
+	{
+		struct mstore *tmp = open_store(f, NULL);
+
+		f->pub = tmp;
+		forget_new_public_folders(f);
+		TALLOC_FREE(f->pub);
+	}
+	/* the next open adds the missing folders, and keeps the others */
+	pub = open_store(f, NULL);
+	assert_int_equal(mstore_logon_fids(pub, after), MAPI_E_SUCCESS);
+	for (i = 0; i < 5; i++) {
+		assert_int_equal(after[i], before[i]);
+	}
+	for (i = 5; i < 10; i++) {
+		assert_int_not_equal(after[i], 0);
+		assert_int_equal(mstore_folder_open(pub, after[i]),
+				 MAPI_E_SUCCESS);
+	}
 }
 
 static void test_receive_folder_table(void **state)
@@ -274,6 +336,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		BOTH(test_public_logon_fids),
+		BOTH(test_public_store_upgrade),
 		BOTH(test_receive_folder_table),
 		BOTH(test_peruser_private),
 		BOTH(test_peruser_public),
