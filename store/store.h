@@ -226,7 +226,8 @@ enum MAPISTATUS mstore_receive_folders(TALLOC_CTX *mem_ctx,
 
 /** One RopWritePerUserInformation chunk (MS-OXCSTOR 2.2.1.13.1). */
 struct mstore_peruser_chunk {
-	const struct mstore_long_term_id *folder; /**< the public folder */
+	/** the public folder */
+	const struct mstore_long_term_id *folder;
 	uint32_t offset;		/**< DataOffset: bytes written before */
 	const uint8_t *data;		/**< this chunk */
 	size_t length;

@@ -155,7 +155,8 @@ static enum MAPISTATUS private_response(struct emsmdb_logon *logon,
 		pm->FolderIds[i] = fids[i];
 	}
 	pm->ResponseFlags = OWNER_RESPONSE_FLAGS;
-	emsmdb_guid_to_wire(&pm->MailboxGuid, mstore_mailbox_guid(logon->store));
+	emsmdb_guid_to_wire(&pm->MailboxGuid,
+			    mstore_mailbox_guid(logon->store));
 	pm->ReplId = MSTORE_LOCAL_REPLID;
 	emsmdb_guid_to_wire(&pm->ReplGuid, mstore_replica_guid(logon->store));
 	logon_time(&pm->LogonTime);
