@@ -374,7 +374,7 @@ enum MAPISTATUS emsmdb_rop_set_receive_folder(struct emsmdb_rop_call *call)
 	const char *cls = req->MessageClass ? req->MessageClass : "";
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	if (emsmdb_logon_is_public(logon)) {
@@ -426,7 +426,7 @@ enum MAPISTATUS emsmdb_rop_get_receive_folder_table(
 	uint32_t count, i;
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	if (emsmdb_logon_is_public(logon)) {

@@ -32,7 +32,7 @@ static enum MAPISTATUS public_folder(struct emsmdb_rop_call *call,
 				     struct emsmdb_logon **logon)
 {
 	*logon = emsmdb_logon_of(call->input);
-	if (*logon == NULL) {
+	if (*logon == NULL || (*logon)->store == NULL) {
 		return ecNullObject;
 	}
 	return mstore_folder_open((*logon)->store, fid);

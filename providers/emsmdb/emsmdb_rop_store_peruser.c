@@ -46,7 +46,7 @@ enum MAPISTATUS emsmdb_rop_get_per_user_long_term_ids(
 	uint32_t count, i;
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	if (emsmdb_logon_is_public(logon)) {
@@ -82,7 +82,7 @@ enum MAPISTATUS emsmdb_rop_get_per_user_guid(struct emsmdb_rop_call *call)
 	struct mstore_bin data;
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	if (emsmdb_logon_is_public(logon)) {
@@ -136,7 +136,7 @@ enum MAPISTATUS emsmdb_rop_read_per_user_information(
 	size_t n;
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	emsmdb_ltid_from_wire(&lt, &req->FolderId);
@@ -218,7 +218,7 @@ enum MAPISTATUS emsmdb_rop_write_per_user_information(
 	struct mstore_guid guid;
 	enum MAPISTATUS rv;
 
-	if (logon == NULL) {
+	if (logon == NULL || logon->store == NULL) {
 		return ecNullObject;
 	}
 	emsmdb_ltid_from_wire(&lt, &req->FolderId);
