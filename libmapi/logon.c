@@ -1,11 +1,15 @@
 /*
- * libmapi: RopLogon to a private mailbox (MS-OXCSTOR 2.2.1.1,
- * MS-OXCROPS 2.2.3.1).
+ * libmapi: RopLogon to a private mailbox or the public folders
+ * (MS-OXCSTOR 2.2.1.1, MS-OXCROPS 2.2.3.1), and the store ROP whose
+ * request depends on the logon's kind (RopWritePerUserInformation).
  */
 #include "logon.h"
 
 #include <string.h>
 #include <util/debug.h>
+#include "gen_ndr/ndr_rops_store.h"
+#include "ndr/rop_buffer.h"
+#include "ndr/rpc_ext.h"
 
 enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 			       uint32_t in_handle, struct RopRequest *request,
@@ -65,4 +69,150 @@ enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 	logon->replica_guid = pm->ReplGuid;
 	*out = logon;
 	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mapi_logon_public(TALLOC_CTX *mem_ctx,
+				  struct mapi_emsmdb *emsmdb,
+				  uint8_t logon_id, struct mapi_logon **out)
+{
+	struct mapi_logon *logon = talloc_zero(mem_ctx, struct mapi_logon);
+	struct RopRequest req = { .RopId = RopLogon, .LogonId = logon_id };
+	const struct RopLogon_PublicFolders *pf;
+	struct RopResponse *resp;
+	enum MAPISTATUS rv;
+	int i;
+
+	*out = NULL;
+	if (logon == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	logon->emsmdb = emsmdb;
+	logon->logon_id = logon_id;
+	logon->is_public = true;
+	/* MS-OXCSTOR 2.2.1.1.1: no Private flag, OpenFlags PUBLIC; no
+	 * Essdn */
+	req.Body.Logon.OpenFlags = LogonOpenFlags_PUBLIC |
+				   LogonOpenFlags_USE_PER_MDB_REPLID_MAPPING;
+	rv = mapi_emsmdb_object_rop(emsmdb, logon, 0xFFFFFFFF, &req, &resp,
+				    &logon->handle);
+	if (rv != MAPI_E_SUCCESS) {
+		talloc_free(logon);
+		return rv;
+	}
+	pf = &resp->Body.Logon.Data.Success.Body.Public;
+	for (i = 0; i < 13; i++) {
+		logon->folder_ids[i] = pf->FolderIds[i];
+	}
+	logon->replid = pf->ReplId;
+	logon->replica_guid = pf->ReplGuid;
+	logon->per_user_guid = pf->PerUserGuid;
+	*out = logon;
+	return MAPI_E_SUCCESS;
+}
+
+/* The request's RopsList: RopId, LogonId, InputHandleIndex 0, then the
+ * body in the layout of the logon's kind. */
+static enum MAPISTATUS per_user_rops(struct mapi_logon *logon,
+				     TALLOC_CTX *mem_ctx,
+				     const struct mapi_per_user_write *w,
+				     DATA_BLOB *out)
+{
+	struct RopWritePerUserInformation_private_req r = {
+		.FolderId = w->folder,
+		.HasFinished = w->finished,
+		.DataOffset = w->offset,
+		.DataSize = w->size,
+		.Data = discard_const_p(uint8_t, w->data),
+	};
+	struct RopWritePerUserInformation_req pub = {
+		.FolderId = w->folder,
+		.HasFinished = w->finished,
+		.DataOffset = w->offset,
+		.DataSize = w->size,
+		.Data = discard_const_p(uint8_t, w->data),
+	};
+	struct ndr_push *push = ndr_push_init_ctx(mem_ctx);
+	enum ndr_err_code err;
+
+	if (push == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	push->flags |= LIBNDR_FLAG_NOALIGN;
+	r.ReplGuid.ReplGuid = w->repl_guid;
+	err = ndr_push_uint8(push, NDR_SCALARS, RopWritePerUserInformation);
+	if (err == NDR_ERR_SUCCESS) {
+		err = ndr_push_uint8(push, NDR_SCALARS, logon->logon_id);
+	}
+	if (err == NDR_ERR_SUCCESS) {
+		err = ndr_push_uint8(push, NDR_SCALARS, 0);
+	}
+	if (err == NDR_ERR_SUCCESS && logon->is_public) {
+		err = ndr_push_RopWritePerUserInformation_req(
+			push, NDR_SCALARS | NDR_BUFFERS, &pub);
+	} else if (err == NDR_ERR_SUCCESS) {
+		err = ndr_push_RopWritePerUserInformation_private_req(
+			push, NDR_SCALARS | NDR_BUFFERS, &r);
+	}
+	if (err != NDR_ERR_SUCCESS) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	*out = ndr_push_blob(push);
+	return MAPI_E_SUCCESS;
+}
+
+/* One ROP input buffer in one uncompressed extended buffer. */
+static enum MAPISTATUS send_rops(struct mapi_logon *logon,
+				 TALLOC_CTX *mem_ctx, const DATA_BLOB *rops,
+				 struct mapi_emsmdb_rop_result *result)
+{
+	struct rop_buffer rb = { .rops = *rops, .handle_count = 1,
+				 .handles = &logon->handle };
+	struct mapi_rpc_ext_payload *p = NULL;
+	DATA_BLOB in, out;
+	uint8_t *buf = NULL;
+	size_t len = 0, count = 0;
+	enum MAPISTATUS rv;
+
+	memset(result, 0, sizeof(*result));
+	if (rop_buffer_build(mem_ctx, &rb, &in) != NDR_ERR_SUCCESS ||
+	    mapi_rpc_ext_encode(mem_ctx, &buf, &len, in.data, in.length, 0,
+				true, MAPI_EMSMDB_MAX_OUT) != MAPI_RPC_EXT_OK) {
+		return MAPI_E_TOO_BIG;
+	}
+	rv = mapi_emsmdb_rpc_ext2(logon->emsmdb, mem_ctx, 0, buf, len,
+				  MAPI_EMSMDB_MAX_OUT, &out);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (mapi_rpc_ext_decode(mem_ctx, out.data, out.length,
+				RPC_HEADER_EXT_MAX_PAYLOAD, MAPI_EMSMDB_MAX_OUT,
+				&p, &count) != MAPI_RPC_EXT_OK || count != 1) {
+		return MAPI_E_CORRUPT_DATA;
+	}
+	in = data_blob_const(p[0].data, p[0].length);
+	return mapi_emsmdb_parse_rops(mem_ctx, &in, result);
+}
+
+enum MAPISTATUS mapi_logon_write_per_user(struct mapi_logon *logon,
+					  TALLOC_CTX *mem_ctx,
+					  const struct mapi_per_user_write *w)
+{
+	struct mapi_emsmdb_rop_result result;
+	const struct RopWritePerUserInformation_resp *r;
+	DATA_BLOB rops;
+	enum MAPISTATUS rv;
+
+	rv = per_user_rops(logon, mem_ctx, w, &rops);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = send_rops(logon, mem_ctx, &rops, &result);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (result.count != 1 ||
+	    result.responses[0].RopId != RopWritePerUserInformation) {
+		return MAPI_E_CALL_FAILED;
+	}
+	r = &result.responses[0].Body.WritePerUserInformation;
+	return r->ReturnValue;
 }

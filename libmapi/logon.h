@@ -7,7 +7,8 @@
 
 #include "emsmdb.h"
 
-/** @brief A logon to a private mailbox (talloc object). */
+/** @brief A logon to a private mailbox or the public folders (talloc
+ *  object). */
 struct mapi_logon {
 	struct mapi_emsmdb *emsmdb;	/**< the session it belongs to */
 	uint8_t logon_id;		/**< LogonId of its ROPs */
@@ -17,6 +18,8 @@ struct mapi_logon {
 	struct GUID mailbox_guid;	/**< MailboxGuid */
 	uint16_t replid;		/**< ReplId */
 	struct GUID replica_guid;	/**< ReplGuid */
+	bool is_public;			/**< a public folders logon */
+	struct GUID per_user_guid;	/**< PerUserGuid (public) */
 };
 
 /** @brief Indexes into mapi_logon.folder_ids (MS-OXCSTOR 2.2.1.1.3). */
@@ -48,6 +51,54 @@ enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
 				   uint8_t logon_id, const char *essdn,
 				   struct mapi_logon **out);
+
+/** @brief Indexes into mapi_logon.folder_ids of a public folders logon
+ *  (MS-OXCSTOR 2.2.1.1.4); the last three are zero. */
+enum mapi_logon_public_folder {
+	MAPI_PUBLIC_ROOT = 0,
+	MAPI_PUBLIC_IPM_SUBTREE,
+	MAPI_PUBLIC_NON_IPM_SUBTREE,
+	MAPI_PUBLIC_EFORMS_REGISTRY,
+	MAPI_PUBLIC_FREEBUSY,
+	MAPI_PUBLIC_OAB,
+	MAPI_PUBLIC_LOCALE_EFORMS,
+	MAPI_PUBLIC_LOCAL_FREEBUSY,
+	MAPI_PUBLIC_LOCAL_OAB,
+	MAPI_PUBLIC_NNTP_INDEX,
+};
+
+/**
+ * @brief Log on to the public folders (LogonFlags without Private,
+ * OpenFlags PUBLIC) over an EMSMDB session.
+ *
+ * @param logon_id	LogonId to use for this logon's ROPs
+ * @param[out] out	the logon, owned by @a mem_ctx
+ * @return the RopLogon ReturnValue, or the transport error
+ */
+enum MAPISTATUS mapi_logon_public(TALLOC_CTX *mem_ctx,
+				  struct mapi_emsmdb *emsmdb,
+				  uint8_t logon_id, struct mapi_logon **out);
+
+/** @brief One RopWritePerUserInformation chunk (MS-OXCSTOR 2.2.1.13). */
+struct mapi_per_user_write {
+	struct LongTermId folder;	/**< FolderId */
+	bool finished;			/**< HasFinished */
+	uint32_t offset;		/**< DataOffset */
+	const uint8_t *data;		/**< Data */
+	uint16_t size;			/**< DataSize */
+	/** ReplGuid: sent on a private logon when offset is 0 */
+	struct GUID repl_guid;
+};
+
+/**
+ * @brief RopWritePerUserInformation on the logon, in the request layout of
+ * its kind (a private logon's first chunk carries ReplGuid, MS-OXCROPS
+ * 2.2.3.13.1).
+ * @return the ROP's ReturnValue, or the transport error
+ */
+enum MAPISTATUS mapi_logon_write_per_user(struct mapi_logon *logon,
+					  TALLOC_CTX *mem_ctx,
+					  const struct mapi_per_user_write *w);
 
 /**
  * @brief Send one ROP on an object of this logon (see

@@ -185,10 +185,14 @@ enum MAPISTATUS mstore_special_fid(struct mstore *store,
 				   uint64_t *fid);
 
 /**
- * @brief The 13 folder ids of a private mailbox's RopLogon response in
- * their fixed order (MS-OXCROPS 2.2.3.1.2): Root, Deferred Action,
+ * @brief The 13 folder ids of a RopLogon response in their fixed order.
+ * A private mailbox (MS-OXCSTOR 2.2.1.1.3): Root, Deferred Action,
  * Spooler Queue, IPM Subtree, Inbox, Outbox, Sent Items, Deleted Items,
- * Common Views, Schedule, Search (Finder), Views, Shortcuts.
+ * Common Views, Schedule, Search (Finder), Views, Shortcuts.  The public
+ * store (2.2.1.1.4): Public Folders root, IPM_SUBTREE, NON_IPM_SUBTREE,
+ * EFORMS REGISTRY, Free/Busy Data, Offline Address Book Data, the
+ * locale's EFORMS registry, the local site's Free/Busy and Offline
+ * Address Book Data, NNTP Article Index, then three zeros.
  */
 enum MAPISTATUS mstore_logon_fids(struct mstore *store, uint64_t fids[13]);
 
@@ -207,6 +211,62 @@ enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
 enum MAPISTATUS mstore_set_receive_folder(struct mstore *store,
 					  const char *message_class,
 					  uint64_t fid);
+
+/**
+ * @brief Every receive folder of the mailbox (MS-OXCSTOR 3.2.5.4):
+ * classes[i] (hung off mem_ctx) is received in fids[i], set at
+ * times[i] (FILETIME; 0 if unknown).
+ */
+enum MAPISTATUS mstore_receive_folders(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, char ***classes,
+				       uint64_t **fids, uint64_t **times,
+				       uint32_t *count);
+
+/* ------------------------------------------------ per-user information */
+
+/** One RopWritePerUserInformation chunk (MS-OXCSTOR 2.2.1.13.1). */
+struct mstore_peruser_chunk {
+	/** the public folder */
+	const struct mstore_long_term_id *folder;
+	uint32_t offset;		/**< DataOffset: bytes written before */
+	const uint8_t *data;		/**< this chunk */
+	size_t length;
+	bool finished;			/**< HasFinished: commit the data */
+	/** ReplGuid (private mailbox, first chunk); NULL: keep it */
+	const struct mstore_guid *repl_guid;
+};
+
+/**
+ * @brief Write per-user read/unread data of a public folder: cached in a
+ * private mailbox (@a user NULL) or, in the public store, the data of
+ * @a user.  Chunks follow each other (offset = bytes written so far, 0
+ * starts over); the data is replaced when a chunk has finished set.
+ * @return MAPI_E_INVALID_PARAMETER for an offset out of sequence or a
+ *	   user missing (public) or given (private)
+ */
+enum MAPISTATUS mstore_peruser_write(struct mstore *store, const char *user,
+				     const struct mstore_peruser_chunk *chunk);
+
+/**
+ * @brief The committed per-user data of a folder, and (private mailbox)
+ * the replica GUID it came with.
+ * @return MAPI_E_NOT_FOUND if none was ever written
+ */
+enum MAPISTATUS mstore_peruser_read(TALLOC_CTX *mem_ctx, struct mstore *store,
+				    const char *user,
+				    const struct mstore_long_term_id *folder,
+				    struct mstore_bin *data,
+				    struct mstore_guid *repl_guid);
+
+/**
+ * @brief The public folders whose data a private mailbox caches from the
+ * public store @a repl_guid (RopGetPerUserLongTermIds).
+ * @return MAPI_E_NO_SUPPORT on the public store
+ */
+enum MAPISTATUS mstore_peruser_list(TALLOC_CTX *mem_ctx, struct mstore *store,
+				    const struct mstore_guid *repl_guid,
+				    struct mstore_long_term_id **ltids,
+				    uint32_t *count);
 
 /* ----------------------------------------------------------- folders */
 

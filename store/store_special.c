@@ -65,6 +65,26 @@ static const struct special_def public_folders[] = {
 	  "EFORMS REGISTRY", NULL },
 	{ MSTORE_PUBLIC_FREEBUSY_DATA, MSTORE_PUBLIC_NON_IPM_SUBTREE,
 	  "SCHEDULE+ FREE BUSY", NULL },
+	{ MSTORE_PUBLIC_OAB, MSTORE_PUBLIC_NON_IPM_SUBTREE,
+	  "OFFLINE ADDRESS BOOK", NULL },
+	/* labels are English only: the one locale's forms registry */
+	{ MSTORE_PUBLIC_LOCALE_EFORMS, MSTORE_PUBLIC_EFORMS_REGISTRY,
+	  "Organization Forms", NULL },
+	{ MSTORE_PUBLIC_LOCAL_FREEBUSY, MSTORE_PUBLIC_FREEBUSY_DATA,
+	  "Local Site", NULL },
+	{ MSTORE_PUBLIC_LOCAL_OAB, MSTORE_PUBLIC_OAB, "Local Site", NULL },
+	{ MSTORE_PUBLIC_NNTP_INDEX, MSTORE_PUBLIC_NON_IPM_SUBTREE,
+	  "NNTP Article Index", NULL },
+};
+
+/* MS-OXCSTOR 2.2.1.1.4: the public folders RopLogon FolderIds; the last
+ * three are not used (zero). */
+static const enum mstore_special_folder public_logon_folders[] = {
+	MSTORE_PUBLIC_ROOT, MSTORE_PUBLIC_IPM_SUBTREE,
+	MSTORE_PUBLIC_NON_IPM_SUBTREE, MSTORE_PUBLIC_EFORMS_REGISTRY,
+	MSTORE_PUBLIC_FREEBUSY_DATA, MSTORE_PUBLIC_OAB,
+	MSTORE_PUBLIC_LOCALE_EFORMS, MSTORE_PUBLIC_LOCAL_FREEBUSY,
+	MSTORE_PUBLIC_LOCAL_OAB, MSTORE_PUBLIC_NNTP_INDEX,
 };
 
 /* Entry-id properties on the Root and Inbox (MS-OXOSFLD 2.2.1-2.2.3). */
@@ -300,6 +320,32 @@ done:
 	return ret;
 }
 
+/*
+ * A public store created before some of its special folders existed gets
+ * them at its next open (mstore_special_load() runs in the open's
+ * transaction); parents come first in public_folders.
+ */
+static enum MAPISTATUS add_missing_public(struct mstore *store)
+{
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	bool added = false;
+	size_t i;
+
+	for (i = 0; ret == MAPI_E_SUCCESS && i < ARRAY_SIZE(public_folders);
+	     i++) {
+		if (store->special[public_folders[i].id] != 0) {
+			continue;
+		}
+		DBG_NOTICE("adding public folder %s\n", public_folders[i].name);
+		ret = create_one(store, &public_folders[i], NULL, NULL);
+		added = true;
+	}
+	if (ret == MAPI_E_SUCCESS && added) {
+		ret = record_special_fids(store);
+	}
+	return ret;
+}
+
 enum MAPISTATUS mstore_special_load(struct mstore *store)
 {
 	static const char *attrs[] = { "specialFid", NULL };
@@ -333,6 +379,9 @@ enum MAPISTATUS mstore_special_load(struct mstore *store)
 		ret = MAPI_E_CORRUPT_STORE;
 	}
 	talloc_free(msg);
+	if (ret == MAPI_E_SUCCESS && store->is_public) {
+		ret = add_missing_public(store);
+	}
 	return ret;
 }
 
@@ -350,25 +399,38 @@ enum MAPISTATUS mstore_special_fid(struct mstore *store,
 
 enum MAPISTATUS mstore_logon_fids(struct mstore *store, uint64_t fids[13])
 {
-	int i;
+	size_t i;
 
-	if (store->is_public) {
-		return MAPI_E_NO_SUPPORT;
+	memset(fids, 0, sizeof(uint64_t) * MSTORE_LOGON_FID_COUNT);
+	if (!store->is_public) {
+		for (i = 0; i < MSTORE_LOGON_FID_COUNT; i++) {
+			fids[i] = store->special[i];
+		}
+		return MAPI_E_SUCCESS;
 	}
-	for (i = 0; i < MSTORE_LOGON_FID_COUNT; i++) {
-		fids[i] = store->special[i];
+	for (i = 0; i < ARRAY_SIZE(public_logon_folders); i++) {
+		fids[i] = store->special[public_logon_folders[i]];
+		if (fids[i] == 0) {
+			/* a public store from before these folders */
+			DBG_ERR("public store lacks special folder %d\n",
+				(int)public_logon_folders[i]);
+			return MAPI_E_CORRUPT_STORE;
+		}
 	}
 	return MAPI_E_SUCCESS;
 }
 
 /* --------------------------------------------------- receive folders */
 
-/* Kept as "fidhex:CLASS" values of the mailbox record's "rf". */
+/* Kept as "fidhex:CLASS" values of the mailbox record's "rf", and the
+ * time each was set as "filetimehex:CLASS" values of "rft". */
+#define RF_CLASS_OFFSET 17
+
 static enum MAPISTATUS load_receive(TALLOC_CTX *mem_ctx,
 				    struct mstore *store,
 				    struct ldb_message **msg)
 {
-	static const char *attrs[] = { "rf", NULL };
+	static const char *attrs[] = { "rf", "rft", NULL };
 
 	return mstore_record_load(mem_ctx, store,
 				  ldb_dn_new(mem_ctx, store->ldb,
@@ -395,8 +457,8 @@ enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
 	}
 	el = ldb_msg_find_element(msg, "rf");
 	for (i = 0; el != NULL && i < el->num_values; i++) {
-		cls = (const char *)el->values[i].data + 17;
-		len = el->values[i].length - 17;
+		cls = (const char *)el->values[i].data + RF_CLASS_OFFSET;
+		len = el->values[i].length - RF_CLASS_OFFSET;
 		/* A prefix at a '.' boundary, or the whole class. */
 		if (len > mlen || strncasecmp(cls, message_class, len) != 0 ||
 		    (len > 0 && len < mlen && message_class[len] != '.')) {
@@ -411,7 +473,9 @@ enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
 		ret = MAPI_E_NOT_FOUND;
 	} else {
 		*fid = strtoull(best, NULL, 16);
-		*explicit_class = talloc_strndup(mem_ctx, best + 17, best_len);
+		*explicit_class = talloc_strndup(mem_ctx,
+						 best + RF_CLASS_OFFSET,
+						 best_len);
 		ret = *explicit_class ? MAPI_E_SUCCESS
 				      : MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -419,40 +483,66 @@ enum MAPISTATUS mstore_get_receive_folder(TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
+static bool same_class(const struct ldb_val *v, const char *cls)
+{
+	const char *c = (const char *)v->data + RF_CLASS_OFFSET;
+
+	return v->length >= RF_CLASS_OFFSET &&
+	       v->length - RF_CLASS_OFFSET == strlen(cls) &&
+	       strncasecmp(c, cls, v->length - RF_CLASS_OFFSET) == 0;
+}
+
+/* Replace attribute attr of old in msg: every value but cls's, then
+ * "hex:cls" unless value is 0. */
+static enum MAPISTATUS replace_class(struct ldb_message *msg,
+				     const struct ldb_message *old,
+				     const char *attr, const char *cls,
+				     uint64_t value)
+{
+	struct ldb_message_element *el = ldb_msg_find_element(old, attr);
+	unsigned int i;
+
+	if (ldb_msg_add_empty(msg, attr, LDB_FLAG_MOD_REPLACE, NULL) != 0) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		if (same_class(&el->values[i], cls)) {
+			continue;
+		}
+		if (ldb_msg_add_value(msg, attr, &el->values[i], NULL) != 0) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	if (value != 0 &&
+	    ldb_msg_add_fmt(msg, attr, "%016llX:%s",
+			    (unsigned long long)value, cls) != 0) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return MAPI_E_SUCCESS;
+}
+
 static enum MAPISTATUS set_receive_in_txn(TALLOC_CTX *tmp,
 					  struct mstore *store,
 					  const char *cls, uint64_t fid)
 {
 	struct ldb_message *old, *msg;
-	struct ldb_message_element *el;
-	unsigned int i;
-
 	enum MAPISTATUS ret = load_receive(tmp, store, &old);
 
 	if (ret != MAPI_E_SUCCESS) {
 		return ret;
 	}
 	msg = ldb_msg_new(tmp);
-	if (msg == NULL || ldb_msg_add_empty(msg, "rf", LDB_FLAG_MOD_REPLACE,
-					     NULL) != 0) {
+	if (msg == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	msg->dn = old->dn;
-	el = ldb_msg_find_element(old, "rf");
-	for (i = 0; el != NULL && i < el->num_values; i++) {
-		const char *c = (const char *)el->values[i].data + 17;
-
-		if (strlen(c) == strlen(cls) && strcasecmp(c, cls) == 0) {
-			continue;
-		}
-		if (ldb_msg_add_value(msg, "rf", &el->values[i], NULL) != 0) {
-			return MAPI_E_NOT_ENOUGH_MEMORY;
-		}
+	ret = replace_class(msg, old, "rf", cls, fid);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = replace_class(msg, old, "rft", cls,
+				    fid != 0 ? mstore_now_filetime() : 0);
 	}
-	if (fid != 0 &&
-	    ldb_msg_add_fmt(msg, "rf", "%016llX:%s",
-			    (unsigned long long)fid, cls) != 0) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
 	}
 	return mstore_ldb_status(store, ldb_modify(store->ldb, msg));
 }
@@ -481,5 +571,80 @@ enum MAPISTATUS mstore_set_receive_folder(struct mstore *store,
 		ret = mstore_txn_finish(store, ret);
 	}
 	talloc_free(tmp);
+	return ret;
+}
+
+/* The time "rft" gives the class of an "rf" value (0 if none). */
+static uint64_t receive_time(const struct ldb_message *msg,
+			     const struct ldb_val *rf)
+{
+	struct ldb_message_element *el = ldb_msg_find_element(msg, "rft");
+	unsigned int i;
+
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		if (el->values[i].length == rf->length &&
+		    strncasecmp((const char *)el->values[i].data +
+				RF_CLASS_OFFSET,
+				(const char *)rf->data + RF_CLASS_OFFSET,
+				rf->length - RF_CLASS_OFFSET) == 0) {
+			return strtoull((const char *)el->values[i].data,
+					NULL, 16);
+		}
+	}
+	return 0;
+}
+
+static enum MAPISTATUS receive_arrays(TALLOC_CTX *mem_ctx, uint32_t n,
+				      char ***classes, uint64_t **fids,
+				      uint64_t **times)
+{
+	*classes = talloc_zero_array(mem_ctx, char *, n + 1);
+	*fids = talloc_zero_array(mem_ctx, uint64_t, n + 1);
+	*times = talloc_zero_array(mem_ctx, uint64_t, n + 1);
+	if (*classes == NULL || *fids == NULL || *times == NULL) {
+		TALLOC_FREE(*classes);
+		TALLOC_FREE(*fids);
+		TALLOC_FREE(*times);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mstore_receive_folders(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, char ***classes,
+				       uint64_t **fids, uint64_t **times,
+				       uint32_t *count)
+{
+	struct ldb_message *msg;
+	struct ldb_message_element *el;
+	enum MAPISTATUS ret;
+	unsigned int i, n;
+
+	ret = load_receive(mem_ctx, store, &msg);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	el = ldb_msg_find_element(msg, "rf");
+	n = el != NULL ? el->num_values : 0;
+	ret = receive_arrays(mem_ctx, n, classes, fids, times);
+	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
+		const struct ldb_val *v = &el->values[i];
+
+		if (v->length < RF_CLASS_OFFSET) {
+			ret = MAPI_E_CORRUPT_STORE;
+			break;
+		}
+		(*fids)[i] = strtoull((const char *)v->data, NULL, 16);
+		(*times)[i] = receive_time(msg, v);
+		(*classes)[i] = talloc_strndup(*classes,
+					       (const char *)v->data +
+					       RF_CLASS_OFFSET,
+					       v->length - RF_CLASS_OFFSET);
+		if ((*classes)[i] == NULL) {
+			ret = MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	*count = ret == MAPI_E_SUCCESS ? n : 0;
+	talloc_free(msg);
 	return ret;
 }

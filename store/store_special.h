@@ -47,10 +47,15 @@ enum mstore_special_folder {
 	MSTORE_PUBLIC_NON_IPM_SUBTREE,
 	MSTORE_PUBLIC_EFORMS_REGISTRY,
 	MSTORE_PUBLIC_FREEBUSY_DATA,
+	MSTORE_PUBLIC_OAB,
+	MSTORE_PUBLIC_LOCALE_EFORMS,
+	MSTORE_PUBLIC_LOCAL_FREEBUSY,
+	MSTORE_PUBLIC_LOCAL_OAB,
+	MSTORE_PUBLIC_NNTP_INDEX,
 	MSTORE_SPECIAL_COUNT
 };
 
-/** Number of folder ids in a private RopLogon response. */
+/** Number of folder ids in a RopLogon response. */
 #define MSTORE_LOGON_FID_COUNT 13
 
 #endif

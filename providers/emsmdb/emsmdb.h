@@ -37,6 +37,8 @@ struct emsmdb_session {
 	struct emsmdb_object_table *objects;
 	/** Where mailbox databases live (smb.conf mapistore:directory). */
 	const char *store_directory;
+	/** This server's NetBIOS name (its cn in server DNs). */
+	const char *server_name;
 	/** The asynchronous context handle bound to this session, if any. */
 	struct dcesrv_handle *async;
 };

@@ -222,6 +222,33 @@ static enum MAPISTATUS buffer_too_small(struct rop_run *run,
 	return MAPI_E_SUCCESS;
 }
 
+/*
+ * Parse one request: with the generated parser, or the ROP's own when its
+ * layout depends on the logon (RopId and LogonId are its first bytes).
+ */
+static enum ndr_err_code pull_request(struct rop_run *run,
+				      struct ndr_pull *pull,
+				      TALLOC_CTX *mem_ctx,
+				      struct RopRequest *req,
+				      const void **extra)
+{
+	const struct emsmdb_rop_def *def = NULL;
+	uint8_t rop_id;
+
+	if (pull->offset < pull->data_size) {
+		def = emsmdb_rop_def_find(pull->data[pull->offset]);
+	}
+	if (def == NULL || def->pull == NULL) {
+		return ndr_pull_RopRequest(pull, NDR_SCALARS | NDR_BUFFERS,
+					   req);
+	}
+	NDR_CHECK(ndr_pull_uint8(pull, NDR_SCALARS, &rop_id));
+	req->RopId = rop_id;
+	NDR_CHECK(ndr_pull_uint8(pull, NDR_SCALARS, &req->LogonId));
+	NDR_CHECK(ndr_pull_uint8(pull, NDR_SCALARS, &req->HandleIndex));
+	return def->pull(pull, run->env, mem_ctx, req, extra);
+}
+
 static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 				   struct ndr_pull *pull)
 {
@@ -241,7 +268,7 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 		talloc_free(tmp);
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	if (ndr_pull_RopRequest(pull, NDR_SCALARS | NDR_BUFFERS, req) !=
+	if (pull_request(run, pull, tmp, req, &call.request_extra) !=
 	    NDR_ERR_SUCCESS) {
 		DBG_NOTICE("unparsable ROP request at offset %zu\n", start);
 		talloc_free(tmp);

@@ -126,10 +126,24 @@ struct emsmdb_rop_call {
 						     NULL for RopLogon */
 	struct emsmdb_object *output;		/**< set by
 						     emsmdb_rop_new_object() */
+	const void *request_extra;		/**< what a def's pull
+						     parsed beyond request */
 };
 
 /** A ROP handler: MAPI_E_SUCCESS or the ROP's ReturnValue. */
 typedef enum MAPISTATUS (*emsmdb_rop_handler)(struct emsmdb_rop_call *call);
+
+/**
+ * Parser of a request whose layout depends on its logon (MS-OXCROPS
+ * 2.2.1: e.g. RopWritePerUserInformation): pulls the fields after RopId,
+ * LogonId and the handle index into @a req, and anything the generated
+ * request has no room for into @a extra (on @a mem_ctx).
+ */
+typedef enum ndr_err_code (*emsmdb_rop_pull)(struct ndr_pull *pull,
+					     struct emsmdb_rop_env *env,
+					     TALLOC_CTX *mem_ctx,
+					     struct RopRequest *req,
+					     const void **extra);
 
 /** The ROP has no response (RopRelease, MS-OXCROPS 2.2.15.3). */
 #define EMSMDB_ROP_NO_RESPONSE 0x01
@@ -141,6 +155,7 @@ struct emsmdb_rop_def {
 	uint32_t input_types;		/**< EMSMDB_OBJECT_BIT()s accepted
 					     as input (ignored by RopLogon) */
 	uint32_t flags;			/**< EMSMDB_ROP_* */
+	emsmdb_rop_pull pull;		/**< NULL: the generated parser */
 };
 
 /** @brief The handler of @a rop_id, or NULL if it has none yet. */

@@ -1,6 +1,7 @@
 /*
  * Store ROPs (MS-OXCSTOR, MS-OXCROPS 2.2.3): RopLogon and the receive
- * folders.
+ * folders.  The id, server and per-user ROPs are in
+ * emsmdb_rop_store_ids.c and emsmdb_rop_store_peruser.c.
  *
  * A private logon opens the caller's own mailbox: the session belongs to
  * the mailbox's owner (EcDoConnectEx checked it), and RopLogon's Essdn
@@ -9,9 +10,9 @@
  * of the directory is homed on this server, so there is no wrong-server
  * redirect to give.
  */
-#include "emsmdb.h"
-#include "emsmdb_logon.h"
+#include "emsmdb_rop_store.h"
 #include "emsmdb_rop_handlers.h"
+#include "libmapi/ndr/property_row.h"
 
 #include <errno.h>
 #include <strings.h>
@@ -49,13 +50,15 @@ static const char *essdn_of(TALLOC_CTX *mem_ctx, const struct RopLogon_req *r)
 	return talloc_strndup(mem_ctx, (const char *)r->Essdn, r->EssdnSize);
 }
 
-static enum MAPISTATUS open_mailbox(struct emsmdb_session *session,
-				    TALLOC_CTX *mem_ctx,
-				    struct mstore **store)
+/* A mailbox (NULL: the public folders, one store per server), created
+ * at first use. */
+static enum MAPISTATUS open_store(struct emsmdb_session *session,
+				  TALLOC_CTX *mem_ctx, const char *mailbox,
+				  struct mstore **store)
 {
 	struct mstore_open_params p = {
 		.directory = session->store_directory,
-		.mailbox = session->account_name,
+		.mailbox = mailbox,
 		.create = true,
 	};
 
@@ -82,11 +85,55 @@ static void logon_time(struct LogonTime *t)
 	t->Year = tm.tm_year + 1900;
 }
 
-static void guid_of(struct GUID *out, const struct mstore_guid *in)
+void emsmdb_guid_to_wire(struct GUID *out, const struct mstore_guid *in)
 {
 	DATA_BLOB b = data_blob_const(in->bytes, sizeof(in->bytes));
 
 	GUID_from_ndr_blob(&b, out);
+}
+
+void emsmdb_guid_from_wire(struct mstore_guid *out, const struct GUID *in)
+{
+	struct GUID_ndr_buf buf;
+
+	if (!NT_STATUS_IS_OK(GUID_to_ndr_buf(in, &buf))) {
+		memset(out, 0, sizeof(*out));
+		return;
+	}
+	memcpy(out->bytes, buf.buf, sizeof(out->bytes));
+}
+
+void emsmdb_ltid_from_wire(struct mstore_long_term_id *out,
+			   const struct LongTermId *in)
+{
+	emsmdb_guid_from_wire(&out->guid, &in->DatabaseGuid);
+	out->globcnt = mstore_globcnt_get(in->GlobalCounter);
+}
+
+void emsmdb_ltid_to_wire(struct LongTermId *out,
+			 const struct mstore_long_term_id *in)
+{
+	emsmdb_guid_to_wire(&out->DatabaseGuid, &in->guid);
+	mstore_globcnt_put(out->GlobalCounter, in->globcnt);
+	out->Pad = 0;
+}
+
+bool emsmdb_logon_is_public(const struct emsmdb_logon *logon)
+{
+	return !(logon->logon_flags & LogonFlags_Private);
+}
+
+const char *emsmdb_public_mdb_dn(TALLOC_CTX *mem_ctx,
+				 const struct emsmdb_session *session)
+{
+	const char *cut = strcasestr(session->user_dn, "/cn=Recipients/");
+	int org = cut != NULL ? (int)(cut - session->user_dn)
+			      : (int)strlen(session->user_dn);
+
+	return talloc_asprintf(mem_ctx,
+			       "%.*s/cn=Configuration/cn=Servers/cn=%s"
+			       "/cn=Microsoft Public MDB", org,
+			       session->user_dn, session->server_name);
 }
 
 /* 2.2.3.1.2: the private mailbox response. */
@@ -108,32 +155,53 @@ static enum MAPISTATUS private_response(struct emsmdb_logon *logon,
 		pm->FolderIds[i] = fids[i];
 	}
 	pm->ResponseFlags = OWNER_RESPONSE_FLAGS;
-	guid_of(&pm->MailboxGuid, mstore_mailbox_guid(logon->store));
-	pm->ReplId = 0x0001;
-	guid_of(&pm->ReplGuid, mstore_replica_guid(logon->store));
+	emsmdb_guid_to_wire(&pm->MailboxGuid,
+			    mstore_mailbox_guid(logon->store));
+	pm->ReplId = MSTORE_LOCAL_REPLID;
+	emsmdb_guid_to_wire(&pm->ReplGuid, mstore_replica_guid(logon->store));
 	logon_time(&pm->LogonTime);
 	pm->GwartTime = 0;
 	pm->StoreState = 0;
 	return MAPI_E_SUCCESS;
 }
 
-/* MS-OXCSTOR 3.2.5.1 RopLogon */
-enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call)
+/* 2.2.3.1.3 / MS-OXCSTOR 2.2.1.1.4: the public folders response. */
+static enum MAPISTATUS public_response(struct emsmdb_logon *logon,
+				       struct RopLogon_resp *resp)
 {
-	const struct RopLogon_req *req = &call->request->Body.Logon;
-	struct emsmdb_session *session = call->env->session;
-	struct emsmdb_logon *logon;
-	const char *essdn;
+	struct RopLogon_PublicFolders *pf;
+	uint64_t fids[MSTORE_LOGON_FID_COUNT];
+	enum MAPISTATUS rv;
+	int i;
+
+	rv = mstore_logon_fids(logon->store, fids);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	resp->Data.Success.LogonFlags = logon->logon_flags;
+	pf = &resp->Data.Success.Body.Public;
+	for (i = 0; i < MSTORE_LOGON_FID_COUNT; i++) {
+		pf->FolderIds[i] = fids[i];
+	}
+	pf->ReplId = MSTORE_LOCAL_REPLID;
+	emsmdb_guid_to_wire(&pf->ReplGuid,
+			    mstore_replica_guid(logon->store));
+	/* the per-user data of this store's folders is kept under its
+	 * replica GUID (RopGetPerUserLongTermIds' DatabaseGuid) */
+	emsmdb_guid_to_wire(&pf->PerUserGuid,
+			    mstore_replica_guid(logon->store));
+	return MAPI_E_SUCCESS;
+}
+
+/* MS-OXCSTOR 3.2.5.1.1: a private logon, to the caller's own mailbox. */
+static enum MAPISTATUS logon_private(struct emsmdb_rop_call *call,
+				     struct emsmdb_session *session,
+				     struct emsmdb_logon *logon)
+{
+	const char *essdn = essdn_of(call->mem_ctx,
+				     &call->request->Body.Logon);
 	enum MAPISTATUS rv;
 
-	if (session == NULL) {
-		return MAPI_E_CALL_FAILED;
-	}
-	if (!(req->LogonFlags & LogonFlags_Private)) {
-		/* public folders come with the public store */
-		return MAPI_E_NO_SUPPORT;
-	}
-	essdn = essdn_of(call->mem_ctx, req);
 	if (essdn == NULL) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
@@ -142,18 +210,62 @@ enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call)
 			   essdn);
 		return ecLoginPerm;
 	}
+	logon->mailbox = talloc_strdup(logon, session->account_name);
+	if (logon->mailbox == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	rv = open_store(session, logon, logon->mailbox, &logon->store);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return private_response(logon, &call->response->Body.Logon);
+}
+
+/*
+ * MS-OXCSTOR 3.2.5.1.2: a public folders logon.  Every mailbox of the
+ * directory is homed here and this server holds the one public folders
+ * store, so any mailbox user may log on to it (EcDoConnectEx checked the
+ * user); OpenFlags must carry PUBLIC.  The Essdn is not used.
+ */
+static enum MAPISTATUS logon_public(struct emsmdb_rop_call *call,
+				    struct emsmdb_session *session,
+				    struct emsmdb_logon *logon)
+{
+	enum MAPISTATUS rv;
+
+	if (!(call->request->Body.Logon.OpenFlags &
+	      LogonOpenFlags_PUBLIC)) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	rv = open_store(session, logon, NULL, &logon->store);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return public_response(logon, &call->response->Body.Logon);
+}
+
+/* MS-OXCSTOR 3.2.5.1 RopLogon */
+enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call)
+{
+	const struct RopLogon_req *req = &call->request->Body.Logon;
+	struct emsmdb_session *session = call->env->session;
+	struct emsmdb_logon *logon;
+	enum MAPISTATUS rv;
+
+	if (session == NULL) {
+		return MAPI_E_CALL_FAILED;
+	}
 	logon = talloc_zero(call->mem_ctx, struct emsmdb_logon);
 	if (logon == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	logon->logon_flags = req->LogonFlags;
 	logon->open_flags = req->OpenFlags;
-	logon->mailbox = talloc_strdup(logon, session->account_name);
-	rv = open_mailbox(session, logon, &logon->store);
-	if (rv != MAPI_E_SUCCESS) {
-		return rv;
+	if (req->LogonFlags & LogonFlags_Private) {
+		rv = logon_private(call, session, logon);
+	} else {
+		rv = logon_public(call, session, logon);
 	}
-	rv = private_response(logon, &call->response->Body.Logon);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
@@ -189,5 +301,154 @@ enum MAPISTATUS emsmdb_rop_get_receive_folder(struct emsmdb_rop_call *call)
 	}
 	out->FolderId = fid;
 	out->ExplicitMessageClass = explicit_class ? explicit_class : "";
+	return MAPI_E_SUCCESS;
+}
+
+/*
+ * MS-OXCSTOR 2.2.1.3.1: a message class is 1-255 ASCII characters 32-126
+ * that neither start nor end with a period and have no two periods in a
+ * row; the empty class names the default receive folder.
+ */
+static bool message_class_valid(const char *cls)
+{
+	size_t i, n = strlen(cls);
+
+	if (n == 0) {
+		return true;
+	}
+	if (n > 255 || cls[0] == '.' || cls[n - 1] == '.') {
+		return false;
+	}
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)cls[i];
+
+		if (c < 32 || c > 126 || (c == '.' && cls[i + 1] == '.')) {
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool class_is(const char *cls, const char *base)
+{
+	size_t n = strlen(base);
+
+	return strncasecmp(cls, base, n) == 0 &&
+	       (cls[n] == '\0' || cls[n] == '.');
+}
+
+/*
+ * MS-OXCSTOR 3.2.5.3: the receive folders the server protects.  The IPC
+ * classes go to the store's root and are the server's own (ecAccessDenied
+ * on any change); IPM and REPORT.IPM may move but never be removed
+ * (ecAccessDenied), and the default one (empty class) cannot be removed
+ * either (ecError).
+ */
+static enum MAPISTATUS receive_change_allowed(const char *cls, uint64_t fid)
+{
+	if (!message_class_valid(cls)) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (class_is(cls, "IPC")) {
+		return MAPI_E_NO_ACCESS;
+	}
+	if (fid != 0) {
+		return MAPI_E_SUCCESS;
+	}
+	if (cls[0] == '\0') {
+		return MAPI_E_CALL_FAILED;
+	}
+	if (strcasecmp(cls, "IPM") == 0 || strcasecmp(cls, "REPORT.IPM") == 0) {
+		return MAPI_E_NO_ACCESS;
+	}
+	return MAPI_E_SUCCESS;
+}
+
+/* MS-OXCSTOR 3.2.5.3 RopSetReceiveFolder: receive folders belong to a
+ * mailbox; FolderId 0 removes the class's own entry. */
+enum MAPISTATUS emsmdb_rop_set_receive_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopSetReceiveFolder_req *req =
+		&call->request->Body.SetReceiveFolder;
+	struct emsmdb_logon *logon = emsmdb_logon_of(call->input);
+	const char *cls = req->MessageClass ? req->MessageClass : "";
+	enum MAPISTATUS rv;
+
+	if (logon == NULL || logon->store == NULL) {
+		return ecNullObject;
+	}
+	if (emsmdb_logon_is_public(logon)) {
+		return MAPI_E_NO_SUPPORT;
+	}
+	rv = receive_change_allowed(cls, req->FolderId);
+	if (rv != MAPI_E_SUCCESS) {
+		DBG_INFO("receive folder of \"%s\" not changed: 0x%08x\n",
+			 cls, rv);
+		return rv;
+	}
+	return mstore_set_receive_folder(logon->store, cls, req->FolderId);
+}
+
+/* MS-OXCSTOR 2.2.1.4.2: the fixed columns of the receive folder rows. */
+static const uint32_t receive_table_columns[] = {
+	MSTORE_PidTagFolderId,
+	0x001A001E,			/* PidTagMessageClass, PtypString8 */
+	MSTORE_PidTagLastModificationTime,
+};
+
+static enum ndr_err_code push_receive_row(struct ndr_push *push,
+					  const char *cls, uint64_t fid,
+					  uint64_t time)
+{
+	struct property_row_value cells[3] = {
+		{ .type = PT_I8, .value.Integer64 = fid },
+		{ .type = PT_STRING8, .value.String8 = cls },
+		{ .type = PT_SYSTIME, .value.Time = time },
+	};
+	struct property_row row = {
+		.kind = PROPERTY_ROW_STANDARD, .count = 3, .cells = cells
+	};
+
+	return ndr_push_property_row(push, receive_table_columns, 3, &row);
+}
+
+/* MS-OXCSTOR 3.2.5.4 RopGetReceiveFolderTable: one row per message class
+ * with a receive folder (the default one's class is empty). */
+enum MAPISTATUS emsmdb_rop_get_receive_folder_table(
+	struct emsmdb_rop_call *call)
+{
+	struct RopGetReceiveFolderTable_Success *out =
+		&call->response->Body.GetReceiveFolderTable.Data.Success;
+	struct emsmdb_logon *logon = emsmdb_logon_of(call->input);
+	struct ndr_push *push;
+	char **classes;
+	uint64_t *fids, *times;
+	uint32_t count, i;
+	enum MAPISTATUS rv;
+
+	if (logon == NULL || logon->store == NULL) {
+		return ecNullObject;
+	}
+	if (emsmdb_logon_is_public(logon)) {
+		return MAPI_E_NO_SUPPORT;
+	}
+	rv = mstore_receive_folders(call->mem_ctx, logon->store, &classes,
+				    &fids, &times, &count);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	push = ndr_push_init_ctx(call->mem_ctx);
+	if (push == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	push->flags |= LIBNDR_FLAG_NOALIGN;
+	for (i = 0; i < count; i++) {
+		if (push_receive_row(push, classes[i], fids[i], times[i]) !=
+		    NDR_ERR_SUCCESS) {
+			return MAPI_E_CALL_FAILED;
+		}
+	}
+	out->RowCount = count;
+	out->Rows = ndr_push_blob(push);
 	return MAPI_E_SUCCESS;
 }

@@ -60,8 +60,10 @@ struct emsmdb_session *emsmdb_session_new(struct dcesrv_call_state *dce_call,
 	s->objects = emsmdb_object_table_new(s, max);
 	s->store_directory = store_directory(s,
 					     dce_call->conn->dce_ctx->lp_ctx);
+	s->server_name = talloc_strdup(
+		s, lpcfg_netbios_name(dce_call->conn->dce_ctx->lp_ctx));
 	if (s->account_name == NULL || s->objects == NULL ||
-	    s->store_directory == NULL) {
+	    s->store_directory == NULL || s->server_name == NULL) {
 		talloc_free(s);
 		return NULL;
 	}

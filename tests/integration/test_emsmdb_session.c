@@ -209,7 +209,7 @@ static bool test_disconnect_reuse(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
 	struct mapi_emsmdb *e;
 	struct policy_handle old;
-	struct RopRequest r = rop(RopGetStoreState, 0);
+	struct RopRequest r = rop(RopSetSpooler, 0);
 	struct mapi_emsmdb_rop_result res;
 	enum MAPISTATUS rv;
 
@@ -278,11 +278,11 @@ static bool rops_round(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
 		       const struct mapi_emsmdb_rop_options *opts)
 {
 	struct RopRequest r[] = {
-		rop(RopGetReceiveFolderTable, 0),
+		rop(RopSetSpooler, 0),
 		rop(RopRelease, 0),
-		rop(RopGetStoreState, 1),
+		rop(RopSetSpooler, 1),
 		logon_request(),
-		rop(RopGetStoreState, 7),	/* beyond the handle table */
+		rop(RopSetSpooler, 7),	/* beyond the handle table */
 	};
 	const uint32_t handles[] = { 0xFFFFFFFF, 0xFFFFFFFF };
 	struct mapi_emsmdb_rop_result res;
@@ -293,14 +293,14 @@ static bool rops_round(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
 	ITEST_ASSERT(rv == MAPI_E_SUCCESS, "EcDoRpcExt2: %s",
 		     mapi_status_string(rv));
 	ITEST_ASSERT(res.count == 4, "%u responses", res.count);
-	ITEST_ASSERT(expect_rop(&res, 0, RopGetReceiveFolderTable, 0,
+	ITEST_ASSERT(expect_rop(&res, 0, RopSetSpooler, 0,
 				NO_SUPPORT), "0");
-	ITEST_ASSERT(expect_rop(&res, 1, RopGetStoreState, 1, NO_SUPPORT),
+	ITEST_ASSERT(expect_rop(&res, 1, RopSetSpooler, 1, NO_SUPPORT),
 		     "1");
 	/* a logon without an Essdn names no mailbox */
 	ITEST_ASSERT(expect_rop(&res, 2, RopLogon, 0,
 				MAPI_E_INVALID_PARAMETER), "2");
-	ITEST_ASSERT(expect_rop(&res, 3, RopGetStoreState, 7, ecNullObject),
+	ITEST_ASSERT(expect_rop(&res, 3, RopSetSpooler, 7, ecNullObject),
 		     "3");
 	ITEST_ASSERT(res.handle_count == 2 && res.handles[0] == 0xFFFFFFFF,
 		     "handle table");
@@ -334,7 +334,7 @@ static bool test_compressed_obfuscated(struct itest_env *env,
 	ITEST_ASSERT(rops_round(e, mem_ctx, &o), "plain response");
 	/* check the response headers themselves */
 	for (i = 0; i < ARRAY_SIZE(r); i++) {
-		r[i] = rop(RopGetReceiveFolderTable, 0);
+		r[i] = rop(RopSetSpooler, 0);
 	}
 	ITEST_ASSERT(mapi_emsmdb_build_rops(mem_ctx, r, ARRAY_SIZE(r), &handle,
 					    1, &rops) == MAPI_E_SUCCESS,
@@ -361,7 +361,7 @@ static bool test_compressed_obfuscated(struct itest_env *env,
 static bool test_packed_request(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
 	struct mapi_emsmdb *e;
-	struct RopRequest r = rop(RopGetStoreState, 0);
+	struct RopRequest r = rop(RopSetSpooler, 0);
 	const uint32_t handle = 0xFFFFFFFF;
 	DATA_BLOB rops, out;
 	uint8_t *in = NULL;
@@ -386,7 +386,7 @@ static bool test_packed_request(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	out = data_blob_const(p[1].data, p[1].length);
 	ITEST_ASSERT(mapi_emsmdb_parse_rops(mem_ctx, &out, &res) ==
 		     MAPI_E_SUCCESS && res.count == 1, "parse");
-	return expect_rop(&res, 0, RopGetStoreState, 0, NO_SUPPORT);
+	return expect_rop(&res, 0, RopSetSpooler, 0, NO_SUPPORT);
 }
 
 static bool still_serving(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx)
@@ -458,7 +458,7 @@ static bool test_small_output(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_NTSTATUS(nt, NT_STATUS_RPC_BAD_STUB_DATA);
 	r = talloc_array(mem_ctx, struct RopRequest, n);
 	for (i = 0; i < n; i++) {
-		r[i] = rop(RopGetReceiveFolderTable, 0);
+		r[i] = rop(RopSetSpooler, 0);
 	}
 	ITEST_ASSERT(mapi_emsmdb_rops(e, mem_ctx, r, n, &handle, 1, &o,
 				      &res) == MAPI_E_SUCCESS, "rops");

@@ -18,6 +18,7 @@
 #include "rpc_ext.h"
 #include "providers/emsmdb/emsmdb_rop.h"
 #include "providers/emsmdb/emsmdb_aux.h"
+#include "providers/emsmdb/emsmdb_logon.h"
 
 #define NO_SUPPORT 0x80040102
 #define NULL_OBJECT 0x000004B9
@@ -133,16 +134,16 @@ static void test_dispatch(void **state)
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
 	const uint8_t rops[] = {
-		RopGetReceiveFolderTable, 0, 0,
+		RopSetSpooler, 0, 0,
 		RopRelease, 0, 0,
 		RopGetStoreState, 0, 5,
-		RopGetReceiveFolderTable, 0, 0,
+		RopSetSpooler, 0, 0,
 	};
 	const uint32_t handles[] = { 0xFFFFFFFF };
 	const uint8_t expect[] = {
-		RopGetReceiveFolderTable, 0, 0x02, 0x01, 0x04, 0x80,
+		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
 		RopGetStoreState, 5, 0xB9, 0x04, 0x00, 0x00,
-		RopGetReceiveFolderTable, 0, 0x02, 0x01, 0x04, 0x80,
+		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
 	};
 	struct rop_buffer rb = run(mem, &env, rops, sizeof(rops), handles, 1,
 				   0x8000);
@@ -184,7 +185,7 @@ static void test_unparsable(void **state)
 	struct emsmdb_rop_env env = {
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
-	const uint8_t truncated[] = { RopGetReceiveFolderTable, 0 };
+	const uint8_t truncated[] = { RopSetSpooler, 0 };
 	const uint8_t unknown[] = { 0xEE, 0, 0 };
 	const uint8_t response_only[] = { RopBufferTooSmall, 0, 0 };
 	const uint8_t bad_size[] = { 0x01, 0x00 };
@@ -219,7 +220,7 @@ static void test_buffer_too_small(void **state)
 	int i;
 
 	for (i = 0; i < 10; i++) {
-		rops[3 * i] = RopGetReceiveFolderTable;
+		rops[3 * i] = RopSetSpooler;
 		rops[3 * i + 1] = 0;
 		rops[3 * i + 2] = 0;
 	}
@@ -275,6 +276,59 @@ static void test_aux(void **state)
 	talloc_free(mem);
 }
 
+/*
+ * A request whose layout depends on its logon (MS-OXCROPS 2.2.3.13.1):
+ * RopWritePerUserInformation carries ReplGuid on a private logon when
+ * DataOffset is 0, and the ROP after it still parses on either kind.
+ */
+static void write_per_user_layout(bool private_logon)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_rop_env env = {
+		.objects = emsmdb_object_table_new(mem, 16)
+	};
+	struct emsmdb_logon *l = talloc_zero(mem, struct emsmdb_logon);
+	struct emsmdb_object *logon;
+	uint8_t rops[3 + 24 + 1 + 4 + 2 + 2 + 16 + 3] = {
+		RopWritePerUserInformation, 0, 0,
+	};
+	size_t n = 3 + 24 + 1 + 4;
+	const uint8_t expect[] = {
+		RopWritePerUserInformation, 0, 0xB9, 0x04, 0x00, 0x00,
+		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
+	};
+	struct rop_buffer rb;
+	uint32_t handles[1];
+
+	l->logon_flags = private_logon ? 0x01 : 0x00;	/* Private */
+	logon = emsmdb_object_new(env.objects, NULL, EMSMDB_OBJECT_LOGON, 0,
+				  l);
+	handles[0] = logon->handle;
+	rops[3 + 24] = 1;			/* HasFinished */
+	rops[n++] = 2;				/* DataSize */
+	rops[n++] = 0;
+	rops[n++] = 'h';
+	rops[n++] = 'i';
+	if (private_logon) {
+		memset(rops + n, 0xAB, 16);	/* ReplGuid */
+		n += 16;
+	}
+	rops[n++] = RopSetSpooler;
+	rops[n++] = 0;
+	rops[n++] = 0;
+	/* the logon has no store here: the handler answers ecNullObject */
+	rb = run(mem, &env, rops, n, handles, 1, 0x8000);
+	assert_int_equal(rb.rops.length, sizeof(expect));
+	assert_memory_equal(rb.rops.data, expect, sizeof(expect));
+	talloc_free(mem);
+}
+
+static void test_write_per_user_layout(void **state)
+{
+	write_per_user_layout(true);
+	write_per_user_layout(false);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -285,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_unparsable),
 		cmocka_unit_test(test_buffer_too_small),
 		cmocka_unit_test(test_aux),
+		cmocka_unit_test(test_write_per_user_layout),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
