@@ -46,6 +46,7 @@ static void fill_cell(TALLOC_CTX *mem_ctx, const struct emsmdb_strconv *conv,
 		      bool unicode, size_t limit, size_t *room,
 		      struct property_row_value *cell)
 {
+	enum MAPISTATUS rv;
 	uint16_t type;
 	size_t size;
 
@@ -55,10 +56,13 @@ static void fill_cell(TALLOC_CTX *mem_ctx, const struct emsmdb_strconv *conv,
 	}
 	type = emsmdb_wire_type(MSTORE_PROP_TYPE(v->tag),
 				MSTORE_PROP_TYPE(tag), unicode);
-	if (emsmdb_value_to_wire(mem_ctx, conv, v, type, &cell->value) !=
-	    MAPI_E_SUCCESS) {
-		error_cell(cell, type == MSTORE_PROP_TYPE(v->tag) ?
-				 MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_NOT_FOUND);
+	rv = emsmdb_value_to_wire(mem_ctx, conv, v, type, &cell->value);
+	if (rv != MAPI_E_SUCCESS) {
+		/* another type than the stored one: no such value; a type
+		 * without a ROP encoding here: InvalidType */
+		error_cell(cell, rv != MAPI_E_INVALID_TYPE ? rv :
+				 type != MSTORE_PROP_TYPE(v->tag) ?
+				 MAPI_E_NOT_FOUND : MAPI_E_INVALID_TYPE);
 		return;
 	}
 	cell->type = type;
