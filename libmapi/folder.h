@@ -23,7 +23,8 @@ enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 
 /** @brief Options of mapi_folder_create(). */
 struct mapi_folder_create_options {
-	uint8_t type;		/**< FOLDER_GENERIC (default) or FOLDER_SEARCH */
+	uint8_t type;		/**< FOLDER_GENERIC (0: generic) or
+				     FOLDER_SEARCH */
 	bool open_existing;	/**< OpenExisting */
 	bool string8;		/**< send the names as string8 */
 	const char *comment;	/**< PidTagComment, or NULL */

@@ -33,8 +33,8 @@ struct emsmdb_folder {
 struct emsmdb_message {
 	struct mstore_message *msg;	/**< the store's message */
 	uint64_t fid;			/**< its folder */
-	uint64_t mid;			/**< its MID (0 until saved if new) */
-	bool writable;			/**< opened read/write or created */
+	uint64_t mid;			/**< its MID (0 until saved) */
+	bool writable;			/**< read/write or created */
 	bool associated;		/**< a FAI message */
 };
 

@@ -18,7 +18,7 @@
 /** String conversion context of a logon's session. */
 struct emsmdb_strconv {
 	const struct mapi_string8_map *map;	/**< the DOS charset map */
-	uint32_t code_page;			/**< the session's code page */
+	uint32_t code_page;			/**< session code page */
 };
 
 /** @brief The conversion context of the ROP's logon (or session). */
