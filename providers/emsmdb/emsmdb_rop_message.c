@@ -110,9 +110,10 @@ enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call)
 	m->mid = req->MessageId;
 	m->writable = (req->OpenModeFlags & 0x03) != OpenMessage_ReadOnly;
 	ok->HasNamedProperties = 1;
-	typed_string(string_prop(m, m->msg, PidTagSubjectPrefix),
+	typed_string(string_prop(call->mem_ctx, m->msg, PidTagSubjectPrefix),
 		     &ok->SubjectPrefix);
-	typed_string(string_prop(m, m->msg, PidTagNormalizedSubject),
+	typed_string(string_prop(call->mem_ctx, m->msg,
+				 PidTagNormalizedSubject),
 		     &ok->NormalizedSubject);
 	ok->RecipientCount = 0;
 	ok->ColumnCount = 0;
