@@ -9,16 +9,33 @@
 #include "emsmdb_rop.h"
 #include "store/store.h"
 
+struct mapi_string8_map;
+
 struct emsmdb_logon {
 	struct mstore *store;		/**< the open store */
 	const char *mailbox;		/**< account of a private mailbox */
 	uint8_t logon_flags;		/**< RopLogon LogonFlags */
 	uint32_t open_flags;		/**< RopLogon OpenFlags */
+	/** string8 conversion map, made at the first use
+	 *  (emsmdb_rop_propval.c) */
+	struct mapi_string8_map *string8;
 };
 
 /** A folder object (RopOpenFolder, RopCreateFolder). */
 struct emsmdb_folder {
 	uint64_t fid;			/**< its Folder ID */
+};
+
+/**
+ * A message object (RopCreateMessage, RopOpenMessage): the message is
+ * edited in memory and stored by RopSaveChangesMessage (MS-OXCMSG 3.2.5).
+ */
+struct emsmdb_message {
+	struct mstore_message *msg;	/**< the store's message */
+	uint64_t fid;			/**< its folder */
+	uint64_t mid;			/**< its MID (0 until saved) */
+	bool writable;			/**< read/write or created */
+	bool associated;		/**< a FAI message */
 };
 
 /** The logon an object was opened through (the object itself for a

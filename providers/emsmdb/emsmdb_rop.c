@@ -74,6 +74,16 @@ struct emsmdb_object *emsmdb_rop_new_object(struct emsmdb_rop_call *call,
 	return o;
 }
 
+struct emsmdb_object *emsmdb_rop_object_at(struct emsmdb_rop_call *call,
+					   uint32_t index)
+{
+	if (index >= call->handle_count) {
+		return NULL;
+	}
+	return emsmdb_object_find(call->env->objects, call->handles[index],
+				  call->request->LogonId);
+}
+
 /* The state of one ROP input buffer being processed. */
 struct rop_run {
 	struct emsmdb_rop_env *env;
@@ -85,24 +95,34 @@ struct rop_run {
 	bool stopped;			/* RopBufferTooSmall was written */
 };
 
-/* Handle indexes of a request: -1 when the ROP has none. */
+/* Handle indexes of a request: -1 when the ROP has none; response is
+ * the index its response names. */
 struct rop_indexes {
 	int input;
 	int output;
+	int response;
 };
 
 static struct rop_indexes rop_indexes(const struct RopRequest *req,
 				      const uint8_t *raw, size_t raw_len)
 {
-	struct rop_indexes ix = { .input = req->HandleIndex, .output = -1 };
+	struct rop_indexes ix = { .input = req->HandleIndex, .output = -1,
+				  .response = req->HandleIndex };
 
 	if (req->RopId == RopLogon) {
 		/* MS-OXCROPS 2.2.3.1.1: the third byte is the output */
 		ix.input = -1;
 		ix.output = req->HandleIndex;
+	} else if (req->RopId == RopSaveChangesMessage) {
+		/* MS-OXCROPS 2.2.6.3.1: the third byte is
+		 * ResponseHandleIndex, InputHandleIndex follows */
+		ix.input = req->Body.SaveChangesMessage.InputHandleIndex;
+		ix.response = req->HandleIndex;
+		return ix;
 	} else if (emsmdb_rop_has_output_handle(req->RopId) && raw_len > 3) {
 		ix.output = raw[3];
 	}
+	ix.response = ix.output >= 0 ? ix.output : ix.input;
 	return ix;
 }
 
@@ -275,6 +295,9 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 		return ecRpcFormat;
 	}
 	ix = rop_indexes(req, run->rops.data + start, pull->offset - start);
+	call.handles = run->handles;
+	call.handle_count = run->handle_count;
+	call.out_room = run->avail - run->resp.length;
 	def = emsmdb_rop_def_find(req->RopId);
 	if (ix.output >= 0 && index_ok(run, ix.output)) {
 		saved_out = run->handles[ix.output];
@@ -286,12 +309,10 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 		talloc_free(tmp);
 		return MAPI_E_SUCCESS;
 	}
-	if (rv != MAPI_E_SUCCESS) {
-		emsmdb_rop_error_response(resp, req->RopId,
-					  ix.output >= 0 ? ix.output : ix.input,
-					  rv);
+	if (rv != MAPI_E_SUCCESS && !call.keep_body) {
+		emsmdb_rop_error_response(resp, req->RopId, ix.response, rv);
 	} else {
-		set_prefix(resp, ix.output >= 0 ? ix.output : ix.input, rv);
+		set_prefix(resp, ix.response, rv);
 	}
 	if (push_response(tmp, resp, &b) != NDR_ERR_SUCCESS) {
 		DBG_ERR("cannot encode the response of ROP 0x%02x\n",

@@ -128,7 +128,25 @@ struct emsmdb_rop_call {
 						     emsmdb_rop_new_object() */
 	const void *request_extra;		/**< what a def's pull
 						     parsed beyond request */
+	const uint32_t *handles;		/**< the Server object handle
+						     table of the buffer */
+	uint32_t handle_count;			/**< its entries */
+	size_t out_room;			/**< bytes left for
+						     responses */
+	/** Set by a handler whose failure response carries more than
+	 *  ReturnValue (PartialCompletion, DestHandleIndex, warnings):
+	 *  the engine then keeps the Body the handler filled. */
+	bool keep_body;
 };
+
+/**
+ * @brief The object at another handle index of the current ROP (e.g. the
+ * DestHandleIndex of the move/copy ROPs, MS-OXCROPS 2.2.4.6-2.2.4.8),
+ * belonging to the ROP's logon; NULL when the index is outside the table
+ * or names no object (the ROP answers ecDstNullObject then).
+ */
+struct emsmdb_object *emsmdb_rop_object_at(struct emsmdb_rop_call *call,
+					   uint32_t index);
 
 /** A ROP handler: MAPI_E_SUCCESS or the ROP's ReturnValue. */
 typedef enum MAPISTATUS (*emsmdb_rop_handler)(struct emsmdb_rop_call *call);

@@ -1,9 +1,17 @@
 /*
- * Folder ROPs (MS-OXCFOLD, MS-OXCROPS 2.2.4).
+ * Folder ROPs (MS-OXCFOLD, MS-OXCROPS 2.2.4): opening, creating, deleting,
+ * moving and copying folders.  The ROPs on the messages of a folder are
+ * in emsmdb_rop_folder_messages.c.
+ *
+ * Every operation runs synchronously: WantAsynchronous is a request the
+ * server may decline (MS-OXCFOLD 3.2.5.7, 3.2.5.8), and the response is
+ * the ROP's own, never RopProgress.  Nothing is soft deleted: deleted
+ * folders are gone whether DELETE_HARD_DELETE is set or not.
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
 #include "emsmdb_rop_handlers.h"
+#include "emsmdb_rop_propval.h"
 
 #include <util/debug.h>
 
@@ -45,4 +53,228 @@ enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call)
 	ok->HasRules = 0;
 	ok->IsGhosted = 0;
 	return MAPI_E_SUCCESS;
+}
+
+#define PidTagComment 0x3004001F
+
+static uint64_t fid_of(struct emsmdb_object *o)
+{
+	struct emsmdb_folder *f = talloc_get_type_abort(o->data,
+						       struct emsmdb_folder);
+
+	return f->fid;
+}
+
+/* A FolderString of the request as UTF-8 (MS-OXCFOLD 2.2.1.2.1: string8
+ * in the session's code page, or Unicode). */
+static const char *folder_string(struct emsmdb_rop_call *call, bool unicode,
+				 const union FolderString *s)
+{
+	struct emsmdb_strconv conv;
+
+	if (unicode) {
+		return s->Unicode;
+	}
+	if (s->String8 == NULL ||
+	    emsmdb_strconv_of(call, &conv) != MAPI_E_SUCCESS ||
+	    conv.map == NULL) {
+		return s->String8;
+	}
+	return mapi_string8_from_wire(call->mem_ctx, conv.map,
+				      conv.code_page, s->String8);
+}
+
+static enum MAPISTATUS new_folder_object(struct emsmdb_rop_call *call,
+					 uint64_t fid)
+{
+	struct emsmdb_folder *folder = talloc_zero(call->mem_ctx,
+						   struct emsmdb_folder);
+
+	if (folder == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	folder->fid = fid;
+	if (emsmdb_rop_new_object(call, call->input, EMSMDB_OBJECT_FOLDER,
+				  folder) == NULL) {
+		return MAPI_E_NOT_ENOUGH_RESOURCES;
+	}
+	talloc_steal(call->output, folder);
+	return MAPI_E_SUCCESS;
+}
+
+/*
+ * MS-OXCFOLD 3.2.5.2 RopCreateFolder: a generic or search folder under
+ * the input folder.  A sibling of the same name is ecDuplicateName
+ * (MAPI_E_COLLISION), unless OpenExisting asks for that folder, which is
+ * then opened (IsExistingFolder).
+ */
+enum MAPISTATUS emsmdb_rop_create_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopCreateFolder_req *req =
+		&call->request->Body.CreateFolder;
+	struct RopCreateFolder_Success *ok =
+		&call->response->Body.CreateFolder.Data.Success;
+	struct mstore *store = emsmdb_store_of(call->input);
+	struct mstore_value comment = { .tag = PidTagComment };
+	const char *name;
+	uint32_t flags = 0;
+	bool existed = false;
+	uint64_t fid = 0;
+	enum MAPISTATUS rv;
+
+	if (req->FolderType != FOLDER_GENERIC &&
+	    req->FolderType != FOLDER_SEARCH) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	name = folder_string(call, req->UseUnicodeStrings, &req->DisplayName);
+	comment.v.str = folder_string(call, req->UseUnicodeStrings,
+				      &req->Comment);
+	if (name == NULL || name[0] == '\0') {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (req->OpenExisting) {
+		flags |= MSTORE_OPEN_IF_EXISTS;
+	}
+	if (req->FolderType == FOLDER_SEARCH) {
+		flags |= MSTORE_SEARCH_FOLDER;
+	}
+	rv = mstore_folder_create(store, fid_of(call->input), name, &comment,
+				  comment.v.str && comment.v.str[0] ? 1 : 0,
+				  flags, &fid, &existed);
+	if (rv != MAPI_E_SUCCESS) {
+		DBG_INFO("cannot create folder \"%s\": 0x%08x\n", name, rv);
+		return rv;
+	}
+	ok->FolderId = fid;
+	ok->IsExistingFolder = existed ? 1 : 0;
+	if (existed) {
+		ok->Existing.Existing.HasRules = 0;
+		ok->Existing.Existing.IsGhosted = 0;
+	}
+	return new_folder_object(call, fid);
+}
+
+/* The folder @a fid must be a child of the input folder. */
+static enum MAPISTATUS check_child(struct mstore *store, uint64_t parent,
+				   uint64_t fid)
+{
+	uint64_t p = 0;
+	enum MAPISTATUS rv = mstore_folder_parent(store, fid, &p);
+
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return p == parent ? MAPI_E_SUCCESS : MAPI_E_NOT_FOUND;
+}
+
+/*
+ * MS-OXCFOLD 3.2.5.3 RopDeleteFolder: a subfolder of the input folder.
+ * Without DEL_MESSAGES / DEL_FOLDERS a folder that holds messages or
+ * subfolders is left alone and PartialCompletion says so; special
+ * folders cannot be deleted (ecAccessDenied).
+ */
+enum MAPISTATUS emsmdb_rop_delete_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopDeleteFolder_req *req =
+		&call->request->Body.DeleteFolder;
+	struct RopDeleteFolder_resp *resp =
+		&call->response->Body.DeleteFolder;
+	struct mstore *store = emsmdb_store_of(call->input);
+	uint32_t flags = req->DeleteFolderFlags &
+			 (MSTORE_DEL_MESSAGES | MSTORE_DEL_FOLDERS |
+			  MSTORE_DEL_HARD);
+	enum MAPISTATUS rv;
+
+	rv = check_child(store, fid_of(call->input), req->FolderId);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mstore_folder_delete(store, req->FolderId, flags);
+	}
+	if (rv == MAPI_E_HAS_MESSAGES || rv == MAPI_E_HAS_FOLDERS) {
+		resp->PartialCompletion = 1;
+		return MAPI_E_SUCCESS;
+	}
+	return rv;
+}
+
+/*
+ * The destination folder of RopMoveFolder / RopCopyFolder
+ * (MS-OXCROPS 2.2.4.7, 2.2.4.8): none is the Null Destination Failure
+ * Response.
+ */
+static enum MAPISTATUS destination(struct emsmdb_rop_call *call,
+				   uint8_t index, union MoveCopy_resp_data *d,
+				   uint64_t *dst_fid)
+{
+	struct emsmdb_object *dst = emsmdb_rop_object_at(call, index);
+
+	if (dst == NULL) {
+		d->NullDestination.DestHandleIndex = index;
+		d->NullDestination.PartialCompletion = 0;
+		call->keep_body = true;
+		return ecDstNullObject;
+	}
+	if (dst->type != EMSMDB_OBJECT_FOLDER) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	*dst_fid = fid_of(dst);
+	return MAPI_E_SUCCESS;
+}
+
+/*
+ * MS-OXCFOLD 3.2.5.7 RopMoveFolder: FolderId, a subfolder of the source
+ * folder, goes under the destination folder as NewFolderName.  Errors:
+ * ecNotFound, ecDuplicateName (MAPI_E_COLLISION), a move into the
+ * folder's own subtree (MAPI_E_FOLDER_CYCLE), a special folder
+ * (ecAccessDenied).
+ */
+enum MAPISTATUS emsmdb_rop_move_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopMoveFolder_req *req = &call->request->Body.MoveFolder;
+	union MoveCopy_resp_data *d = &call->response->Body.MoveFolder.Data;
+	struct mstore *store = emsmdb_store_of(call->input);
+	const char *name;
+	uint64_t dst_fid = 0;
+	enum MAPISTATUS rv;
+
+	rv = destination(call, req->DestHandleIndex, d, &dst_fid);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = check_child(store, fid_of(call->input), req->FolderId);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	name = folder_string(call, req->UseUnicode, &req->NewFolderName);
+	rv = mstore_folder_move(store, req->FolderId, dst_fid,
+				name && name[0] ? name : NULL);
+	d->PartialCompletion = 0;
+	return rv;
+}
+
+/*
+ * MS-OXCFOLD 3.2.5.8 RopCopyFolder: a copy of FolderId (with
+ * WantRecursive its subfolders too) under the destination folder, with
+ * the errors of RopMoveFolder.
+ */
+enum MAPISTATUS emsmdb_rop_copy_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopCopyFolder_req *req = &call->request->Body.CopyFolder;
+	union MoveCopy_resp_data *d = &call->response->Body.CopyFolder.Data;
+	struct mstore *store = emsmdb_store_of(call->input);
+	const char *name;
+	uint64_t dst_fid = 0, new_fid = 0;
+	enum MAPISTATUS rv;
+
+	rv = destination(call, req->DestHandleIndex, d, &dst_fid);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = check_child(store, fid_of(call->input), req->FolderId);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	name = folder_string(call, req->UseUnicode, &req->NewFolderName);
+	rv = mstore_folder_copy(store, req->FolderId, dst_fid,
+				name && name[0] ? name : NULL,
+				req->WantRecursive != 0, &new_fid);
+	d->PartialCompletion = 0;
+	return rv;
 }

@@ -37,5 +37,45 @@ enum ndr_err_code emsmdb_rop_pull_write_per_user_information(
 
 /* Folders (emsmdb_rop_folder.c) */
 enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_create_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_delete_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_move_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_copy_folder(struct emsmdb_rop_call *call);
+
+/* A folder's content (emsmdb_rop_folder_messages.c) */
+enum MAPISTATUS emsmdb_rop_empty_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_delete_messages(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_hard_delete_messages(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_move_copy_messages(struct emsmdb_rop_call *call);
+
+/* Messages (emsmdb_rop_message.c) */
+enum MAPISTATUS emsmdb_rop_create_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_save_changes_message(struct emsmdb_rop_call *call);
+
+/* Properties (emsmdb_rop_property.c, emsmdb_rop_propcopy.c) */
+enum MAPISTATUS emsmdb_rop_get_properties_specific(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_properties_all(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_properties_list(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_properties(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_properties_no_replicate(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_delete_properties(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_delete_properties_no_replicate(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_copy_to(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_copy_properties(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_progress(struct emsmdb_rop_call *call);
+
+/* Named properties (emsmdb_rop_named.c) */
+enum MAPISTATUS emsmdb_rop_get_property_ids_from_names(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_names_from_property_ids(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_query_named_properties(
+	struct emsmdb_rop_call *call);
 
 #endif /* EMSMDB_ROP_HANDLERS_H */

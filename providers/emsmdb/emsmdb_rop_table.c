@@ -8,6 +8,12 @@
 #include "emsmdb_rop.h"
 #include "emsmdb_rop_handlers.h"
 
+#define LOGON EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON)
+#define FOLDER EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER)
+#define MESSAGE EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_MESSAGE)
+/* MS-OXCPRPT 1.3: objects with properties (attachments: later) */
+#define PROPS (LOGON | FOLDER | MESSAGE)
+
 static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopRelease, emsmdb_rop_release, EMSMDB_OBJECT_ANY,
 	  EMSMDB_ROP_NO_RESPONSE },
@@ -37,9 +43,45 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopWritePerUserInformation, emsmdb_rop_write_per_user_information,
 	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON), 0,
 	  emsmdb_rop_pull_write_per_user_information },
-	{ RopOpenFolder, emsmdb_rop_open_folder,
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON) |
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
+	{ RopOpenFolder, emsmdb_rop_open_folder, LOGON | FOLDER, 0 },
+	/* folders: MS-OXCROPS 2.2.4 */
+	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, 0 },
+	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, 0 },
+	{ RopMoveFolder, emsmdb_rop_move_folder, FOLDER, 0 },
+	{ RopCopyFolder, emsmdb_rop_copy_folder, FOLDER, 0 },
+	{ RopEmptyFolder, emsmdb_rop_empty_folder, FOLDER, 0 },
+	{ RopHardDeleteMessagesAndSubfolders,
+	  emsmdb_rop_hard_delete_messages_and_subfolders, FOLDER, 0 },
+	{ RopDeleteMessages, emsmdb_rop_delete_messages, FOLDER, 0 },
+	{ RopHardDeleteMessages, emsmdb_rop_hard_delete_messages, FOLDER,
+	  0 },
+	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER, 0 },
+	/* messages: MS-OXCROPS 2.2.6 */
+	{ RopOpenMessage, emsmdb_rop_open_message, LOGON | FOLDER, 0 },
+	{ RopCreateMessage, emsmdb_rop_create_message, LOGON | FOLDER, 0 },
+	{ RopSaveChangesMessage, emsmdb_rop_save_changes_message, MESSAGE,
+	  0 },
+	/* properties: MS-OXCROPS 2.2.8 */
+	{ RopGetPropertiesSpecific, emsmdb_rop_get_properties_specific,
+	  PROPS, 0 },
+	{ RopGetPropertiesAll, emsmdb_rop_get_properties_all, PROPS, 0 },
+	{ RopGetPropertiesList, emsmdb_rop_get_properties_list, PROPS, 0 },
+	{ RopSetProperties, emsmdb_rop_set_properties, PROPS, 0 },
+	{ RopSetPropertiesNoReplicate,
+	  emsmdb_rop_set_properties_no_replicate, PROPS, 0 },
+	{ RopDeleteProperties, emsmdb_rop_delete_properties, PROPS, 0 },
+	{ RopDeletePropertiesNoReplicate,
+	  emsmdb_rop_delete_properties_no_replicate, PROPS, 0 },
+	{ RopCopyTo, emsmdb_rop_copy_to, FOLDER | MESSAGE, 0 },
+	{ RopCopyProperties, emsmdb_rop_copy_properties, FOLDER | MESSAGE,
+	  0 },
+	{ RopGetPropertyIdsFromNames, emsmdb_rop_get_property_ids_from_names,
+	  PROPS, 0 },
+	{ RopGetNamesFromPropertyIds, emsmdb_rop_get_names_from_property_ids,
+	  PROPS, 0 },
+	{ RopQueryNamedProperties, emsmdb_rop_query_named_properties,
+	  PROPS, 0 },
+	{ RopProgress, emsmdb_rop_progress, FOLDER | MESSAGE | LOGON, 0 },
 };
 
 const struct emsmdb_rop_def *emsmdb_rop_def_find(uint8_t rop_id)

@@ -179,6 +179,40 @@ static void test_release(void **state)
 	talloc_free(mem);
 }
 
+/*
+ * Handle indexes beyond InputHandleIndex: RopSaveChangesMessage resolves
+ * its InputHandleIndex (the 4th byte) and answers on ResponseHandleIndex
+ * (MS-OXCROPS 2.2.6.3); a move whose DestHandleIndex names no object
+ * answers the Null Destination Failure Response (2.2.4.7.3).
+ */
+static void test_secondary_indexes(void **state)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_rop_env env = {
+		.objects = emsmdb_object_table_new(mem, 16)
+	};
+	struct emsmdb_object *logon = emsmdb_object_new(
+		env.objects, NULL, EMSMDB_OBJECT_LOGON, 3, NULL);
+	struct emsmdb_object *f = emsmdb_object_new(
+		env.objects, logon, EMSMDB_OBJECT_FOLDER, 3, NULL);
+	const uint32_t handles[] = { f->handle, 0xFFFFFFFF };
+	const uint8_t rops[] = {
+		RopSaveChangesMessage, 3, 1, 0, 0x02,
+		RopMoveFolder, 3, 0, 1, 0, 0,
+		1, 0, 0, 0, 0, 0, 0, 0, 'x', 0,
+	};
+	const uint8_t expect[] = {
+		RopSaveChangesMessage, 1, 0x08, 0x01, 0x04, 0x80,
+		RopMoveFolder, 0, 0x03, 0x05, 0x00, 0x00, 1, 0, 0, 0, 0,
+	};
+	struct rop_buffer rb = run(mem, &env, rops, sizeof(rops), handles, 2,
+				   0x8000);
+
+	assert_int_equal(rb.rops.length, sizeof(expect));
+	assert_memory_equal(rb.rops.data, expect, sizeof(expect));
+	talloc_free(mem);
+}
+
 static void test_unparsable(void **state)
 {
 	TALLOC_CTX *mem = talloc_new(NULL);
@@ -336,6 +370,7 @@ int main(void)
 		cmocka_unit_test(test_error_responses),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_release),
+		cmocka_unit_test(test_secondary_indexes),
 		cmocka_unit_test(test_unparsable),
 		cmocka_unit_test(test_buffer_too_small),
 		cmocka_unit_test(test_aux),

@@ -1,0 +1,132 @@
+/*
+ * The folder ROPs on a folder's content (MS-OXCFOLD 3.2.5.4 - 3.2.5.12):
+ * emptying it, deleting, moving and copying its messages.  Nothing is
+ * soft deleted by this server, so the hard and soft variants do the same.
+ */
+#include "emsmdb.h"
+#include "emsmdb_logon.h"
+#include "emsmdb_rop_handlers.h"
+
+#include <util/debug.h>
+
+static uint64_t fid_of(struct emsmdb_object *o)
+{
+	struct emsmdb_folder *f = talloc_get_type_abort(o->data,
+						       struct emsmdb_folder);
+
+	return f->fid;
+}
+
+/* MS-OXCFOLD 3.2.5.9 RopEmptyFolder: messages (and with
+ * WantDeleteAssociated the FAI messages) and every subfolder. */
+enum MAPISTATUS emsmdb_rop_empty_folder(struct emsmdb_rop_call *call)
+{
+	const struct RopEmptyFolder_req *req =
+		&call->request->Body.EmptyFolder;
+
+	call->response->Body.EmptyFolder.PartialCompletion = 0;
+	return mstore_folder_empty(emsmdb_store_of(call->input),
+				   fid_of(call->input),
+				   req->WantDeleteAssociated != 0);
+}
+
+/* MS-OXCFOLD 3.2.5.10 RopHardDeleteMessagesAndSubfolders */
+enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
+	struct emsmdb_rop_call *call)
+{
+	const struct RopHardDeleteMessagesAndSubfolders_req *req =
+		&call->request->Body.HardDeleteMessagesAndSubfolders;
+
+	call->response->Body.HardDeleteMessagesAndSubfolders
+		.PartialCompletion = 0;
+	return mstore_folder_empty(emsmdb_store_of(call->input),
+				   fid_of(call->input),
+				   req->WantDeleteAssociated != 0);
+}
+
+/* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: MIDs not in the folder are
+ * skipped.  NotifyNonRead asks for non-read receipts: none are sent. */
+enum MAPISTATUS emsmdb_rop_delete_messages(struct emsmdb_rop_call *call)
+{
+	const struct RopDeleteMessages_req *req =
+		&call->request->Body.DeleteMessages;
+
+	call->response->Body.DeleteMessages.PartialCompletion = 0;
+	return mstore_messages_delete(emsmdb_store_of(call->input),
+				      fid_of(call->input), req->MessageIds,
+				      req->MessageIdCount);
+}
+
+/* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages */
+enum MAPISTATUS emsmdb_rop_hard_delete_messages(struct emsmdb_rop_call *call)
+{
+	const struct RopHardDeleteMessages_req *req =
+		&call->request->Body.HardDeleteMessages;
+
+	call->response->Body.HardDeleteMessages.PartialCompletion = 0;
+	return mstore_messages_delete(emsmdb_store_of(call->input),
+				      fid_of(call->input), req->MessageIds,
+				      req->MessageIdCount);
+}
+
+/* Whether message @a mid is in folder @a fid. */
+static bool in_folder(struct mstore *store, uint64_t mid, uint64_t fid)
+{
+	struct mstore_message *msg = NULL;
+	TALLOC_CTX *tmp = talloc_new(NULL);
+	bool ok;
+
+	ok = tmp != NULL &&
+	     mstore_message_open(tmp, store, mid, &msg) == MAPI_E_SUCCESS &&
+	     mstore_message_fid(msg) == fid;
+	talloc_free(tmp);
+	return ok;
+}
+
+/*
+ * MS-OXCFOLD 3.2.5.6 RopMoveCopyMessages: messages of the source folder
+ * moved (or with WantCopy copied) to the folder at DestHandleIndex, of
+ * the same logon.  A message that is not there, or fails, makes
+ * PartialCompletion nonzero; the others are still processed.
+ */
+enum MAPISTATUS emsmdb_rop_move_copy_messages(struct emsmdb_rop_call *call)
+{
+	const struct RopMoveCopyMessages_req *req =
+		&call->request->Body.MoveCopyMessages;
+	union MoveCopy_resp_data *d =
+		&call->response->Body.MoveCopyMessages.Data;
+	struct mstore *store = emsmdb_store_of(call->input);
+	struct emsmdb_object *dst;
+	uint64_t src_fid = fid_of(call->input), dst_fid, new_mid;
+	enum MAPISTATUS rv;
+	uint16_t i;
+
+	dst = emsmdb_rop_object_at(call, req->DestHandleIndex);
+	if (dst == NULL) {
+		d->NullDestination.DestHandleIndex = req->DestHandleIndex;
+		call->keep_body = true;
+		return ecDstNullObject;
+	}
+	if (dst->type != EMSMDB_OBJECT_FOLDER) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	dst_fid = fid_of(dst);
+	d->PartialCompletion = 0;
+	for (i = 0; i < req->MessageIdCount; i++) {
+		uint64_t mid = req->MessageIds[i];
+
+		if (!in_folder(store, mid, src_fid)) {
+			d->PartialCompletion = 1;
+			continue;
+		}
+		rv = req->WantCopy ?
+		     mstore_message_copy(store, mid, dst_fid, &new_mid) :
+		     mstore_message_move(store, mid, dst_fid);
+		if (rv != MAPI_E_SUCCESS) {
+			DBG_INFO("message 0x%016llx: 0x%08x\n",
+				 (unsigned long long)mid, rv);
+			d->PartialCompletion = 1;
+		}
+	}
+	return MAPI_E_SUCCESS;
+}

@@ -1,0 +1,420 @@
+/*
+ * Folder ROPs through libmapi against the test DC (MS-OXCFOLD): the
+ * special folders' properties; creating (generic, search, string8,
+ * OpenExisting), renaming, moving, copying and deleting folders with
+ * their error paths; moving, copying and deleting messages; wrong object
+ * types and bad handle indexes.  The session keeps working after every
+ * error.
+ */
+#include "itest_emsmdb.h"
+
+#define NO_HANDLE 0xFFFFFFFF
+
+/* The special folders: names, classes, counts. */
+static bool test_special_folders(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const struct { int index; const char *name; const char *cls; }
+	cases[] = {
+		{ MAPI_LOGON_ROOT, "Root Container", NULL },
+		{ MAPI_LOGON_IPM_SUBTREE, "Top of Information Store", NULL },
+		{ MAPI_LOGON_INBOX, "Inbox", "IPF.Note" },
+		{ MAPI_LOGON_OUTBOX, "Outbox", "IPF.Note" },
+		{ MAPI_LOGON_SENT_ITEMS, "Sent Items", "IPF.Note" },
+	};
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	size_t i;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		uint32_t h = NO_HANDLE;
+		const char *s;
+
+		ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+					    logon->folder_ids[cases[i].index],
+					    &h), MAPI_E_SUCCESS);
+		s = itest_prop_string(logon, mem_ctx, h, PidTagDisplayName_W);
+		ITEST_ASSERT(s != NULL && strcmp(s, cases[i].name) == 0,
+			     "name of %s: %s", cases[i].name,
+			     s ? s : "(none)");
+		s = itest_prop_string(logon, mem_ctx, h,
+				      PidTagContainerClass_W);
+		ITEST_ASSERT(cases[i].cls == NULL ||
+			     (s != NULL && strcmp(s, cases[i].cls) == 0),
+			     "class of %s", cases[i].name);
+		ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h,
+					     PidTagFolderId) ==
+			     (int64_t)logon->folder_ids[cases[i].index],
+			     "FolderId of %s", cases[i].name);
+		ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h,
+					     PidTagContentCount) >= 0,
+			     "count of %s", cases[i].name);
+		ITEST_MAPI(mapi_object_release(logon, h), MAPI_E_SUCCESS);
+	}
+	/* the root has subfolders */
+	{
+		uint32_t h;
+
+		ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+					    logon->folder_ids[0], &h),
+			   MAPI_E_SUCCESS);
+		ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h,
+					     PidTagSubfolders) == 1,
+			     "root subfolders");
+	}
+	return true;
+}
+
+static uint32_t open_special(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			     int index)
+{
+	uint32_t h = NO_HANDLE;
+
+	mapi_folder_open(logon, mem_ctx, logon->handle,
+			 logon->folder_ids[index], &h);
+	return h;
+}
+
+static bool test_create_folder(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_folder_create_options o = { .type = FOLDER_GENERIC };
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint32_t inbox, h, h2;
+	uint64_t fid, fid2;
+	bool existed = true;
+	const char *s;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	o.comment = "a comment";
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "create-A", &o,
+				      &fid, &h, &existed), MAPI_E_SUCCESS);
+	ITEST_ASSERT(!existed && (fid & 0xFFFF) == 1 && h != NO_HANDLE,
+		     "new folder");
+	s = itest_prop_string(logon, mem_ctx, h, PidTagComment_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "a comment") == 0, "comment");
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h, PidTagFolderType) ==
+		     1, "generic folder type");
+	/* the same name again: ecDuplicateName, case-insensitively */
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "CREATE-a", NULL,
+				      &fid2, &h2, NULL), MAPI_E_COLLISION);
+	/* ... unless OpenExisting */
+	o.open_existing = true;
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "create-A", &o,
+				      &fid2, &h2, &existed), MAPI_E_SUCCESS);
+	ITEST_ASSERT(existed && fid2 == fid, "existing folder opened");
+	/* string8 names */
+	o.open_existing = false;
+	o.string8 = true;
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "create-8", &o,
+				      &fid2, &h2, NULL), MAPI_E_SUCCESS);
+	s = itest_prop_string(logon, mem_ctx, h2, PidTagDisplayName_A);
+	ITEST_ASSERT(s != NULL && strcmp(s, "create-8") == 0,
+		     "string8 name as string8: %s", s ? s : "(none)");
+	s = itest_prop_string(logon, mem_ctx, h2, PidTagDisplayName_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "create-8") == 0,
+		     "string8 name as Unicode");
+	/* a search folder, under the search root */
+	{
+		struct mapi_folder_create_options so = {
+			.type = FOLDER_SEARCH
+		};
+		uint32_t finder = open_special(logon, mem_ctx,
+					       MAPI_LOGON_SEARCH);
+
+		ITEST_MAPI(mapi_folder_create(logon, mem_ctx, finder,
+					      "create-search", &so, &fid2,
+					      &h2, NULL), MAPI_E_SUCCESS);
+		ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h2,
+					     PidTagFolderType) == 2,
+			     "search folder type");
+	}
+	/* a bad folder type, an empty name */
+	o.string8 = false;
+	o.type = 7;
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "create-x", &o,
+				      &fid2, &h2, NULL),
+		   MAPI_E_INVALID_PARAMETER);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "", NULL, &fid2,
+				      &h2, NULL), MAPI_E_INVALID_PARAMETER);
+	/* the session still works: the folder opens by its id */
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, inbox, fid, &h2),
+		   MAPI_E_SUCCESS);
+	return true;
+}
+
+/* Renaming is SetProperties on PidTagDisplayName. */
+static bool test_rename(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct PropertyProblemList p;
+	uint32_t inbox, a, b;
+	const char *s;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "rename-A", NULL,
+				      NULL, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "rename-B", NULL,
+				      NULL, &b, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, a, PidTagDisplayName_W,
+				    "rename-A2", &p), MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.PropertyProblemCount == 0, "rename problems");
+	s = itest_prop_string(logon, mem_ctx, a, PidTagDisplayName_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "rename-A2") == 0, "renamed");
+	/* to a sibling's name: a problem, the name stays */
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, a, PidTagDisplayName_A,
+				    "rename-B", &p), MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.PropertyProblemCount == 1 &&
+		     p.PropertyProblems[0].ErrorCode == MAPI_E_COLLISION &&
+		     p.PropertyProblems[0].PropertyTag == PidTagDisplayName_A,
+		     "clash problem");
+	s = itest_prop_string(logon, mem_ctx, a, PidTagDisplayName_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "rename-A2") == 0, "name kept");
+	return true;
+}
+
+static bool test_move_copy(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint32_t inbox, a, b, c, d, h;
+	uint64_t fa, fb, fc, fd, fcopy;
+	bool existed;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "mc-A", NULL,
+				      &fa, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "mc-B", NULL,
+				      &fb, &b, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "mc-C", NULL, &fc,
+				      &c, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, c, "mc-D", NULL, &fd,
+				      &d, NULL), MAPI_E_SUCCESS);
+	/* C (with D) from A to B, renamed */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, a, b, fc, "mc-C2",
+					 false, false), MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, c,
+				     PidTagParentFolderId) == (int64_t)fb,
+		     "moved under B");
+	ITEST_ASSERT(strcmp(itest_prop_string(logon, mem_ctx, c,
+					      PidTagDisplayName_W),
+			    "mc-C2") == 0, "moved and renamed");
+	/* no longer in A */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, a, b, fc, "x",
+					 false, false), MAPI_E_NOT_FOUND);
+	/* B into its own subtree (into D): a cycle */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, inbox, d, fb, "mc-B",
+					 false, false), MAPI_E_FOLDER_CYCLE);
+	/* a name clash at the destination */
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "mc-C2", NULL, NULL,
+				      &h, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, b, a, fc, "mc-C2",
+					 false, false), MAPI_E_COLLISION);
+	/* an unknown folder id; no destination object */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, inbox, a,
+					 0x7FFFFFFF0001ULL, "y", false, false),
+		   MAPI_E_NOT_FOUND);
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, inbox, NO_HANDLE,
+					 fa, "y", false, false),
+		   ecDstNullObject);
+	/* a special folder does not move */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, inbox, a,
+					 logon->folder_ids[MAPI_LOGON_INBOX],
+					 "z", false, false),
+		   MAPI_E_NOT_FOUND);
+	/* copy B recursively into A */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, inbox, a, fb,
+					 "mc-Bcopy", true, true),
+		   MAPI_E_SUCCESS);
+	{
+		struct mapi_folder_create_options o = {
+			.open_existing = true
+		};
+
+		ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "mc-Bcopy",
+					      &o, &fcopy, &h, &existed),
+			   MAPI_E_SUCCESS);
+		ITEST_ASSERT(existed && fcopy != fb, "copy exists");
+		ITEST_ASSERT(itest_prop_long(logon, mem_ctx, h,
+					     PidTagSubfolders) == 1,
+			     "recursive copy has the subfolder");
+		ITEST_MAPI(mapi_folder_create(logon, mem_ctx, h, "mc-C2",
+					      &o, NULL, &h, &existed),
+			   MAPI_E_SUCCESS);
+		ITEST_ASSERT(existed, "copied subfolder");
+	}
+	/* the original stays */
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, inbox, fb, &h),
+		   MAPI_E_SUCCESS);
+	return true;
+}
+
+static bool test_delete_folder(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint32_t inbox, a, h, ipm;
+	uint64_t fa;
+	bool partial = false;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "del-A", NULL,
+				      &fa, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "del-B", NULL, NULL,
+				      &h, NULL), MAPI_E_SUCCESS);
+	/* not empty, no flags: nothing deleted, PartialCompletion */
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, inbox, fa, 0,
+				      &partial), MAPI_E_SUCCESS);
+	ITEST_ASSERT(partial, "partial completion");
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, inbox, fa, &h),
+		   MAPI_E_SUCCESS);
+	/* with the flags it goes, with its subfolder */
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, inbox, fa,
+				      DEL_MESSAGES | DEL_FOLDERS |
+				      DELETE_HARD_DELETE, &partial),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(!partial, "complete");
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, inbox, fa, &h),
+		   MAPI_E_NOT_FOUND);
+	/* again: not found; a special folder: access denied */
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, inbox, fa, 0, NULL),
+		   MAPI_E_NOT_FOUND);
+	ipm = open_special(logon, mem_ctx, MAPI_LOGON_IPM_SUBTREE);
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, ipm,
+				      logon->folder_ids[MAPI_LOGON_INBOX],
+				      DEL_MESSAGES | DEL_FOLDERS, NULL),
+		   MAPI_E_NO_ACCESS);
+	/* the session still works */
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+				    logon->folder_ids[MAPI_LOGON_INBOX], &h),
+		   MAPI_E_SUCCESS);
+	return true;
+}
+
+static bool save_message(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			 uint32_t folder, uint64_t fid, uint64_t *mid)
+{
+	uint32_t m;
+
+	return mapi_message_create(logon, mem_ctx, folder, fid, false, &m) ==
+	       MAPI_E_SUCCESS &&
+	       itest_set_string(logon, mem_ctx, m, 0x0037001F, "msg",
+				NULL) == MAPI_E_SUCCESS &&
+	       mapi_message_save(logon, mem_ctx, m, KeepOpenReadOnly, mid) ==
+	       MAPI_E_SUCCESS &&
+	       mapi_object_release(logon, m) == MAPI_E_SUCCESS;
+}
+
+static bool test_messages(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint32_t inbox, a, b, h;
+	uint64_t fa, fb, mids[3], bogus[2];
+	bool partial = true;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "msg-A", NULL,
+				      &fa, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "msg-B", NULL,
+				      &fb, &b, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(save_message(logon, mem_ctx, a, fa, &mids[0]) &&
+		     save_message(logon, mem_ctx, a, fa, &mids[1]) &&
+		     save_message(logon, mem_ctx, a, fa, &mids[2]),
+		     "messages saved");
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, a, PidTagContentCount)
+		     == 3, "3 in A");
+	/* move one, copy one */
+	ITEST_MAPI(mapi_messages_move_copy(logon, mem_ctx, a, b, &mids[0], 1,
+					   false, &partial), MAPI_E_SUCCESS);
+	ITEST_ASSERT(!partial, "moved");
+	ITEST_MAPI(mapi_messages_move_copy(logon, mem_ctx, a, b, &mids[1], 1,
+					   true, &partial), MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, a, PidTagContentCount)
+		     == 2 && itest_prop_long(logon, mem_ctx, b,
+					     PidTagContentCount) == 2,
+		     "counts after move/copy");
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, b, fb, mids[0], 0, &h,
+				     NULL), MAPI_E_SUCCESS);
+	/* a message not in the source: partial completion */
+	bogus[0] = mids[0];
+	bogus[1] = mids[2];
+	ITEST_MAPI(mapi_messages_move_copy(logon, mem_ctx, a, b, bogus, 2,
+					   false, &partial), MAPI_E_SUCCESS);
+	ITEST_ASSERT(partial, "partial move");
+	ITEST_MAPI(mapi_messages_move_copy(logon, mem_ctx, a, NO_HANDLE,
+					   mids, 1, false, NULL),
+		   ecDstNullObject);
+	/* delete, then empty */
+	ITEST_MAPI(mapi_messages_delete(logon, mem_ctx, b, &mids[0], 1,
+					false), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, b, fb, mids[0], 0, &h,
+				     NULL), MAPI_E_NOT_FOUND);
+	ITEST_MAPI(mapi_messages_delete(logon, mem_ctx, a, &mids[1], 1,
+					true), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, b, "msg-sub", NULL,
+				      NULL, &h, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_empty(logon, mem_ctx, b, false),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, b, PidTagContentCount)
+		     == 0 && itest_prop_long(logon, mem_ctx, b,
+					     PidTagSubfolders) == 0,
+		     "emptied");
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, a, PidTagContentCount)
+		     == 0, "A empty");
+	return true;
+}
+
+/* A ROP on an object of the wrong kind; a bad handle index. */
+static bool test_wrong_objects(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct RopRequest req = { .RopId = RopGetPropertiesList };
+	struct mapi_emsmdb_rop_result r;
+	uint32_t handles[1];
+	uint32_t h;
+	uint64_t fid;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	/* RopCreateFolder takes a folder, not a logon */
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, logon->handle, "wrong",
+				      NULL, &fid, &h, NULL),
+		   MAPI_E_INVALID_OBJECT);
+	/* RopSaveChangesMessage on a folder */
+	h = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, h, 0, NULL),
+		   MAPI_E_INVALID_OBJECT);
+	/* an index outside the handle table */
+	handles[0] = logon->handle;
+	req.LogonId = logon->logon_id;
+	req.HandleIndex = 3;
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles,
+				    1, NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.count == 1 &&
+		     r.responses[0].Body.GetPropertiesList.ReturnValue ==
+		     ecNullObject, "bad index");
+	/* a released handle */
+	ITEST_MAPI(mapi_object_release(logon, h), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_empty(logon, mem_ctx, h, false), ecNullObject);
+	/* still working */
+	ITEST_ASSERT(itest_prop_string(logon, mem_ctx, logon->handle,
+				       PidTagDisplayName_W) != NULL,
+		     "session works");
+	return true;
+}
+
+static const struct itest tests[] = {
+	{ "special-folders", test_special_folders },
+	{ "create-folder", test_create_folder },
+	{ "rename", test_rename },
+	{ "move-copy", test_move_copy },
+	{ "delete-folder", test_delete_folder },
+	{ "messages", test_messages },
+	{ "wrong-objects", test_wrong_objects },
+};
+
+int main(int argc, const char **argv)
+{
+	return itest_main("emsmdb-folders", tests, ARRAY_SIZE(tests), argc,
+			  argv);
+}

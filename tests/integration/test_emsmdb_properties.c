@@ -1,0 +1,450 @@
+/*
+ * Property ROPs through libmapi against the test DC (MS-OXCPRPT): the
+ * store's properties on the logon; messages created, saved and reopened
+ * with values of every common type (string8 and Unicode, long, boolean,
+ * double, systime, binary, multi-valued); PT_ERROR cells, size limits,
+ * problems; GetPropertiesAll / List, DeleteProperties, CopyTo /
+ * CopyProperties; named properties (create flag, ids stable across
+ * sessions, unknown names and ids).
+ */
+#include "itest_emsmdb.h"
+
+#include <unistd.h>
+
+#define PidTagSubject_A		0x0037001E
+#define PidTagSubject_W		0x0037001F
+#define PidTagSubjectPrefix_W	0x003D001F
+#define PidTagNormalizedSubject_W 0x0E1D001F
+#define PidTagImportance	0x00170003
+#define PidTagReadReceiptRequested 0x0029000B
+#define PidTagClientSubmitTime	0x00390040
+#define PidTagBody_W		0x1000001F
+#define PidTagStoreSupportMask	0x340D0003
+#define PidTagStoreState	0x340E0003
+#define PidTagIpmSubtreeEntryId	0x35E00102
+#define PidTagMailboxOwnerName_W 0x661C001F
+#define PidTagMailboxOwnerEntryId 0x661B0102
+#define PidTagUserEntryId	0x66190102
+/* free tags for the value types the spec has no message property for */
+#define TAG_DOUBLE		0x68000005
+#define TAG_BINARY		0x68010102
+#define TAG_MV_UNICODE		0x6802101F
+#define TAG_MV_LONG		0x68031003
+#define TAG_MV_STRING8		0x6804101E
+
+#define NO_HANDLE 0xFFFFFFFF
+
+static bool test_logon_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	const uint32_t tags[] = {
+		PidTagDisplayName_A, PidTagDisplayName_W,
+		PidTagStoreSupportMask, PidTagStoreState,
+		PidTagIpmSubtreeEntryId, PidTagMailboxOwnerName_W,
+		PidTagMailboxOwnerEntryId, PidTagUserEntryId,
+		0x7FFF0003,	/* not there */
+		0x30010000,	/* PtypUnspecified: the stored type */
+	};
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct property_row row;
+	struct TaggedPropertyValue *all;
+	uint16_t n;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_MAPI(mapi_props_get(logon, mem_ctx, logon->handle, tags,
+				  ARRAY_SIZE(tags), true, 0, &row),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row.kind == PROPERTY_ROW_FLAGGED, "flagged row");
+	ITEST_ASSERT(row.cells[0].flag == 0 &&
+		     strncmp(row.cells[0].value.String8, "Mailbox - ", 10) ==
+		     0, "string8 display name");
+	ITEST_ASSERT(row.cells[1].flag == 0 &&
+		     strcmp(row.cells[1].value.String,
+			    row.cells[0].value.String8) == 0,
+		     "Unicode display name");
+	ITEST_ASSERT(row.cells[2].flag == 0 &&
+		     (row.cells[2].value.Integer32 & 0x00040000),
+		     "STORE_UNICODE_OK");
+	ITEST_ASSERT(row.cells[3].flag == 0, "store state");
+	ITEST_ASSERT(row.cells[4].flag == 0 &&
+		     row.cells[4].value.Binary.Count == 46,
+		     "IPM subtree entry ID (%u bytes)",
+		     row.cells[4].value.Binary.Count);
+	ITEST_ASSERT(row.cells[5].flag == 0 &&
+		     strstr(row.cells[0].value.String8,
+			    row.cells[5].value.String) != NULL,
+		     "owner name");
+	ITEST_ASSERT(row.cells[6].flag == 0 &&
+		     row.cells[6].value.Binary.Count > 28 &&
+		     row.cells[7].value.Binary.Count ==
+		     row.cells[6].value.Binary.Count, "owner entry ID");
+	ITEST_ASSERT(row.cells[8].flag == PROPERTY_FLAG_ERROR &&
+		     row.cells[8].value.ErrorCode == MAPI_E_NOT_FOUND,
+		     "missing value");
+	ITEST_ASSERT(row.cells[9].flag == 0 &&
+		     row.cells[9].type == PT_UNICODE, "unspecified type");
+	/* the logon's properties are read-only */
+	{
+		struct PropertyProblemList p;
+
+		ITEST_MAPI(itest_set_string(logon, mem_ctx, logon->handle,
+					    PidTagDisplayName_W, "x", &p),
+			   MAPI_E_SUCCESS);
+		ITEST_ASSERT(p.PropertyProblemCount == 1, "read-only store");
+	}
+	ITEST_MAPI(mapi_props_get_all(logon, mem_ctx, logon->handle, false,
+				      &all, &n), MAPI_E_SUCCESS);
+	ITEST_ASSERT(n >= 10, "all store properties (%u)", n);
+	return true;
+}
+
+/* Values of every common type on a new message. */
+static bool set_values(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+		       uint32_t m, uint64_t when)
+{
+	static uint8_t bin[] = { 0, 1, 2, 3, 0xFF };
+	static uint32_t longs[] = { 1, 2, 0xFFFFFFFF };
+	static struct UnicodeValue strs[] = {
+		{ "eins" }, { "zwei \xc3\xbc" }
+	};
+	static struct String8Value strs8[] = { { "a" }, { "b" } };
+	struct TaggedPropertyValue v[11];
+	struct PropertyProblemList p;
+	int n = 0;
+
+	memset(v, 0, sizeof(v));
+	v[n].PropertyTag = PidTagSubject_A;
+	v[n++].Value.String8 = "Hello";
+	v[n].PropertyTag = PidTagBody_W;
+	v[n++].Value.String = "Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac";
+	v[n].PropertyTag = PidTagImportance;
+	v[n++].Value.Integer32 = 2;
+	v[n].PropertyTag = PidTagReadReceiptRequested;
+	v[n++].Value.Boolean = 1;
+	v[n].PropertyTag = PidTagClientSubmitTime;
+	v[n++].Value.Time = when;
+	v[n].PropertyTag = TAG_DOUBLE;
+	v[n++].Value.Floating64 = 3.25;
+	v[n].PropertyTag = TAG_BINARY;
+	v[n].Value.Binary.Count = sizeof(bin);
+	v[n++].Value.Binary.Data = bin;
+	v[n].PropertyTag = TAG_MV_UNICODE;
+	v[n].Value.MultipleString.Count = 2;
+	v[n++].Value.MultipleString.Values = strs;
+	v[n].PropertyTag = TAG_MV_LONG;
+	v[n].Value.MultipleInteger32.Count = 3;
+	v[n++].Value.MultipleInteger32.Values = longs;
+	v[n].PropertyTag = TAG_MV_STRING8;
+	v[n].Value.MultipleString8.Count = 2;
+	v[n++].Value.MultipleString8.Values = strs8;
+	v[n].PropertyTag = PidTagNormalizedSubject_W;
+	v[n++].Value.String = "Hello";
+	return mapi_props_set(logon, mem_ctx, m, v, n, &p) ==
+	       MAPI_E_SUCCESS && p.PropertyProblemCount == 0;
+}
+
+static bool check_values(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			 uint32_t m, uint64_t when)
+{
+	const uint32_t tags[] = {
+		PidTagSubject_W, PidTagBody_W, PidTagImportance,
+		PidTagReadReceiptRequested, PidTagClientSubmitTime,
+		TAG_DOUBLE, TAG_BINARY, TAG_MV_UNICODE, TAG_MV_LONG,
+		TAG_MV_STRING8, PidTagSubject_A,
+	};
+	struct property_row row;
+	const struct property_row_value *c;
+
+	if (mapi_props_get(logon, mem_ctx, m, tags, ARRAY_SIZE(tags), true, 0,
+			   &row) != MAPI_E_SUCCESS) {
+		return false;
+	}
+	c = row.cells;
+	return row.kind == PROPERTY_ROW_STANDARD &&
+	       strcmp(c[0].value.String, "Hello") == 0 &&
+	       strcmp(c[1].value.String,
+		      "Gr\xc3\xbc\xc3\x9f" "e \xe2\x82\xac") == 0 &&
+	       c[2].value.Integer32 == 2 && c[3].value.Boolean == 1 &&
+	       c[4].value.Time == when && c[5].value.Floating64 == 3.25 &&
+	       c[6].value.Binary.Count == 5 &&
+	       c[6].value.Binary.Data[4] == 0xFF &&
+	       c[7].value.MultipleString.Count == 2 &&
+	       strcmp(c[7].value.MultipleString.Values[1].Value,
+		      "zwei \xc3\xbc") == 0 &&
+	       c[8].value.MultipleInteger32.Count == 3 &&
+	       c[8].value.MultipleInteger32.Values[2] == 0xFFFFFFFF &&
+	       c[9].value.MultipleString8.Count == 2 &&
+	       strcmp(c[9].value.MultipleString8.Values[1].Value, "b") == 0 &&
+	       strcmp(c[10].value.String8, "Hello") == 0;
+}
+
+static bool test_message_values(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct MessageRecipientsInfo *info;
+	uint64_t inbox = 0, mid = 0, when = 0x01D9000012345678ULL;
+	struct PropertyProblemList p;
+	uint32_t m, r;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = logon->folder_ids[MAPI_LOGON_INBOX];
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle, inbox,
+				       false, &m), MAPI_E_SUCCESS);
+	ITEST_ASSERT(set_values(logon, mem_ctx, m, when), "values set");
+	ITEST_ASSERT(check_values(logon, mem_ctx, m, when), "before save");
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, m, KeepOpenReadWrite,
+				     &mid), MAPI_E_SUCCESS);
+	ITEST_ASSERT(mid != 0 && (mid & 0xFFFF) == 1, "MID");
+	/* reopened read-only, in a new session */
+	logon = itest_logon(env, mem_ctx);
+	ITEST_ASSERT(logon != NULL, "second logon");
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, logon->handle, inbox,
+				     mid, OpenMessage_ReadOnly, &r, &info),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(info->NormalizedSubject.StringType == 0x04 &&
+		     strcmp(info->NormalizedSubject.String.Unicode, "Hello")
+		     == 0 && info->SubjectPrefix.StringType == 0x00 &&
+		     info->RecipientCount == 0, "OpenMessage response");
+	ITEST_ASSERT(check_values(logon, mem_ctx, r, when), "after reopen");
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, r, PidTagSubject_W, "x",
+				    &p), MAPI_E_NO_ACCESS);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, r, 0, NULL),
+		   MAPI_E_NO_ACCESS);
+	/* not in that folder, not at all */
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, logon->handle,
+				     logon->folder_ids[MAPI_LOGON_OUTBOX],
+				     mid, 0, &r, NULL), MAPI_E_NOT_FOUND);
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, logon->handle, inbox,
+				     0x7FFFFFFF0001ULL, 0, &r, NULL),
+		   MAPI_E_NOT_FOUND);
+	/* an associated message */
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle, inbox,
+				       true, &m), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, m, 0, &mid),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, m, 0x67AA000B) == 1,
+		     "PidTagAssociated");
+	return true;
+}
+
+/* Problems, size limits, list / all / delete on a folder. */
+static bool test_folder_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct TaggedPropertyValue v[2], *all;
+	struct PropertyProblemList p;
+	struct property_row row;
+	uint8_t big[1000];
+	uint32_t h, *tags, tag;
+	uint16_t n, i;
+	bool found;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+				    logon->folder_ids[MAPI_LOGON_INBOX], &h),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, h, "props-F", NULL,
+				      NULL, &h, NULL), MAPI_E_SUCCESS);
+	/* a computed property is a problem, the other value is set */
+	memset(v, 0, sizeof(v));
+	v[0].PropertyTag = PidTagFolderId;
+	v[0].Value.Integer64 = 1;
+	v[1].PropertyTag = TAG_BINARY;
+	memset(big, 0x5A, sizeof(big));
+	v[1].Value.Binary.Count = sizeof(big);
+	v[1].Value.Binary.Data = big;
+	ITEST_MAPI(mapi_props_set(logon, mem_ctx, h, v, 2, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.PropertyProblemCount == 1 &&
+		     p.PropertyProblems[0].Index == 0 &&
+		     p.PropertyProblems[0].PropertyTag == PidTagFolderId,
+		     "computed property problem");
+	/* a value over PropertySizeLimit: NotEnoughMemory */
+	tag = TAG_BINARY;
+	ITEST_MAPI(mapi_props_get(logon, mem_ctx, h, &tag, 1, true, 100,
+				  &row), MAPI_E_SUCCESS);
+	ITEST_ASSERT(row.cells[0].flag == PROPERTY_FLAG_ERROR &&
+		     row.cells[0].value.ErrorCode ==
+		     MAPI_E_NOT_ENOUGH_MEMORY, "size limit");
+	ITEST_MAPI(mapi_props_get(logon, mem_ctx, h, &tag, 1, true, 0, &row),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row.cells[0].flag == 0 &&
+		     row.cells[0].value.Binary.Count == sizeof(big),
+		     "no limit");
+	/* list and all */
+	ITEST_MAPI(mapi_props_list(logon, mem_ctx, h, &tags, &n),
+		   MAPI_E_SUCCESS);
+	for (i = 0, found = false; i < n; i++) {
+		found |= tags[i] == TAG_BINARY;
+	}
+	ITEST_ASSERT(found, "listed");
+	ITEST_MAPI(mapi_props_get_all(logon, mem_ctx, h, false, &all, &n),
+		   MAPI_E_SUCCESS);
+	for (i = 0, found = false; i < n; i++) {
+		found |= all[i].PropertyTag == PidTagDisplayName_A &&
+			 strcmp(all[i].Value.String8, "props-F") == 0;
+	}
+	ITEST_ASSERT(found, "string8 name in GetPropertiesAll");
+	/* delete */
+	ITEST_MAPI(mapi_props_delete(logon, mem_ctx, h, &tag, 1, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.PropertyProblemCount == 0, "deleted");
+	ITEST_MAPI(mapi_props_get(logon, mem_ctx, h, &tag, 1, true, 0, &row),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row.cells[0].value.ErrorCode == MAPI_E_NOT_FOUND,
+		     "gone");
+	return true;
+}
+
+/* RopCopyProperties / RopCopyTo between messages. */
+static bool test_copy_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint64_t inbox;
+	uint32_t a, b, handles[2];
+	struct RopRequest req = { .RopId = RopCopyProperties };
+	struct mapi_emsmdb_rop_result r;
+	uint32_t tag = PidTagSubject_W;
+	const char *s;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = logon->folder_ids[MAPI_LOGON_INBOX];
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle, inbox,
+				       false, &a), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle, inbox,
+				       false, &b), MAPI_E_SUCCESS);
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, a, PidTagSubject_W,
+				    "copied", NULL), MAPI_E_SUCCESS);
+	handles[0] = a;
+	handles[1] = b;
+	req.LogonId = logon->logon_id;
+	req.Body.CopyProperties.DestHandleIndex = 1;
+	req.Body.CopyProperties.PropertyTagCount = 1;
+	req.Body.CopyProperties.PropertyTags = &tag;
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles,
+				    2, NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.count == 1 &&
+		     r.responses[0].Body.CopyProperties.ReturnValue == 0,
+		     "CopyProperties");
+	s = itest_prop_string(logon, mem_ctx, b, PidTagSubject_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "copied") == 0, "copied value");
+	/* RopCopyTo with a move: gone from the source */
+	memset(&req, 0, sizeof(req));
+	req.RopId = RopCopyTo;
+	req.LogonId = logon->logon_id;
+	req.Body.CopyTo.DestHandleIndex = 1;
+	req.Body.CopyTo.CopyFlags = PropertyCopyFlags_Move;
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, a, PidTagSubject_W,
+				    "moved", NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles,
+				    2, NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.responses[0].Body.CopyTo.ReturnValue == 0, "CopyTo");
+	s = itest_prop_string(logon, mem_ctx, b, PidTagSubject_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "moved") == 0, "moved value");
+	ITEST_ASSERT(itest_prop_string(logon, mem_ctx, a, PidTagSubject_W) ==
+		     NULL, "moved away");
+	/* no destination: ecDstNullObject with its index */
+	handles[1] = NO_HANDLE;
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles,
+				    2, NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.responses[0].Body.CopyTo.ReturnValue ==
+		     ecDstNullObject &&
+		     r.responses[0].Body.CopyTo.Data.DestHandleIndex == 1,
+		     "null destination");
+	/* RopCopyTo on a logon: not an object it takes */
+	handles[0] = logon->handle;
+	handles[1] = b;
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles,
+				    2, NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.responses[0].Body.CopyTo.ReturnValue ==
+		     MAPI_E_INVALID_OBJECT, "wrong object");
+	return true;
+}
+
+static bool test_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	/* PS_PUBLIC_STRINGS {00020329-0000-0000-C000-000000000046} */
+	const struct GUID ps = { 0x00020329, 0, 0, { 0xC0, 0 },
+				 { 0, 0, 0, 0, 0, 0x46 } };
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct PropertyName names[3], *back;
+	uint16_t *ids, first[3], unknown[2];
+	char name[64];
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	snprintf(name, sizeof(name), "itest-%ld", (long)random());
+	ITEST_ASSERT(mapi_named_string(mem_ctx, &ps, name, &names[0]),
+		     "name");
+	names[1] = (struct PropertyName) { .Kind = MNID_ID, .Guid = ps,
+					   .Value.LID = 0x8501 };
+	/* PS_MAPI ids are the tags' */
+	names[2] = (struct PropertyName) {
+		.Kind = MNID_ID,
+		.Guid = { 0x00020328, 0, 0, { 0xC0, 0 },
+			  { 0, 0, 0, 0, 0, 0x46 } },
+		.Value.LID = 0x3001 };
+	/* unknown, not created */
+	ITEST_MAPI(mapi_named_ids(logon, mem_ctx, logon->handle, names, 1,
+				  false, &ids), MAPI_W_ERRORS_RETURNED);
+	ITEST_ASSERT(ids[0] == 0, "unknown name");
+	ITEST_MAPI(mapi_named_ids(logon, mem_ctx, logon->handle, names, 3,
+				  true, &ids), MAPI_E_SUCCESS);
+	ITEST_ASSERT(ids[0] >= 0x8000 && ids[1] >= 0x8000 &&
+		     ids[0] != ids[1] && ids[2] == 0x3001, "created ids");
+	memcpy(first, ids, sizeof(first));
+	/* the same ids in another session, without create */
+	logon = itest_logon(env, mem_ctx);
+	ITEST_ASSERT(logon != NULL, "second logon");
+	ITEST_MAPI(mapi_named_ids(logon, mem_ctx, logon->handle, names, 3,
+				  false, &ids), MAPI_E_SUCCESS);
+	ITEST_ASSERT(memcmp(ids, first, sizeof(first)) == 0, "stable ids");
+	/* and back to names */
+	ITEST_MAPI(mapi_named_names(logon, mem_ctx, logon->handle, first, 2,
+				    &back), MAPI_E_SUCCESS);
+	ITEST_ASSERT(back[0].Kind == MNID_STRING &&
+		     GUID_equal(&back[0].Guid, &ps) &&
+		     back[0].Value.Name.NameSize ==
+		     names[0].Value.Name.NameSize &&
+		     memcmp(back[0].Value.Name.Name,
+			    names[0].Value.Name.Name,
+			    names[0].Value.Name.NameSize) == 0,
+		     "string name back");
+	ITEST_ASSERT(back[1].Kind == MNID_ID &&
+		     back[1].Value.LID == 0x8501, "LID back");
+	unknown[0] = 0xFFF0;
+	unknown[1] = first[0];
+	ITEST_MAPI(mapi_named_names(logon, mem_ctx, logon->handle, unknown, 2,
+				    &back), MAPI_W_ERRORS_RETURNED);
+	ITEST_ASSERT(back[0].Kind == MNID_NONE &&
+		     back[1].Kind == MNID_STRING, "unknown id");
+	/* a named property's value on a folder */
+	{
+		uint32_t h, tag = ((uint32_t)first[0] << 16) | PT_UNICODE;
+		const char *s;
+
+		ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+					    logon->folder_ids[
+						    MAPI_LOGON_INBOX], &h),
+			   MAPI_E_SUCCESS);
+		ITEST_MAPI(itest_set_string(logon, mem_ctx, h, tag, "named",
+					    NULL), MAPI_E_SUCCESS);
+		s = itest_prop_string(logon, mem_ctx, h, tag);
+		ITEST_ASSERT(s != NULL && strcmp(s, "named") == 0,
+			     "named value");
+	}
+	return true;
+}
+
+static const struct itest tests[] = {
+	{ "logon-props", test_logon_props },
+	{ "message-values", test_message_values },
+	{ "folder-props", test_folder_props },
+	{ "copy-props", test_copy_props },
+	{ "named", test_named },
+};
+
+int main(int argc, const char **argv)
+{
+	srandom(getpid());
+	return itest_main("emsmdb-properties", tests, ARRAY_SIZE(tests), argc,
+			  argv);
+}
