@@ -1,0 +1,187 @@
+/*
+ * Table objects of the EMSMDB provider: hierarchy and contents tables of
+ * a folder (MS-OXCTABL, MS-OXCFOLD 3.2.5.13, 3.2.5.14).
+ *
+ * A table keeps its columns, sort order and restriction, and a snapshot
+ * of the row ids of its view (FIDs or MIDs, sorted and restricted) with
+ * the cursor and the bookmarks.  The snapshot is built when a row is
+ * first needed after the view changed, reading only the sort keys and
+ * restricted properties of every row; row data (the columns) is read for
+ * the rows returned only.  Before each use the snapshot is checked
+ * against the folder (MS-OXCTABL 3.2.5: tables reflect changes): a
+ * contents table compares the folder's message counts and size, a
+ * hierarchy table (a few rows) is rebuilt.
+ *
+ * emsmdb_table.c	the view, cursor and bookmarks
+ * emsmdb_table_row.c	row data: store values -> PropertyRow cells
+ * emsmdb_table_eval.c	sorting and restrictions (pure)
+ * emsmdb_rop_table_ops.c	the ROPs
+ */
+#ifndef EMSMDB_TABLE_H
+#define EMSMDB_TABLE_H
+
+#include "emsmdb_rop.h"
+#include "emsmdb_table_eval.h"
+#include "store/store.h"
+#include "libmapi/ndr/property_row.h"
+
+/** Kinds of table. */
+enum emsmdb_table_type {
+	EMSMDB_TABLE_HIERARCHY = 1,	/**< RopGetHierarchyTable */
+	EMSMDB_TABLE_CONTENTS		/**< RopGetContentsTable */
+};
+
+/* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1 TableFlags */
+#define EMSMDB_TABLE_ASSOCIATED	0x02
+#define EMSMDB_TABLE_DEPTH	0x04
+#define EMSMDB_TABLE_USE_UNICODE	0x40
+
+/** Bookmarks one table keeps at most (MAPI_E_UNABLE_TO_COMPLETE after). */
+#define EMSMDB_TABLE_MAX_BOOKMARKS 256
+
+/** A custom bookmark (MS-OXCTABL 2.2.2.1.2): the row it was set on. */
+struct emsmdb_table_bookmark {
+	uint32_t id;		/**< what the client holds (4 bytes LE) */
+	uint64_t row_id;	/**< FID or MID of the row; 0: end */
+	uint32_t position;	/**< its index when last seen */
+};
+
+/** A table object (the data of an EMSMDB_OBJECT_TABLE object). */
+struct emsmdb_table {
+	struct mstore *store;		/**< the logon's store */
+	enum emsmdb_table_type type;
+	uint64_t fid;			/**< the folder */
+	uint8_t flags;			/**< TableFlags */
+	uint32_t code_page;		/**< for string8 columns */
+	struct mapi_string8_map *string8; /**< built when first needed */
+
+	uint32_t *columns;		/**< RopSetColumns */
+	uint32_t column_count;
+	bool columns_set;
+	struct SortOrder *sorts;	/**< RopSortTable */
+	uint32_t sort_count;
+	struct Restriction *restriction; /**< RopRestrict; NULL: none */
+
+	bool built;			/**< the snapshot is valid */
+	uint64_t *ids;			/**< row ids in view order */
+	uint32_t *depths;		/**< hierarchy: PidTagDepth */
+	uint32_t count;
+	int64_t version[4];		/**< folder state of the snapshot */
+	uint32_t position;		/**< cursor, 0..count */
+
+	struct emsmdb_table_bookmark *bookmarks;
+	uint32_t bookmark_count;
+	uint32_t next_bookmark;
+};
+
+/** @brief A new table on folder @a fid. */
+struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
+				      struct mstore *store,
+				      enum emsmdb_table_type type,
+				      uint64_t fid, uint8_t flags,
+				      uint32_t code_page);
+
+/**
+ * @brief Rows of the table as the folder stands (RopGet*Table RowCount):
+ * a contents table without restriction answers from the folder's counts.
+ */
+enum MAPISTATUS emsmdb_table_row_count(struct emsmdb_table *t,
+				       uint32_t *count);
+
+/** @brief RopSetColumns: the columns of the rows returned. */
+enum MAPISTATUS emsmdb_table_set_columns(struct emsmdb_table *t,
+					 const uint32_t *tags,
+					 uint32_t count);
+
+/**
+ * @brief RopSortTable: a new sort order; the cursor goes to the beginning
+ * and bookmarks are invalidated (MS-OXCTABL 3.2.5.3).
+ */
+enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
+				  const struct SortOrder *sorts,
+				  uint32_t count);
+
+/**
+ * @brief RopRestrict: a new restriction (NULL removes it); the cursor
+ * goes to the beginning and bookmarks are invalidated (3.2.5.4).
+ */
+enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
+				      const struct Restriction *r);
+
+/** @brief RopResetTable: no columns, sort or restriction (3.2.5.15). */
+void emsmdb_table_reset(struct emsmdb_table *t);
+
+/**
+ * @brief Make the snapshot current: build it if needed, rebuild it if the
+ * folder changed (the cursor stays on its row when it still exists).
+ */
+enum MAPISTATUS emsmdb_table_refresh(struct emsmdb_table *t);
+
+/**
+ * @brief Move the cursor by @a delta rows from @a origin (a position),
+ * within 0..count.
+ * @param moved the rows actually moved (signed)
+ * @return true when the move was cut short by either end
+ */
+bool emsmdb_table_move(struct emsmdb_table *t, uint32_t origin,
+		       int32_t delta, int32_t *moved);
+
+/** @brief RopCreateBookmark: a bookmark on the cursor's row. */
+enum MAPISTATUS emsmdb_table_bookmark_new(struct emsmdb_table *t,
+					  uint32_t *id);
+
+/**
+ * @brief The position of bookmark @a id: its row's, or if that row is
+ * gone, the next row's (@a visible false).
+ * @return MAPI_E_INVALID_BOOKMARK if unknown (or invalidated)
+ */
+enum MAPISTATUS emsmdb_table_bookmark_seek(struct emsmdb_table *t,
+					   uint32_t id, uint32_t *position,
+					   bool *visible);
+
+/** @brief RopFreeBookmark. */
+enum MAPISTATUS emsmdb_table_bookmark_free(struct emsmdb_table *t,
+					   uint32_t id);
+
+/**
+ * @brief Find the first row from @a start (forwards or backwards) that
+ * matches @a r; MAPI_E_NOT_FOUND if none.
+ */
+enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
+				  const struct Restriction *r,
+				  uint32_t start, bool backwards,
+				  uint32_t *index);
+
+/* emsmdb_table_row.c */
+
+/**
+ * @brief The row at @a index for the table's columns (missing values as
+ * PtypErrorCode ecNotFound cells of a flagged row).
+ * @return MAPI_E_NOT_FOUND when the row vanished since the snapshot
+ */
+enum MAPISTATUS emsmdb_table_row(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
+				 uint32_t index, struct property_row *row);
+
+/**
+ * @brief Every stored property of a row, with the table's computed
+ * columns (PidTagInstID, PidTagDepth, ...).
+ */
+enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
+					struct emsmdb_table *t, uint64_t id,
+					uint32_t depth,
+					struct mstore_row *row);
+
+/**
+ * @brief Append the table's computed columns of row @a id to @a row.
+ */
+enum MAPISTATUS emsmdb_table_add_computed(TALLOC_CTX *mem_ctx,
+					  const struct emsmdb_table *t,
+					  uint64_t id, uint32_t depth,
+					  struct mstore_row *row);
+
+/** @brief RopQueryColumnsAll: the columns the table can return. */
+enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
+					 struct emsmdb_table *t,
+					 uint32_t **tags, uint32_t *count);
+
+#endif /* EMSMDB_TABLE_H */
