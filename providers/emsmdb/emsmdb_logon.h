@@ -14,6 +14,9 @@ struct emsmdb_logon {
 	const char *mailbox;		/**< account of a private mailbox */
 	uint8_t logon_flags;		/**< RopLogon LogonFlags */
 	uint32_t open_flags;		/**< RopLogon OpenFlags */
+	/** Recently built contents table views (emsmdb_table_cache.c),
+	 *  created when first needed. */
+	struct emsmdb_view_cache *views;
 };
 
 /** A folder object (RopOpenFolder, RopCreateFolder). */

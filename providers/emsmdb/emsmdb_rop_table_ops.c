@@ -20,7 +20,6 @@
 /* TableFlags each table accepts (MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1) */
 #define HIERARCHY_FLAGS	0xFC	/* Depth .. SuppressNotifications */
 #define CONTENTS_FLAGS	0xFA	/* Associated, DeferredErrors .. 0x80 */
-#define SOFT_DELETES	0x20
 
 /* Row data one RopQueryRows sends at most: rows must fit in the ROP
  * output buffer with the other responses (MS-OXCTABL 3.2.5.5). */
@@ -43,6 +42,7 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 				  uint32_t *row_count)
 {
 	struct emsmdb_folder *folder = call->input->data;
+	struct emsmdb_logon *logon = emsmdb_logon_of(call->input);
 	struct mstore *store = emsmdb_store_of(call->input);
 	struct emsmdb_table *t;
 	enum MAPISTATUS rv;
@@ -55,7 +55,11 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 	if (t == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	if (flags & SOFT_DELETES) {
+	if (logon != NULL && logon->views == NULL) {
+		logon->views = emsmdb_view_cache_new(logon);
+	}
+	t->cache = logon != NULL ? logon->views : NULL;
+	if (flags & EMSMDB_TABLE_SOFT_DELETES) {
 		/* this store keeps no soft-deleted folders or messages */
 		*row_count = 0;
 	} else {
@@ -274,6 +278,21 @@ static enum MAPISTATUS collect_rows(TALLOC_CTX *mem_ctx,
 	return MAPI_E_SUCCESS;
 }
 
+static enum MAPISTATUS read_rows(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
+				 uint16_t want, bool forward, DATA_BLOB *data,
+				 uint32_t *got)
+{
+	enum MAPISTATUS rv = emsmdb_table_refresh(t);
+	uint32_t avail;
+
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	avail = forward ? t->count - t->position : t->position;
+	return collect_rows(mem_ctx, t, t->position, MIN(avail, want),
+			    forward, data, got);
+}
+
 /* MS-OXCTABL 3.2.5.5 */
 enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call)
 {
@@ -282,7 +301,7 @@ enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call)
 		&call->response->Body.QueryRows.Data.Success;
 	bool forward = req->ForwardRead != 0;
 	struct emsmdb_table *t;
-	uint32_t avail, got = 0, end;
+	uint32_t got = 0, end;
 	enum MAPISTATUS rv = table_of(call, &t);
 
 	if (rv != MAPI_E_SUCCESS) {
@@ -296,14 +315,15 @@ enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call)
 	if (!t->columns_set) {
 		return ecNullObject;	/* 3.2.5.5: RopSetColumns first */
 	}
-	rv = emsmdb_table_refresh(t);
-	if (rv != MAPI_E_SUCCESS) {
-		return rv;
+	rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
+		       &ok->RowData, &got);
+	if (rv == MAPI_E_NOT_FOUND) {
+		/* a row went away unseen by the folder's counts: rebuild */
+		t->built = false;
+		t->stale = true;
+		rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
+			       &ok->RowData, &got);
 	}
-	avail = forward ? t->count - t->position : t->position;
-	rv = collect_rows(call->mem_ctx, t, t->position,
-			  MIN(avail, req->RowCount), forward, &ok->RowData,
-			  &got);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}

@@ -8,6 +8,7 @@
 #include <sys/param.h>
 #include <string.h>
 #include <util/debug.h>
+#include "gen_ndr/ndr_rop_types.h"
 
 #define PTYPE(tag) ((uint16_t)((tag) & 0xFFFF))
 
@@ -398,18 +399,54 @@ static void follow_rows(struct emsmdb_table *t, uint64_t cursor_id,
 	}
 }
 
-static enum MAPISTATUS build(struct emsmdb_table *t)
+/* What identifies a contents view: folder, flags, sort, restriction. */
+static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
 {
-	TALLOC_CTX *tmp = talloc_new(t);
+	uint8_t head[10];
+	DATA_BLOB key = data_blob_null, res = data_blob_null;
+	uint32_t i;
+
+	head[0] = t->type;
+	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH);
+	for (i = 0; i < 8; i++) {
+		head[2 + i] = (t->fid >> (8 * i)) & 0xFF;
+	}
+	if (t->restriction != NULL &&
+	    !NDR_ERR_CODE_IS_SUCCESS(ndr_push_struct_blob(&res, mem_ctx,
+		    t->restriction,
+		    (ndr_push_flags_fn_t)ndr_push_Restriction))) {
+		return data_blob_null;
+	}
+	if (!data_blob_append(mem_ctx, &key, head, sizeof(head))) {
+		return data_blob_null;
+	}
+	for (i = 0; i < t->sort_count; i++) {
+		const struct SortOrder *o = &t->sorts[i];
+		uint8_t b[5] = {
+			o->PropertyType & 0xFF, o->PropertyType >> 8,
+			o->PropertyId & 0xFF, o->PropertyId >> 8, o->Order
+		};
+
+		if (!data_blob_append(mem_ctx, &key, b, sizeof(b))) {
+			return data_blob_null;
+		}
+	}
+	if (!data_blob_append(mem_ctx, &key, res.data, res.length)) {
+		return data_blob_null;
+	}
+	return key;
+}
+
+static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
+				  uint64_t **ids, uint32_t **depths)
+{
 	struct view v = { 0 };
-	uint64_t *ids = NULL;
-	uint32_t *depths = NULL;
 	enum MAPISTATUS rv;
 
-	if (tmp == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	if (t->type == EMSMDB_TABLE_CONTENTS) {
+	if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
+		/* the store keeps no soft-deleted folders or messages */
+		rv = MAPI_E_SUCCESS;
+	} else if (t->type == EMSMDB_TABLE_CONTENTS) {
 		rv = load_messages(tmp, t, &v);
 	} else {
 		rv = load_folders(tmp, t, &v, t->fid, 0);
@@ -418,7 +455,40 @@ static enum MAPISTATUS build(struct emsmdb_table *t)
 		}
 	}
 	if (rv == MAPI_E_SUCCESS) {
-		rv = finish_view(tmp, t, &v, &ids, &depths);
+		rv = finish_view(tmp, t, &v, ids, depths);
+	}
+	return rv;
+}
+
+/* The snapshot for the folder at @a version: a cached view of the
+ * logon when there is one, else built (and cached, contents tables). */
+static enum MAPISTATUS build(struct emsmdb_table *t,
+			     const int64_t version[4])
+{
+	TALLOC_CTX *tmp = talloc_new(t);
+	uint64_t *ids = NULL;
+	uint32_t *depths = NULL, count = 0;
+	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache;
+	DATA_BLOB key = data_blob_null;
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	if (cacheable) {
+		key = view_key(tmp, t);
+	}
+	if (!cacheable || t->stale ||
+	    !emsmdb_view_cache_get(t->cache, t, &key, version, &ids, &depths,
+				   &count)) {
+		rv = build_view(tmp, t, &ids, &depths);
+		if (rv == MAPI_E_SUCCESS) {
+			count = talloc_array_length(ids) - 1;
+		}
+		if (rv == MAPI_E_SUCCESS && cacheable) {
+			emsmdb_view_cache_put(t->cache, &key, version, ids,
+					      depths, count);
+		}
 	}
 	talloc_free(tmp);
 	if (rv != MAPI_E_SUCCESS) {
@@ -430,7 +500,7 @@ static enum MAPISTATUS build(struct emsmdb_table *t)
 	talloc_free(t->depths);
 	t->ids = ids;
 	t->depths = depths;
-	t->count = talloc_array_length(ids) - 1;
+	t->count = count;
 	return MAPI_E_SUCCESS;
 }
 
@@ -456,12 +526,13 @@ enum MAPISTATUS emsmdb_table_refresh(struct emsmdb_table *t)
 		at_end = t->position >= t->count;
 		cursor_id = at_end ? 0 : t->ids[t->position];
 	}
-	rv = build(t);
+	rv = build(t, version);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
 	memcpy(t->version, version, sizeof(version));
 	t->built = true;
+	t->stale = false;
 	if (was_built) {
 		follow_rows(t, cursor_id, at_end, old_position);
 	} else {

@@ -15,6 +15,7 @@
  * emsmdb_table.c	the view, cursor and bookmarks
  * emsmdb_table_row.c	row data: store values -> PropertyRow cells
  * emsmdb_table_eval.c	sorting and restrictions (pure)
+ * emsmdb_table_cache.c	a logon's recently built contents views
  * emsmdb_rop_table_ops.c	the ROPs
  */
 #ifndef EMSMDB_TABLE_H
@@ -34,6 +35,7 @@ enum emsmdb_table_type {
 /* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1 TableFlags */
 #define EMSMDB_TABLE_ASSOCIATED	0x02
 #define EMSMDB_TABLE_DEPTH	0x04
+#define EMSMDB_TABLE_SOFT_DELETES	0x20
 #define EMSMDB_TABLE_USE_UNICODE	0x40
 
 /** Bookmarks one table keeps at most (MAPI_E_UNABLE_TO_COMPLETE after). */
@@ -54,6 +56,7 @@ struct emsmdb_table {
 	uint8_t flags;			/**< TableFlags */
 	uint32_t code_page;		/**< for string8 columns */
 	struct mapi_string8_map *string8; /**< built when first needed */
+	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
 
 	uint32_t *columns;		/**< RopSetColumns */
 	uint32_t column_count;
@@ -63,6 +66,7 @@ struct emsmdb_table {
 	struct Restriction *restriction; /**< RopRestrict; NULL: none */
 
 	bool built;			/**< the snapshot is valid */
+	bool stale;			/**< rebuild, not from the cache */
 	uint64_t *ids;			/**< row ids in view order */
 	uint32_t *depths;		/**< hierarchy: PidTagDepth */
 	uint32_t count;
@@ -151,6 +155,28 @@ enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
 				  const struct Restriction *r,
 				  uint32_t start, bool backwards,
 				  uint32_t *index);
+
+/* emsmdb_table_cache.c */
+
+/** The recently built views of a logon's contents tables. */
+struct emsmdb_view_cache;
+
+/** @brief An empty view cache. */
+struct emsmdb_view_cache *emsmdb_view_cache_new(TALLOC_CTX *mem_ctx);
+
+/**
+ * @brief The rows of the view of @a key built when the folder was at
+ * @a version; false if there is none.  Copies hang off @a mem_ctx.
+ */
+bool emsmdb_view_cache_get(struct emsmdb_view_cache *c, TALLOC_CTX *mem_ctx,
+			   const DATA_BLOB *key, const int64_t version[4],
+			   uint64_t **ids, uint32_t **depths,
+			   uint32_t *count);
+
+/** @brief Remember a view (replacing the least recently used one). */
+void emsmdb_view_cache_put(struct emsmdb_view_cache *c, const DATA_BLOB *key,
+			   const int64_t version[4], const uint64_t *ids,
+			   const uint32_t *depths, uint32_t count);
 
 /* emsmdb_table_row.c */
 

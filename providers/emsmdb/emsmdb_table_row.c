@@ -402,6 +402,10 @@ enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
 		struct mstore_row r = { 0 };
 
 		rv = emsmdb_table_row_values(tmp, t, t->ids[i], 0, &r);
+		if (rv == MAPI_E_NOT_FOUND) {
+			rv = MAPI_E_SUCCESS;	/* gone since the snapshot */
+			continue;
+		}
 		for (j = 0; rv == MAPI_E_SUCCESS && j < r.count; j++) {
 			uint32_t tag = r.values[j].tag;
 

@@ -1026,6 +1026,24 @@ static bool test_changes(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		     MAPI_E_SUCCESS, "set read");
 	ITEST_ASSERT(row_count(t) == N_MESSAGES - 1 - N_MESSAGES / 4,
 		     "unread after reading one: %u", row_count(t));
+	/* the same view opened again (from the logon's view cache) */
+	t = contents(&f, mem_ctx, 0);
+	ITEST_ASSERT(t != NULL, "second table");
+	ITEST_MAPI(mapi_table_sort(t, &subj, 1), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_restrict(t, res_bitmask(mem_ctx, BMR_EQZ,
+		   TAG_FLAGS, MSGFLAG_READ)), MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == N_MESSAGES - 1 - N_MESSAGES / 4,
+		     "same view again: %u", row_count(t));
+	ITEST_ASSERT(add_message(f.store, f.fid, false, 1, "ZZZ", &mid),
+		     "another message");
+	ITEST_ASSERT(row_count(t) == N_MESSAGES - N_MESSAGES / 4,
+		     "after another message: %u", row_count(t));
+	ITEST_MAPI(mapi_table_seek_row(t, BOOKMARK_END, -1, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_query_rows(t, mem_ctx, 1, 0, true, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.count == 1 && strcmp(cell_string(t, &p.rows[0],
+		     TAG_SUBJECT), "ZZZ") == 0, "new last row");
 	fixture_done(&f);
 	return true;
 }
@@ -1061,6 +1079,10 @@ static bool test_associated(struct itest_env *env, TALLOC_CTX *mem_ctx)
 				       TableFlags_SoftDeletes, &t, &count),
 		   MAPI_E_SUCCESS);
 	ITEST_ASSERT(count == 0, "soft-deleted RowCount %u", count);
+	ITEST_MAPI(mapi_table_set_columns(t, message_columns,
+					  ARRAY_SIZE(message_columns)),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == 0, "soft-deleted rows");
 	ITEST_MAPI(mapi_table_release(t), MAPI_E_SUCCESS);
 	fixture_done(&f);
 	return true;
