@@ -68,7 +68,7 @@ enum MAPISTATUS mapi_table_restrict(struct mapi_table *table,
 
 /** @brief The rows of one RopQueryRows. */
 struct mapi_table_rows {
-	uint8_t origin;			/**< BOOKMARK_* of the response */
+	uint8_t origin;			/**< BOOKMARK_* (response) */
 	uint32_t count;			/**< rows */
 	struct property_row *rows;	/**< one per row, columns' order */
 };

@@ -19,11 +19,13 @@
 
 /* TableFlags each table accepts (MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1) */
 #define HIERARCHY_FLAGS	0xFC	/* Depth .. SuppressNotifications */
-#define CONTENTS_FLAGS	0xFA	/* Associated, DeferredErrors .. 0x80 */
+#define CONTENTS_FLAGS	0xFA	/* Associated, DeferredErrors .. */
 
 /* Row data one RopQueryRows sends at most: rows must fit in the ROP
  * output buffer with the other responses (MS-OXCTABL 3.2.5.5). */
 #define ROW_DATA_LIMIT	0x3000
+/* The largest single row: what a 32 KB ROP output buffer can carry. */
+#define ROW_MAX		0x7800
 
 /* A custom bookmark on the wire: its id, 4 bytes little-endian. */
 #define BOOKMARK_SIZE	4
@@ -81,12 +83,14 @@ enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetHierarchyTable_req *req =
 		&call->request->Body.GetHierarchyTable;
+	struct RopGetHierarchyTable_resp *resp =
+		&call->response->Body.GetHierarchyTable;
 
 	if (req->TableFlags & ~HIERARCHY_FLAGS) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	return open_table(call, EMSMDB_TABLE_HIERARCHY, req->TableFlags,
-			  &call->response->Body.GetHierarchyTable.Data.RowCount);
+			  &resp->Data.RowCount);
 }
 
 /* MS-OXCFOLD 3.2.5.14: the messages (FAI ones with Associated). */
@@ -94,12 +98,14 @@ enum MAPISTATUS emsmdb_rop_get_contents_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetContentsTable_req *req =
 		&call->request->Body.GetContentsTable;
+	struct RopGetContentsTable_resp *resp =
+		&call->response->Body.GetContentsTable;
 
 	if (req->TableFlags & ~CONTENTS_FLAGS) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	return open_table(call, EMSMDB_TABLE_CONTENTS, req->TableFlags,
-			  &call->response->Body.GetContentsTable.Data.RowCount);
+			  &resp->Data.RowCount);
 }
 
 /* ------------------------------------------------------------ common */
@@ -261,6 +267,10 @@ static enum MAPISTATUS collect_rows(TALLOC_CTX *mem_ctx,
 		}
 		if (n > 0 && total + rows[n].length > ROW_DATA_LIMIT) {
 			break;
+		}
+		if (rows[n].length > ROW_MAX) {
+			/* not even one row fits (MS-OXCTABL 3.2.5.5) */
+			return ecBufferTooSmall;
 		}
 		total += rows[n].length;
 	}

@@ -13,7 +13,7 @@
 #define VIEW_CACHE_SIZE 4
 
 struct cached_view {
-	DATA_BLOB key;		/* type, folder, flags, sort, restriction */
+	DATA_BLOB key;	/* type, folder, flags, sort, restriction */
 	int64_t version[4];
 	uint64_t *ids;
 	uint32_t *depths;

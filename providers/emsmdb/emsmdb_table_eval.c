@@ -641,8 +641,10 @@ static bool match_property(const struct PropertyRestriction *p,
 	if (v == NULL) {
 		return false;
 	}
-	tmp = talloc_new(NULL);
-	if (tmp == NULL ||
+	/* only a multi-valued operand needs memory */
+	tmp = is_mv(PTYPE(p->TaggedValue.PropertyTag)) ? talloc_new(NULL) :
+	      NULL;
+	if ((tmp == NULL && is_mv(PTYPE(p->TaggedValue.PropertyTag))) ||
 	    emsmdb_value_from_wire(tmp, p->TaggedValue.PropertyTag,
 				   &p->TaggedValue.Value, &want) !=
 	    MAPI_E_SUCCESS) {

@@ -403,7 +403,7 @@ enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
 
 		rv = emsmdb_table_row_values(tmp, t, t->ids[i], 0, &r);
 		if (rv == MAPI_E_NOT_FOUND) {
-			rv = MAPI_E_SUCCESS;	/* gone since the snapshot */
+			rv = MAPI_E_SUCCESS;	/* gone meanwhile */
 			continue;
 		}
 		for (j = 0; rv == MAPI_E_SUCCESS && j < r.count; j++) {

@@ -492,7 +492,8 @@ static bool test_hierarchy(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		     mstore_folder_create(f.store, a, "A1", NULL, 0, 0, &a1,
 					  NULL) == MAPI_E_SUCCESS &&
 		     mstore_folder_create(f.store, f.fid, "B", NULL, 0, 0, &b,
-					  NULL) == MAPI_E_SUCCESS, "subfolders");
+					  NULL) == MAPI_E_SUCCESS,
+		     "subfolders");
 	ITEST_MAPI(mapi_table_hierarchy(f.logon, mem_ctx, f.folder, 0, &t,
 					&count), MAPI_E_SUCCESS);
 	ITEST_ASSERT(count == 2, "RowCount %u without Depth", count);
