@@ -398,10 +398,12 @@ enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
 	}
 	rows = t->type == EMSMDB_TABLE_HIERARCHY ? t->count :
 	       MIN(t->count, ALL_COLUMNS_SAMPLE);
-	for (i = 0; rv == MAPI_E_SUCCESS && i < rows; i++) {
+	/* row -1: the computed columns alone, even in an empty table */
+	for (i = 0; rv == MAPI_E_SUCCESS && i <= rows; i++) {
 		struct mstore_row r = { 0 };
 
-		rv = emsmdb_table_row_values(tmp, t, t->ids[i], 0, &r);
+		rv = i == 0 ? emsmdb_table_add_computed(tmp, t, 0, 0, &r) :
+		     emsmdb_table_row_values(tmp, t, t->ids[i - 1], 0, &r);
 		if (rv == MAPI_E_NOT_FOUND) {
 			rv = MAPI_E_SUCCESS;	/* gone meanwhile */
 			continue;
