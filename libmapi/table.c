@@ -138,6 +138,21 @@ enum MAPISTATUS mapi_table_sort(struct mapi_table *table,
 	return simple_rop(table, &req);
 }
 
+enum MAPISTATUS mapi_table_sort_categories(struct mapi_table *table,
+					   const struct SortOrder *sorts,
+					   uint32_t count, uint16_t categories,
+					   uint16_t expanded)
+{
+	struct RopRequest req = { .RopId = RopSortTable };
+
+	req.Body.SortTable.SortOrderCount = count;
+	req.Body.SortTable.CategoryCount = categories;
+	req.Body.SortTable.ExpandedCount = expanded;
+	req.Body.SortTable.SortOrders = discard_const_p(struct SortOrder,
+							sorts);
+	return simple_rop(table, &req);
+}
+
 enum MAPISTATUS mapi_table_restrict(struct mapi_table *table,
 				    const struct Restriction *restriction)
 {
@@ -430,4 +445,97 @@ const union PropertyValueUnion *mapi_table_cell(const struct mapi_table *t,
 		}
 	}
 	return NULL;
+}
+
+enum MAPISTATUS mapi_table_expand_row(struct mapi_table *table,
+				      TALLOC_CTX *mem_ctx,
+				      uint64_t category, uint16_t max,
+				      struct mapi_table_rows *rows,
+				      uint32_t *expanded)
+{
+	struct RopRequest req = { .RopId = RopExpandRow };
+	const struct RopExpandRow_Success *ok;
+	struct RopResponse *resp;
+	enum MAPISTATUS rv;
+
+	memset(rows, 0, sizeof(*rows));
+	req.Body.ExpandRow.MaxRowCount = max;
+	req.Body.ExpandRow.CategoryId = category;
+	rv = mapi_table_rop(table, mem_ctx, &req, &resp);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	ok = &resp->Body.ExpandRow.Data.Success;
+	*expanded = ok->ExpandedRowCount;
+	rows->count = ok->RowCount;
+	rows->rows = talloc_zero_array(mem_ctx, struct property_row,
+				       ok->RowCount);
+	if (ok->RowCount > 0 && rows->rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return parse_rows(mem_ctx, table, &ok->RowData, ok->RowCount,
+			  rows->rows);
+}
+
+enum MAPISTATUS mapi_table_collapse_row(struct mapi_table *table,
+					uint64_t category,
+					uint32_t *collapsed)
+{
+	struct RopRequest req = { .RopId = RopCollapseRow };
+	TALLOC_CTX *tmp = talloc_new(table);
+	struct RopResponse *resp;
+	enum MAPISTATUS rv;
+
+	req.Body.CollapseRow.CategoryId = category;
+	rv = mapi_table_rop(table, tmp, &req, &resp);
+	if (rv == MAPI_E_SUCCESS) {
+		*collapsed = resp->Body.CollapseRow.Data.CollapsedRowCount;
+	}
+	talloc_free(tmp);
+	return rv;
+}
+
+enum MAPISTATUS mapi_table_get_collapse_state(struct mapi_table *table,
+					      TALLOC_CTX *mem_ctx,
+					      uint64_t row_id,
+					      uint32_t instance,
+					      DATA_BLOB *state)
+{
+	struct RopRequest req = { .RopId = RopGetCollapseState };
+	struct RopResponse *resp;
+	enum MAPISTATUS rv;
+
+	req.Body.GetCollapseState.RowId = row_id;
+	req.Body.GetCollapseState.RowInstanceNumber = instance;
+	rv = mapi_table_rop(table, mem_ctx, &req, &resp);
+	if (rv == MAPI_E_SUCCESS) {
+		const struct RopGetCollapseState_Success *ok =
+			&resp->Body.GetCollapseState.Data.Success;
+
+		*state = data_blob_talloc(mem_ctx, ok->CollapseState,
+					  ok->CollapseStateSize);
+	}
+	return rv;
+}
+
+enum MAPISTATUS mapi_table_set_collapse_state(struct mapi_table *table,
+					      TALLOC_CTX *mem_ctx,
+					      const DATA_BLOB *state,
+					      DATA_BLOB *bookmark)
+{
+	struct RopRequest req = { .RopId = RopSetCollapseState };
+	struct RopResponse *resp;
+	enum MAPISTATUS rv;
+
+	req.Body.SetCollapseState.CollapseStateSize = state->length;
+	req.Body.SetCollapseState.CollapseState = state->data;
+	rv = mapi_table_rop(table, mem_ctx, &req, &resp);
+	if (rv == MAPI_E_SUCCESS) {
+		const struct RopSetCollapseState_Success *ok =
+			&resp->Body.SetCollapseState.Data.Success;
+
+		*bookmark = data_blob_talloc(mem_ctx, ok->Bookmark,
+					     ok->BookmarkSize);
+	}
+	return rv;
 }

@@ -22,6 +22,8 @@ struct mapi_table {
 	uint32_t column_count;
 };
 
+struct mapi_table_rows;
+
 /** @brief Open a folder (RopOpenFolder) from the logon; its handle. */
 enum MAPISTATUS mapi_folder_open_handle(struct mapi_logon *logon,
 					TALLOC_CTX *mem_ctx, uint64_t fid,
@@ -61,6 +63,44 @@ enum MAPISTATUS mapi_table_set_columns(struct mapi_table *table,
 enum MAPISTATUS mapi_table_sort(struct mapi_table *table,
 				const struct SortOrder *sorts,
 				uint32_t count);
+
+/**
+ * @brief RopSortTable of a categorised view: the first @a categories
+ * sort orders are category columns, the first @a expanded of them start
+ * expanded (MS-OXCTABL 2.2.2.3).
+ */
+enum MAPISTATUS mapi_table_sort_categories(struct mapi_table *table,
+					   const struct SortOrder *sorts,
+					   uint32_t count, uint16_t categories,
+					   uint16_t expanded);
+
+/**
+ * @brief RopExpandRow: the first @a max rows shown (parsed), and how many
+ * the category shows in all.
+ */
+enum MAPISTATUS mapi_table_expand_row(struct mapi_table *table,
+				      TALLOC_CTX *mem_ctx,
+				      uint64_t category, uint16_t max,
+				      struct mapi_table_rows *rows,
+				      uint32_t *expanded);
+
+/** @brief RopCollapseRow: how many rows it hid. */
+enum MAPISTATUS mapi_table_collapse_row(struct mapi_table *table,
+					uint64_t category,
+					uint32_t *collapsed);
+
+/** @brief RopGetCollapseState for a row; the state on @a mem_ctx. */
+enum MAPISTATUS mapi_table_get_collapse_state(struct mapi_table *table,
+					      TALLOC_CTX *mem_ctx,
+					      uint64_t row_id,
+					      uint32_t instance,
+					      DATA_BLOB *state);
+
+/** @brief RopSetCollapseState; the bookmark of its row on @a mem_ctx. */
+enum MAPISTATUS mapi_table_set_collapse_state(struct mapi_table *table,
+					      TALLOC_CTX *mem_ctx,
+					      const DATA_BLOB *state,
+					      DATA_BLOB *bookmark);
 
 /** @brief RopRestrict; NULL removes the restriction. */
 enum MAPISTATUS mapi_table_restrict(struct mapi_table *table,

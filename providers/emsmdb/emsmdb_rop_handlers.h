@@ -37,5 +37,7 @@ enum MAPISTATUS emsmdb_rop_free_bookmark(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_reset_table(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_expand_row(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_collapse_row(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_collapse_state(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_collapse_state(struct emsmdb_rop_call *call);
 
 #endif /* EMSMDB_ROP_HANDLERS_H */

@@ -44,6 +44,10 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopResetTable, emsmdb_rop_reset_table, EMSMDB_OBJECT_ANY, 0 },
 	{ RopExpandRow, emsmdb_rop_expand_row, EMSMDB_OBJECT_ANY, 0 },
 	{ RopCollapseRow, emsmdb_rop_collapse_row, EMSMDB_OBJECT_ANY, 0 },
+	{ RopGetCollapseState, emsmdb_rop_get_collapse_state,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopSetCollapseState, emsmdb_rop_set_collapse_state,
+	  EMSMDB_OBJECT_ANY, 0 },
 };
 
 const struct emsmdb_rop_def *emsmdb_rop_def_find(uint8_t rop_id)

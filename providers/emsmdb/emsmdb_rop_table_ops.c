@@ -4,10 +4,9 @@
  * RopGetContentsTable).  Every table ROP runs synchronously: TableStatus
  * is always TBLSTAT_COMPLETE.
  *
- * Categorised views are not implemented: RopSortTable with
- * CategoryCount > 0 answers ecTooComplex, RopExpandRow and RopCollapseRow
- * find no category row (ecNotFound), RopGetCollapseState and
- * RopSetCollapseState answer ecNotSupported.
+ * Categorised views (emsmdb_table_category.c) group by the first
+ * CategoryCount sort orders; TABLE_SORT_MAXIMUM_CATEGORY and
+ * TABLE_SORT_MINIMUM_CATEGORY orders answer ecTooComplex.
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
@@ -201,11 +200,8 @@ enum MAPISTATUS emsmdb_rop_sort_table(struct emsmdb_rop_call *call)
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	if (req->CategoryCount > 0 || req->ExpandedCount > 0) {
-		DBG_NOTICE("categorised sort orders are not supported\n");
-		return MAPI_E_TOO_COMPLEX;
-	}
-	rv = emsmdb_table_sort(t, req->SortOrders, req->SortOrderCount);
+	rv = emsmdb_table_sort(t, req->SortOrders, req->SortOrderCount,
+			       req->CategoryCount, req->ExpandedCount);
 	call->response->Body.SortTable.Data.TableStatus = TBLSTAT_COMPLETE;
 	return rv;
 }
@@ -612,20 +608,122 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 
 /* ---------------------------------------------------------- categories */
 
-/* MS-OXCTABL 3.2.5.16, 3.2.5.17: without categorised views no row is a
- * category header, so no CategoryId names one. */
+/* MS-OXCTABL 3.2.5.16: the rows a category shows once expanded, the
+ * first MaxRowCount of them returned; the cursor goes after them. */
 enum MAPISTATUS emsmdb_rop_expand_row(struct emsmdb_rop_call *call)
 {
+	const struct RopExpandRow_req *req = &call->request->Body.ExpandRow;
+	struct RopExpandRow_Success *ok =
+		&call->response->Body.ExpandRow.Data.Success;
 	struct emsmdb_table *t;
-	enum MAPISTATUS rv = table_of(call, &t);
+	uint32_t index = 0, shown = 0, got = 0;
+	enum MAPISTATUS rv = current_table(call, &t);
 
-	return rv != MAPI_E_SUCCESS ? rv : MAPI_E_NOT_FOUND;
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (emsmdb_category_find(t, req->CategoryId) == NULL) {
+		return MAPI_E_NOT_FOUND;
+	}
+	if (!t->columns_set) {
+		return ecNullObject;
+	}
+	rv = emsmdb_category_set(t, req->CategoryId, true, &index, &shown);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = collect_rows(call->mem_ctx, t, index + 1,
+				  MIN(shown, req->MaxRowCount), true,
+				  &ok->RowData, &got);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	ok->ExpandedRowCount = shown;
+	ok->RowCount = got;
+	t->position = index + 1 + got;
+	return MAPI_E_SUCCESS;
 }
 
+/* MS-OXCTABL 3.2.5.17 */
 enum MAPISTATUS emsmdb_rop_collapse_row(struct emsmdb_rop_call *call)
 {
+	const struct RopCollapseRow_req *req =
+		&call->request->Body.CollapseRow;
 	struct emsmdb_table *t;
-	enum MAPISTATUS rv = table_of(call, &t);
+	uint32_t index = 0, hidden = 0;
+	enum MAPISTATUS rv = current_table(call, &t);
 
-	return rv != MAPI_E_SUCCESS ? rv : MAPI_E_NOT_FOUND;
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_category_set(t, req->CategoryId, false, &index,
+					 &hidden);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		call->response->Body.CollapseRow.Data.CollapsedRowCount =
+			hidden;
+	}
+	return rv;
+}
+
+/* MS-OXCTABL 3.2.5.18 */
+enum MAPISTATUS emsmdb_rop_get_collapse_state(struct emsmdb_rop_call *call)
+{
+	const struct RopGetCollapseState_req *req =
+		&call->request->Body.GetCollapseState;
+	struct RopGetCollapseState_Success *ok =
+		&call->response->Body.GetCollapseState.Data.Success;
+	struct emsmdb_table *t;
+	DATA_BLOB state;
+	enum MAPISTATUS rv = current_table(call, &t);
+
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_category_state_get(call->mem_ctx, t, req->RowId,
+					       req->RowInstanceNumber,
+					       &state);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		ok->CollapseStateSize = state.length;
+		ok->CollapseState = state.data;
+	}
+	return rv;
+}
+
+/* MS-OXCTABL 3.2.5.19: the state restored, a bookmark on its row. */
+enum MAPISTATUS emsmdb_rop_set_collapse_state(struct emsmdb_rop_call *call)
+{
+	const struct RopSetCollapseState_req *req =
+		&call->request->Body.SetCollapseState;
+	struct RopSetCollapseState_Success *ok =
+		&call->response->Body.SetCollapseState.Data.Success;
+	DATA_BLOB state = data_blob_const(req->CollapseState,
+					  req->CollapseStateSize);
+	struct emsmdb_table *t;
+	uint64_t row = 0;
+	uint32_t i, id = 0;
+	enum MAPISTATUS rv = current_table(call, &t);
+
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_category_state_set(t, &state, &row);
+	}
+	if (rv == MAPI_E_SUCCESS && t->category_count > 0) {
+		rv = emsmdb_category_show(t);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	for (i = 0; i < t->count && t->ids[i] != row; i++) {
+	}
+	t->position = i < t->count ? i : 0;
+	rv = emsmdb_table_bookmark_new(t, &id);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	ok->Bookmark = talloc_array(call->mem_ctx, uint8_t, BOOKMARK_SIZE);
+	if (ok->Bookmark == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ok->BookmarkSize = BOOKMARK_SIZE;
+	ok->Bookmark[0] = id & 0xFF;
+	ok->Bookmark[1] = (id >> 8) & 0xFF;
+	ok->Bookmark[2] = (id >> 16) & 0xFF;
+	ok->Bookmark[3] = id >> 24;
+	return MAPI_E_SUCCESS;
 }

@@ -109,10 +109,18 @@ enum MAPISTATUS emsmdb_table_set_columns(struct emsmdb_table *t,
 
 enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
 				  const struct SortOrder *sorts,
-				  uint32_t count)
+				  uint32_t count, uint32_t categories,
+				  uint32_t expanded)
 {
 	struct SortOrder *s = NULL;
 	uint32_t i;
+
+	if (categories > count || expanded > categories) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (categories > 0 && t->type != EMSMDB_TABLE_CONTENTS) {
+		return MAPI_E_TOO_COMPLEX;
+	}
 
 	for (i = 0; i < count; i++) {
 		if ((sorts[i].Order & ~EMSMDB_SORT_DESCEND) != 0) {
@@ -129,6 +137,10 @@ enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
 	talloc_free(t->sorts);
 	t->sorts = s;
 	t->sort_count = count;
+	t->category_count = categories;
+	t->expanded_count = expanded;
+	TALLOC_FREE(t->states);
+	t->state_count = 0;
 	invalidate_view(t);
 	return MAPI_E_SUCCESS;
 }
@@ -162,6 +174,10 @@ void emsmdb_table_reset(struct emsmdb_table *t)
 	TALLOC_FREE(t->sorts);
 	t->sort_count = 0;
 	TALLOC_FREE(t->restriction);
+	t->category_count = 0;
+	t->expanded_count = 0;
+	TALLOC_FREE(t->states);
+	t->state_count = 0;
 	invalidate_view(t);
 }
 
@@ -213,6 +229,14 @@ static enum MAPISTATUS key_tags(TALLOC_CTX *mem_ctx,
 	if (t->restriction != NULL) {
 		rv = emsmdb_restriction_tags(mem_ctx, t->restriction, &base,
 					     &n);
+	}
+	if (rv == MAPI_E_SUCCESS && t->category_count > 0) {
+		/* the unread counts of the headers */
+		base = talloc_realloc(mem_ctx, base, uint32_t, n + 1);
+		if (base == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+		base[n++] = MSTORE_PidTagMessageFlags;
 	}
 	*tags = talloc_array(mem_ctx, uint32_t, 2 * n + 1);
 	if (rv != MAPI_E_SUCCESS || *tags == NULL) {
@@ -317,6 +341,42 @@ static enum MAPISTATUS folder_keys(TALLOC_CTX *mem_ctx,
 	return rv;
 }
 
+/* A categorised view: headers and rows, the visible ones returned. */
+static enum MAPISTATUS categorise(TALLOC_CTX *mem_ctx,
+				  struct emsmdb_table *t, struct view *v,
+				  uint64_t **ids, uint32_t **depths)
+{
+	uint64_t *mids = talloc_array(mem_ctx, uint64_t, v->count + 1);
+	struct mstore_row *rows = talloc_array(mem_ctx, struct mstore_row,
+					       v->count + 1);
+	enum MAPISTATUS rv;
+	uint32_t i;
+
+	if (mids == NULL || rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < v->count; i++) {
+		mids[i] = v->rows[i].id;
+		rows[i] = v->rows[i].values;
+	}
+	rv = emsmdb_category_build(t, mids, rows, v->count);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_category_show(t);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	*ids = talloc_memdup(t, t->ids, (t->count + 1) * sizeof(uint64_t));
+	*depths = talloc_memdup(t, t->depths,
+				(t->count + 1) * sizeof(uint32_t));
+	if (*ids == NULL || *depths == NULL) {
+		TALLOC_FREE(*ids);
+		TALLOC_FREE(*depths);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return MAPI_E_SUCCESS;
+}
+
 /* Restrict and sort the candidate rows into the table's snapshot. */
 static enum MAPISTATUS finish_view(TALLOC_CTX *mem_ctx,
 				   struct emsmdb_table *t, struct view *v,
@@ -345,6 +405,9 @@ static enum MAPISTATUS finish_view(TALLOC_CTX *mem_ctx,
 	v->count = k;
 	if (t->sort_count > 0 && k > 1) {
 		qsort_r(v->rows, k, sizeof(v->rows[0]), view_row_cmp, t);
+	}
+	if (t->category_count > 0) {
+		return categorise(mem_ctx, t, v, ids, depths);
 	}
 	*ids = talloc_array(t, uint64_t, k + 1);
 	*depths = talloc_array(t, uint32_t, k + 1);
@@ -468,7 +531,8 @@ static enum MAPISTATUS build(struct emsmdb_table *t,
 	TALLOC_CTX *tmp = talloc_new(t);
 	uint64_t *ids = NULL;
 	uint32_t *depths = NULL, count = 0;
-	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache;
+	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache &&
+			 t->category_count == 0;
 	DATA_BLOB key = data_blob_null;
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
 

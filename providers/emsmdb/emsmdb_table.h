@@ -48,6 +48,28 @@ struct emsmdb_table_bookmark {
 	uint32_t position;	/**< its index when last seen */
 };
 
+/** A header row of a categorised view (MS-OXCTABL 2.2.1.3). */
+struct emsmdb_category {
+	uint64_t id;		/**< PidTagInstID (low 16 bits zero) */
+	uint32_t depth;		/**< category level, 0 = outermost */
+	uint32_t leaves;	/**< PidTagContentCount */
+	uint32_t unread;	/**< PidTagContentUnreadCount */
+	struct mstore_row values; /**< the category columns 0..depth */
+};
+
+/** One row of a categorised view, shown or hidden by a collapse. */
+struct emsmdb_view_entry {
+	uint64_t id;		/**< MID or category id */
+	uint32_t depth;		/**< PidTagDepth */
+	int32_t category;	/**< index in categories; -1: a leaf */
+};
+
+/** A category expanded or collapsed against its default. */
+struct emsmdb_collapse {
+	uint64_t id;
+	bool expanded;
+};
+
 /** A table object (the data of an EMSMDB_OBJECT_TABLE object). */
 struct emsmdb_table {
 	struct mstore *store;		/**< the logon's store */
@@ -64,6 +86,16 @@ struct emsmdb_table {
 	struct SortOrder *sorts;	/**< RopSortTable */
 	uint32_t sort_count;
 	struct Restriction *restriction; /**< RopRestrict; NULL: none */
+	uint32_t category_count;	/**< RopSortTable CategoryCount */
+	uint32_t expanded_count;	/**< ExpandedCount */
+
+	/* categorised views: every row, and the headers */
+	struct emsmdb_view_entry *entries;
+	uint32_t entry_count;
+	struct emsmdb_category *categories;
+	uint32_t category_rows;
+	struct emsmdb_collapse *states;	/**< expanded/collapsed by hand */
+	uint32_t state_count;
 
 	bool built;			/**< the snapshot is valid */
 	bool stale;			/**< rebuild, not from the cache */
@@ -103,7 +135,8 @@ enum MAPISTATUS emsmdb_table_set_columns(struct emsmdb_table *t,
  */
 enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
 				  const struct SortOrder *sorts,
-				  uint32_t count);
+				  uint32_t count, uint32_t categories,
+				  uint32_t expanded);
 
 /**
  * @brief RopRestrict: a new restriction (NULL removes it); the cursor
@@ -177,6 +210,55 @@ bool emsmdb_view_cache_get(struct emsmdb_view_cache *c, TALLOC_CTX *mem_ctx,
 void emsmdb_view_cache_put(struct emsmdb_view_cache *c, const DATA_BLOB *key,
 			   const int64_t version[4], const uint64_t *ids,
 			   const uint32_t *depths, uint32_t count);
+
+/* emsmdb_table_category.c: categorised views (MS-OXCTABL 3.2.5.3) */
+
+/**
+ * @brief Group sorted rows (ids and values of the sort keys) into the
+ * table's categories: t->entries and t->categories.
+ */
+enum MAPISTATUS emsmdb_category_build(struct emsmdb_table *t,
+				      const uint64_t *ids,
+				      const struct mstore_row *rows,
+				      uint32_t count);
+
+/**
+ * @brief The visible rows of a categorised view (children of collapsed
+ * headers hidden) into t->ids, t->depths, t->count; the cursor and
+ * bookmarks follow their rows.
+ */
+enum MAPISTATUS emsmdb_category_show(struct emsmdb_table *t);
+
+/** @brief The header of category @a id, or NULL. */
+struct emsmdb_category *emsmdb_category_find(struct emsmdb_table *t,
+					     uint64_t id);
+
+/**
+ * @brief Expand or collapse category @a id.
+ * @param index the header's visible index
+ * @param changed rows shown or hidden
+ * @return MAPI_E_NOT_FOUND for no such category
+ */
+enum MAPISTATUS emsmdb_category_set(struct emsmdb_table *t, uint64_t id,
+				    bool expand, uint32_t *index,
+				    uint32_t *changed);
+
+/** @brief The values of a header row (its computed columns too). */
+enum MAPISTATUS emsmdb_category_values(TALLOC_CTX *mem_ctx,
+				       const struct emsmdb_table *t,
+				       const struct emsmdb_category *c,
+				       struct mstore_row *row);
+
+/** @brief RopGetCollapseState: the collapse state and a row. */
+enum MAPISTATUS emsmdb_category_state_get(TALLOC_CTX *mem_ctx,
+					  const struct emsmdb_table *t,
+					  uint64_t row_id, uint32_t instance,
+					  DATA_BLOB *state);
+
+/** @brief RopSetCollapseState: restore it; @a row_id its row. */
+enum MAPISTATUS emsmdb_category_state_set(struct emsmdb_table *t,
+					  const DATA_BLOB *state,
+					  uint64_t *row_id);
 
 /* emsmdb_table_row.c */
 

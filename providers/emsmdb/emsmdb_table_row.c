@@ -90,8 +90,13 @@ enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
 					struct mstore_row *row)
 {
 	struct mstore_message *msg;
+	struct emsmdb_category *c;
 	enum MAPISTATUS rv;
 
+	c = t->category_count > 0 ? emsmdb_category_find(t, id) : NULL;
+	if (c != NULL) {
+		return emsmdb_category_values(mem_ctx, t, c, row);
+	}
 	if (t->type == EMSMDB_TABLE_HIERARCHY) {
 		rv = mstore_folder_get_all_props(mem_ctx, t->store, id,
 						 &row->values, &row->count);

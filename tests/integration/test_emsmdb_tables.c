@@ -931,13 +931,17 @@ static bool test_errors(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	re = res_string(mem_ctx, false, 0, RELOP_EQ, TAG_SUBJECT, "x");
 	re->Res.Property.PropTag = TAG_IMPORTANCE;
 	ITEST_MAPI(mapi_table_restrict(t, re), MAPI_E_TOO_COMPLEX);
-	/* categories */
+	/* categories: more than sort orders; MAXIMUM_CATEGORY orders */
 	req = (struct RopRequest) { .RopId = RopSortTable };
 	req.Body.SortTable.SortOrderCount = 1;
-	req.Body.SortTable.CategoryCount = 1;
+	req.Body.SortTable.CategoryCount = 2;
 	req.Body.SortTable.SortOrders = talloc_zero(mem_ctx, struct SortOrder);
 	req.Body.SortTable.SortOrders->PropertyType = PT_LONG;
 	req.Body.SortTable.SortOrders->PropertyId = 0x0017;
+	ITEST_MAPI(mapi_table_rop(t, mem_ctx, &req, &resp),
+		   MAPI_E_INVALID_PARAMETER);
+	req.Body.SortTable.CategoryCount = 1;
+	req.Body.SortTable.SortOrders->Order = TABLE_SORT_MAXIMUM_CATEGORY;
 	ITEST_MAPI(mapi_table_rop(t, mem_ctx, &req, &resp),
 		   MAPI_E_TOO_COMPLEX);
 	req = (struct RopRequest) { .RopId = RopExpandRow };
@@ -1049,6 +1053,111 @@ static bool test_changes(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+#define TAG_ROW_TYPE		0x0FF50003
+#define TAG_INST_ID		0x674D0014
+#define TAG_UNREAD_COUNT	0x36030003
+
+static uint32_t cell_long(struct mapi_table *t, const struct property_row *r,
+			  uint32_t tag)
+{
+	const union PropertyValueUnion *v = mapi_table_cell(t, r, tag);
+
+	return v != NULL ? v->Integer32 : 0xFFFFFFFF;
+}
+
+/* Categorised by importance (MS-OXCTABL 3.2.5.3, 3.2.5.16 - 3.2.5.19). */
+static bool test_categories(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const uint32_t cols[] = {
+		TAG_SUBJECT, TAG_IMPORTANCE, TAG_ROW_TYPE, TAG_DEPTH,
+		TAG_INST_ID, TAG_CONTENT_COUNT, TAG_UNREAD_COUNT
+	};
+	struct SortOrder s[2] = {
+		{ PT_LONG, 0x0017, 0 }, { PT_UNICODE, 0x0037, 0 }
+	};
+	struct fixture f;
+	struct mapi_table *t;
+	struct mapi_table_rows p;
+	struct property_row *rows;
+	uint64_t cat[3];
+	uint32_t n, i, more = 0, expected_unread[3] = { 0 };
+	DATA_BLOB state, bm;
+	int k;
+
+	if (!fixture(env, mem_ctx, &f)) {
+		return false;
+	}
+	for (k = 0; k < N_MESSAGES; k++) {
+		expected_unread[k % 3] += k % 4 != 0 ? 1 : 0;
+	}
+	ITEST_MAPI(mapi_table_contents(f.logon, mem_ctx, f.folder, 0, &t,
+				       NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_set_columns(t, cols, ARRAY_SIZE(cols)),
+		   MAPI_E_SUCCESS);
+	/* all collapsed: three header rows */
+	ITEST_MAPI(mapi_table_sort_categories(t, s, 2, 1, 0),
+		   MAPI_E_SUCCESS);
+	rows = read_all(t, mem_ctx, &n);
+	ITEST_ASSERT(rows != NULL && n == 3, "%u header rows", n);
+	for (i = 0; i < 3; i++) {
+		ITEST_ASSERT(cell_long(t, &rows[i], TAG_ROW_TYPE) == 4 &&
+			     cell_long(t, &rows[i], TAG_DEPTH) == 0 &&
+			     cell_long(t, &rows[i], TAG_IMPORTANCE) == i,
+			     "header %u", i);
+		ITEST_ASSERT(cell_long(t, &rows[i], TAG_CONTENT_COUNT) ==
+			     (i == 2 ? 66 : 67) &&
+			     cell_long(t, &rows[i], TAG_UNREAD_COUNT) ==
+			     expected_unread[i], "header %u counts %u/%u", i,
+			     cell_long(t, &rows[i], TAG_CONTENT_COUNT),
+			     cell_long(t, &rows[i], TAG_UNREAD_COUNT));
+		ITEST_ASSERT(mapi_table_cell(t, &rows[i], TAG_SUBJECT) == NULL,
+			     "no subject on a header");
+		cat[i] = mapi_table_cell(t, &rows[i], TAG_INST_ID)->Integer64;
+	}
+	/* expand importance 1: its 67 rows, the first 10 returned */
+	ITEST_MAPI(mapi_table_expand_row(t, mem_ctx, cat[1], 10, &p, &more),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(more == 67 && p.count == 10, "expanded %u, %u rows",
+		     more, p.count);
+	for (i = 0; i < p.count; i++) {
+		ITEST_ASSERT(number_of(t, &p.rows[i]) == 1 + 3 * (int)i &&
+			     cell_long(t, &p.rows[i], TAG_DEPTH) == 1 &&
+			     cell_long(t, &p.rows[i], TAG_ROW_TYPE) == 1,
+			     "leaf %u", i);
+	}
+	ITEST_ASSERT(row_count(t) == 70 && position(t) == 12,
+		     "%u rows, position %u", row_count(t), position(t));
+	/* the collapse state, then collapse and restore it */
+	ITEST_MAPI(mapi_table_get_collapse_state(t, mem_ctx, cat[1], 0,
+						 &state), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_collapse_row(t, cat[1], &more), MAPI_E_SUCCESS);
+	ITEST_ASSERT(more == 67 && row_count(t) == 3, "collapsed %u: %u",
+		     more, row_count(t));
+	ITEST_MAPI(mapi_table_set_collapse_state(t, mem_ctx, &state, &bm),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == 70, "state restored: %u", row_count(t));
+	ITEST_MAPI(mapi_table_seek_bookmark(t, &bm, 0, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(position(t) == 1, "bookmark on the header: %u",
+		     position(t));
+	ITEST_MAPI(mapi_table_expand_row(t, mem_ctx, 0x1234560001ULL, 1, &p,
+					 &more), MAPI_E_NOT_FOUND);
+	/* every category expanded from the start */
+	ITEST_MAPI(mapi_table_sort_categories(t, s, 2, 1, 1),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == N_MESSAGES + 3, "%u rows expanded",
+		     row_count(t));
+	/* a new message joins its category */
+	ITEST_ASSERT(add_message(f.store, f.fid, false, 2, "Message 999",
+				 &f.mids[0]), "new message");
+	rows = read_all(t, mem_ctx, &n);
+	ITEST_ASSERT(rows != NULL && n == N_MESSAGES + 4, "%u rows", n);
+	ITEST_ASSERT(cell_long(t, &rows[67 + 67 + 2], TAG_CONTENT_COUNT) ==
+		     67, "category 2 now has 67 rows");
+	fixture_done(&f);
+	return true;
+}
+
 /* FAI messages only in the Associated contents table. */
 static bool test_associated(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
@@ -1100,6 +1209,7 @@ static const struct itest tests[] = {
 	{ "errors", test_errors },
 	{ "changes", test_changes },
 	{ "associated", test_associated },
+	{ "categories", test_categories },
 };
 
 int main(int argc, const char **argv)
