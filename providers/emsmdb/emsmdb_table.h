@@ -16,6 +16,7 @@
  * emsmdb_table_row.c	row data: store values -> PropertyRow cells
  * emsmdb_table_eval.c	sorting and restrictions (pure)
  * emsmdb_table_cache.c	a logon's recently built contents views
+ * emsmdb_table_category.c	categorised views
  * emsmdb_rop_table_ops.c	the ROPs
  */
 #ifndef EMSMDB_TABLE_H
@@ -94,7 +95,7 @@ struct emsmdb_table {
 	uint32_t entry_count;
 	struct emsmdb_category *categories;
 	uint32_t category_rows;
-	struct emsmdb_collapse *states;	/**< expanded/collapsed by hand */
+	struct emsmdb_collapse *states;	/**< set by hand */
 	uint32_t state_count;
 
 	bool built;			/**< the snapshot is valid */
