@@ -19,6 +19,9 @@ struct emsmdb_logon {
 	/** string8 conversion map, made at the first use
 	 *  (emsmdb_rop_propval.c) */
 	struct mapi_string8_map *string8;
+	/** Recently built contents table views (emsmdb_table_cache.c),
+	 *  created when first needed. */
+	struct emsmdb_view_cache *views;
 };
 
 /** A folder object (RopOpenFolder, RopCreateFolder). */

@@ -78,4 +78,27 @@ enum MAPISTATUS emsmdb_rop_get_names_from_property_ids(
 enum MAPISTATUS emsmdb_rop_query_named_properties(
 	struct emsmdb_rop_call *call);
 
+/* Tables (emsmdb_rop_table_ops.c): MS-OXCFOLD 3.2.5.13-14, MS-OXCTABL */
+enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_contents_table(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_columns(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_sort_table(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_restrict(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_abort(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_status(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_query_position(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_seek_row(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_seek_row_bookmark(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_seek_row_fractional(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_create_bookmark(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_query_columns_all(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_free_bookmark(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_reset_table(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_expand_row(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_collapse_row(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_collapse_state(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_collapse_state(struct emsmdb_rop_call *call);
+
 #endif /* EMSMDB_ROP_HANDLERS_H */

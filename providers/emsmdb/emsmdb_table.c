@@ -1,0 +1,736 @@
+/*
+ * Table objects: the view (a sorted, restricted snapshot of row ids), the
+ * cursor and the bookmarks (MS-OXCTABL 3.2.5).
+ */
+#include "emsmdb_table.h"
+
+#include <stdlib.h>	/* qsort_r (_GNU_SOURCE) */
+#include <sys/param.h>
+#include <string.h>
+#include <util/debug.h>
+#include "gen_ndr/ndr_rop_types.h"
+
+#define PTYPE(tag) ((uint16_t)((tag) & 0xFFFF))
+
+struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
+				      struct mstore *store,
+				      enum emsmdb_table_type type,
+				      uint64_t fid, uint8_t flags,
+				      uint32_t code_page)
+{
+	struct emsmdb_table *t = talloc_zero(mem_ctx, struct emsmdb_table);
+
+	if (t == NULL) {
+		return NULL;
+	}
+	t->store = store;
+	t->type = type;
+	t->fid = fid;
+	t->flags = flags;
+	t->code_page = code_page;
+	t->next_bookmark = 1;
+	return t;
+}
+
+/* ------------------------------------------------------ folder state */
+
+/* What a contents snapshot depends on: the folder's counts and size
+ * change with every message added, removed, modified or (un)read. */
+static enum MAPISTATUS folder_version(struct emsmdb_table *t,
+				      int64_t version[4])
+{
+	static const uint32_t tags[4] = {
+		MSTORE_PidTagContentCount, MSTORE_PidTagAssociatedContentCount,
+		MSTORE_PidTagContentUnreadCount,
+		MSTORE_PidTagMessageSizeExtended
+	};
+	struct mstore_value *v;
+	enum MAPISTATUS rv;
+	int i;
+
+	rv = mstore_folder_get_props(t, t->store, t->fid, tags, 4, &v);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	for (i = 0; i < 4; i++) {
+		version[i] = PTYPE(v[i].tag) == PT_LONG ? v[i].v.i32 :
+			     PTYPE(v[i].tag) == PT_I8 ? v[i].v.i64 : -1;
+	}
+	talloc_free(v);
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_table_row_count(struct emsmdb_table *t,
+				       uint32_t *count)
+{
+	enum MAPISTATUS rv;
+	int64_t version[4];
+
+	if (t->type == EMSMDB_TABLE_CONTENTS && t->restriction == NULL) {
+		rv = folder_version(t, version);
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
+		*count = (uint32_t)(t->flags & EMSMDB_TABLE_ASSOCIATED ?
+				    version[1] : version[0]);
+		return MAPI_E_SUCCESS;
+	}
+	rv = emsmdb_table_refresh(t);
+	if (rv == MAPI_E_SUCCESS) {
+		*count = t->count;
+	}
+	return rv;
+}
+
+/* ------------------------------------------------------ view changes */
+
+static void invalidate_view(struct emsmdb_table *t)
+{
+	t->built = false;
+	t->position = 0;
+	TALLOC_FREE(t->bookmarks);
+	t->bookmark_count = 0;
+}
+
+enum MAPISTATUS emsmdb_table_set_columns(struct emsmdb_table *t,
+					 const uint32_t *tags, uint32_t count)
+{
+	uint32_t *c = talloc_memdup(t, tags, count * sizeof(uint32_t));
+
+	if (count > 0 && c == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	talloc_free(t->columns);
+	t->columns = c;
+	t->column_count = count;
+	t->columns_set = true;
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
+				  const struct SortOrder *sorts,
+				  uint32_t count, uint32_t categories,
+				  uint32_t expanded)
+{
+	struct SortOrder *s = NULL;
+	uint32_t i;
+
+	if (categories > count || expanded > categories) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (categories > 0 && t->type != EMSMDB_TABLE_CONTENTS) {
+		return MAPI_E_TOO_COMPLEX;
+	}
+
+	for (i = 0; i < count; i++) {
+		if ((sorts[i].Order & ~EMSMDB_SORT_DESCEND) != 0) {
+			/* TABLE_SORT_MAXIMUM/MINIMUM_CATEGORY: categories */
+			return MAPI_E_TOO_COMPLEX;
+		}
+	}
+	if (count > 0) {
+		s = talloc_memdup(t, sorts, count * sizeof(*sorts));
+		if (s == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	talloc_free(t->sorts);
+	t->sorts = s;
+	t->sort_count = count;
+	t->category_count = categories;
+	t->expanded_count = expanded;
+	TALLOC_FREE(t->states);
+	t->state_count = 0;
+	invalidate_view(t);
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
+				      const struct Restriction *r)
+{
+	struct Restriction *copy = NULL;
+	enum MAPISTATUS rv;
+
+	if (r != NULL) {
+		rv = emsmdb_restriction_check(r);
+		if (rv == MAPI_E_SUCCESS) {
+			rv = emsmdb_restriction_copy(t, r, &copy);
+		}
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
+	}
+	talloc_free(t->restriction);
+	t->restriction = copy;
+	invalidate_view(t);
+	return MAPI_E_SUCCESS;
+}
+
+void emsmdb_table_reset(struct emsmdb_table *t)
+{
+	TALLOC_FREE(t->columns);
+	t->column_count = 0;
+	t->columns_set = false;
+	TALLOC_FREE(t->sorts);
+	t->sort_count = 0;
+	TALLOC_FREE(t->restriction);
+	t->category_count = 0;
+	t->expanded_count = 0;
+	TALLOC_FREE(t->states);
+	t->state_count = 0;
+	invalidate_view(t);
+}
+
+/* ---------------------------------------------------- snapshot build */
+
+/* One candidate row while building: its id, depth and key values. */
+struct view_row {
+	uint64_t id;
+	uint32_t depth;
+	struct mstore_row values;
+};
+
+struct view {
+	struct view_row *rows;
+	uint32_t count;
+};
+
+static int view_row_cmp(const void *a, const void *b, void *priv)
+{
+	const struct emsmdb_table *t = priv;
+	const struct view_row *ra = a, *rb = b;
+	int c = emsmdb_row_compare(t->sorts, t->sort_count, &ra->values,
+				   &rb->values);
+
+	if (c != 0) {
+		return c;
+	}
+	return ra->id < rb->id ? -1 : ra->id > rb->id ? 1 : 0;
+}
+
+/* The tags to read for sorting and restricting: both string types of a
+ * string property (the store keeps each as it was set). */
+static enum MAPISTATUS key_tags(TALLOC_CTX *mem_ctx,
+				const struct emsmdb_table *t,
+				uint32_t **tags, uint32_t *count)
+{
+	uint32_t *base = NULL, n = 0, i, k = 0;
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+
+	for (i = 0; i < t->sort_count; i++) {
+		base = talloc_realloc(mem_ctx, base, uint32_t, n + 1);
+		if (base == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+		base[n++] = MSTORE_PROP_TAG(t->sorts[i].PropertyId,
+					    t->sorts[i].PropertyType &
+					    ~EMSMDB_MV_INSTANCE);
+	}
+	if (t->restriction != NULL) {
+		rv = emsmdb_restriction_tags(mem_ctx, t->restriction, &base,
+					     &n);
+	}
+	if (rv == MAPI_E_SUCCESS && t->category_count > 0) {
+		/* the unread counts of the headers */
+		base = talloc_realloc(mem_ctx, base, uint32_t, n + 1);
+		if (base == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+		base[n++] = MSTORE_PidTagMessageFlags;
+	}
+	*tags = talloc_array(mem_ctx, uint32_t, 2 * n + 1);
+	if (rv != MAPI_E_SUCCESS || *tags == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < n; i++) {
+		uint16_t type = PTYPE(base[i]) & ~MSTORE_MV_FLAG;
+
+		(*tags)[k++] = base[i];
+		if (type == PT_STRING8 || type == PT_UNICODE) {
+			(*tags)[k++] = base[i] ^ (PT_STRING8 ^ PT_UNICODE);
+		}
+	}
+	*count = k;
+	return MAPI_E_SUCCESS;
+}
+
+/* Messages of the folder with their sort and restriction keys. */
+static enum MAPISTATUS load_messages(TALLOC_CTX *mem_ctx,
+				     struct emsmdb_table *t, struct view *v)
+{
+	bool assoc = (t->flags & EMSMDB_TABLE_ASSOCIATED) != 0;
+	struct mstore_row *rows = NULL;
+	uint64_t *mids = NULL;
+	uint32_t *tags = NULL, ntags = 0, n = 0, i;
+	enum MAPISTATUS rv;
+
+	rv = key_tags(mem_ctx, t, &tags, &ntags);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mstore_folder_messages(mem_ctx, t->store, t->fid, assoc,
+					    tags, ntags, &mids, &rows, &n);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	v->rows = talloc_zero_array(mem_ctx, struct view_row, n);
+	if (n > 0 && v->rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < n; i++) {
+		v->rows[i].id = mids[i];
+		v->rows[i].values = rows[i];
+	}
+	v->count = n;
+	return MAPI_E_SUCCESS;
+}
+
+static enum MAPISTATUS add_folder(TALLOC_CTX *mem_ctx, struct view *v,
+				  uint64_t fid, uint32_t depth)
+{
+	struct view_row *r = talloc_realloc(mem_ctx, v->rows, struct view_row,
+					    v->count + 1);
+
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	memset(&r[v->count], 0, sizeof(r[0]));
+	r[v->count].id = fid;
+	r[v->count].depth = depth;
+	v->rows = r;
+	v->count++;
+	return MAPI_E_SUCCESS;
+}
+
+/* The subfolders, each followed by its own subtree with Depth
+ * (MS-OXCFOLD 2.2.1.13.1). */
+static enum MAPISTATUS load_folders(TALLOC_CTX *mem_ctx,
+				    struct emsmdb_table *t, struct view *v,
+				    uint64_t fid, uint32_t depth)
+{
+	uint64_t *kids = NULL;
+	uint32_t n = 0, i;
+	enum MAPISTATUS rv;
+
+	rv = mstore_folder_children(mem_ctx, t->store, fid, &kids, &n);
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = add_folder(mem_ctx, v, kids[i], depth);
+		if (rv == MAPI_E_SUCCESS &&
+		    (t->flags & EMSMDB_TABLE_DEPTH) != 0) {
+			rv = load_folders(mem_ctx, t, v, kids[i], depth + 1);
+		}
+	}
+	return rv;
+}
+
+/* Sort keys and restricted values of the folders (few rows: all their
+ * properties). */
+static enum MAPISTATUS folder_keys(TALLOC_CTX *mem_ctx,
+				   struct emsmdb_table *t, struct view *v)
+{
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+	uint32_t i;
+
+	if (t->sort_count == 0 && t->restriction == NULL) {
+		return MAPI_E_SUCCESS;
+	}
+	for (i = 0; rv == MAPI_E_SUCCESS && i < v->count; i++) {
+		rv = emsmdb_table_row_values(mem_ctx, t, v->rows[i].id,
+					     v->rows[i].depth,
+					     &v->rows[i].values);
+	}
+	return rv;
+}
+
+/* A categorised view: headers and rows, the visible ones returned. */
+static enum MAPISTATUS categorise(TALLOC_CTX *mem_ctx,
+				  struct emsmdb_table *t, struct view *v,
+				  uint64_t **ids, uint32_t **depths)
+{
+	uint64_t *mids = talloc_array(mem_ctx, uint64_t, v->count + 1);
+	struct mstore_row *rows = talloc_array(mem_ctx, struct mstore_row,
+					       v->count + 1);
+	enum MAPISTATUS rv;
+	uint32_t i;
+
+	if (mids == NULL || rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < v->count; i++) {
+		mids[i] = v->rows[i].id;
+		rows[i] = v->rows[i].values;
+	}
+	rv = emsmdb_category_build(t, mids, rows, v->count);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_category_show(t);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	*ids = talloc_memdup(t, t->ids, (t->count + 1) * sizeof(uint64_t));
+	*depths = talloc_memdup(t, t->depths,
+				(t->count + 1) * sizeof(uint32_t));
+	if (*ids == NULL || *depths == NULL) {
+		TALLOC_FREE(*ids);
+		TALLOC_FREE(*depths);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return MAPI_E_SUCCESS;
+}
+
+/* Restrict and sort the candidate rows into the table's snapshot. */
+static enum MAPISTATUS finish_view(TALLOC_CTX *mem_ctx,
+				   struct emsmdb_table *t, struct view *v,
+				   uint64_t **ids, uint32_t **depths)
+{
+	struct emsmdb_match_state state = { 0 };
+	uint32_t i, k = 0;
+	enum MAPISTATUS rv;
+
+	for (i = 0; i < v->count; i++) {
+		if (t->type == EMSMDB_TABLE_CONTENTS &&
+		    (t->sort_count > 0 || t->restriction != NULL)) {
+			rv = emsmdb_table_add_computed(mem_ctx, t,
+						       v->rows[i].id, 0,
+						       &v->rows[i].values);
+			if (rv != MAPI_E_SUCCESS) {
+				return rv;
+			}
+		}
+		if (t->restriction == NULL ||
+		    emsmdb_restriction_match(t->restriction,
+					     &v->rows[i].values, &state)) {
+			v->rows[k++] = v->rows[i];
+		}
+	}
+	v->count = k;
+	if (t->sort_count > 0 && k > 1) {
+		qsort_r(v->rows, k, sizeof(v->rows[0]), view_row_cmp, t);
+	}
+	if (t->category_count > 0) {
+		return categorise(mem_ctx, t, v, ids, depths);
+	}
+	*ids = talloc_array(t, uint64_t, k + 1);
+	*depths = talloc_array(t, uint32_t, k + 1);
+	if (*ids == NULL || *depths == NULL) {
+		TALLOC_FREE(*ids);
+		TALLOC_FREE(*depths);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < k; i++) {
+		(*ids)[i] = v->rows[i].id;
+		(*depths)[i] = v->rows[i].depth;
+	}
+	return MAPI_E_SUCCESS;
+}
+
+static uint32_t index_of(const struct emsmdb_table *t, uint64_t id,
+			 bool *found)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->count; i++) {
+		if (t->ids[i] == id) {
+			*found = true;
+			return i;
+		}
+	}
+	*found = false;
+	return t->count;
+}
+
+/* After a rebuild: the cursor and bookmarks follow their rows; a cursor
+ * whose row is gone stays at its index (now the next row). */
+static void follow_rows(struct emsmdb_table *t, uint64_t cursor_id,
+			bool at_end, uint32_t old_position)
+{
+	uint32_t i, pos;
+	bool found;
+
+	if (at_end) {
+		t->position = t->count;
+	} else {
+		pos = index_of(t, cursor_id, &found);
+		t->position = found ? pos : MIN(old_position, t->count);
+	}
+	for (i = 0; i < t->bookmark_count; i++) {
+		struct emsmdb_table_bookmark *b = &t->bookmarks[i];
+
+		pos = index_of(t, b->row_id, &found);
+		if (found) {
+			b->position = pos;
+		}
+	}
+}
+
+/* What identifies a contents view: folder, flags, sort, restriction. */
+static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
+{
+	uint8_t head[10];
+	DATA_BLOB key = data_blob_null, res = data_blob_null;
+	uint32_t i;
+
+	head[0] = t->type;
+	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH);
+	for (i = 0; i < 8; i++) {
+		head[2 + i] = (t->fid >> (8 * i)) & 0xFF;
+	}
+	if (t->restriction != NULL &&
+	    !NDR_ERR_CODE_IS_SUCCESS(ndr_push_struct_blob(&res, mem_ctx,
+		    t->restriction,
+		    (ndr_push_flags_fn_t)ndr_push_Restriction))) {
+		return data_blob_null;
+	}
+	if (!data_blob_append(mem_ctx, &key, head, sizeof(head))) {
+		return data_blob_null;
+	}
+	for (i = 0; i < t->sort_count; i++) {
+		const struct SortOrder *o = &t->sorts[i];
+		uint8_t b[5] = {
+			o->PropertyType & 0xFF, o->PropertyType >> 8,
+			o->PropertyId & 0xFF, o->PropertyId >> 8, o->Order
+		};
+
+		if (!data_blob_append(mem_ctx, &key, b, sizeof(b))) {
+			return data_blob_null;
+		}
+	}
+	if (!data_blob_append(mem_ctx, &key, res.data, res.length)) {
+		return data_blob_null;
+	}
+	return key;
+}
+
+static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
+				  uint64_t **ids, uint32_t **depths)
+{
+	struct view v = { 0 };
+	enum MAPISTATUS rv;
+
+	if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
+		/* the store keeps no soft-deleted folders or messages */
+		rv = MAPI_E_SUCCESS;
+	} else if (t->type == EMSMDB_TABLE_CONTENTS) {
+		rv = load_messages(tmp, t, &v);
+	} else {
+		rv = load_folders(tmp, t, &v, t->fid, 0);
+		if (rv == MAPI_E_SUCCESS) {
+			rv = folder_keys(tmp, t, &v);
+		}
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = finish_view(tmp, t, &v, ids, depths);
+	}
+	return rv;
+}
+
+/* The snapshot for the folder at @a version: a cached view of the
+ * logon when there is one, else built (and cached, contents tables). */
+static enum MAPISTATUS build(struct emsmdb_table *t,
+			     const int64_t version[4])
+{
+	TALLOC_CTX *tmp = talloc_new(t);
+	uint64_t *ids = NULL;
+	uint32_t *depths = NULL, count = 0;
+	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache &&
+			 t->category_count == 0;
+	DATA_BLOB key = data_blob_null;
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	if (cacheable) {
+		key = view_key(tmp, t);
+	}
+	if (!cacheable || t->stale ||
+	    !emsmdb_view_cache_get(t->cache, t, &key, version, &ids, &depths,
+				   &count)) {
+		rv = build_view(tmp, t, &ids, &depths);
+		if (rv == MAPI_E_SUCCESS) {
+			count = talloc_array_length(ids) - 1;
+		}
+		if (rv == MAPI_E_SUCCESS && cacheable) {
+			emsmdb_view_cache_put(t->cache, &key, version, ids,
+					      depths, count);
+		}
+	}
+	talloc_free(tmp);
+	if (rv != MAPI_E_SUCCESS) {
+		DBG_WARNING("table of folder 0x%016llx: 0x%08x\n",
+			    (unsigned long long)t->fid, (unsigned int)rv);
+		return rv;
+	}
+	talloc_free(t->ids);
+	talloc_free(t->depths);
+	t->ids = ids;
+	t->depths = depths;
+	t->count = count;
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_table_refresh(struct emsmdb_table *t)
+{
+	int64_t version[4] = { 0 };
+	uint64_t cursor_id = 0;
+	bool at_end = false, was_built = t->built;
+	uint32_t old_position = t->position;
+	enum MAPISTATUS rv;
+
+	if (t->type == EMSMDB_TABLE_CONTENTS) {
+		rv = folder_version(t, version);
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
+		if (t->built && memcmp(version, t->version,
+				       sizeof(version)) == 0) {
+			return MAPI_E_SUCCESS;
+		}
+	}
+	if (was_built) {
+		at_end = t->position >= t->count;
+		cursor_id = at_end ? 0 : t->ids[t->position];
+	}
+	rv = build(t, version);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	memcpy(t->version, version, sizeof(version));
+	t->built = true;
+	t->stale = false;
+	if (was_built) {
+		follow_rows(t, cursor_id, at_end, old_position);
+	} else {
+		t->position = MIN(t->position, t->count);
+	}
+	return MAPI_E_SUCCESS;
+}
+
+/* ------------------------------------------------------------ cursor */
+
+bool emsmdb_table_move(struct emsmdb_table *t, uint32_t origin,
+		       int32_t delta, int32_t *moved)
+{
+	int64_t target = (int64_t)origin + delta;
+	bool cut = false;
+
+	if (target < 0) {
+		target = 0;
+		cut = true;
+	} else if (target > t->count) {
+		target = t->count;
+		cut = true;
+	}
+	*moved = (int32_t)(target - (int64_t)origin);
+	t->position = (uint32_t)target;
+	return cut;
+}
+
+/* --------------------------------------------------------- bookmarks */
+
+enum MAPISTATUS emsmdb_table_bookmark_new(struct emsmdb_table *t,
+					  uint32_t *id)
+{
+	struct emsmdb_table_bookmark *b;
+
+	if (t->bookmark_count >= EMSMDB_TABLE_MAX_BOOKMARKS) {
+		return MAPI_E_UNABLE_TO_COMPLETE;
+	}
+	b = talloc_realloc(t, t->bookmarks, struct emsmdb_table_bookmark,
+			   t->bookmark_count + 1);
+	if (b == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	t->bookmarks = b;
+	b = &b[t->bookmark_count++];
+	b->id = t->next_bookmark++;
+	b->position = t->position;
+	b->row_id = t->position < t->count ? t->ids[t->position] : 0;
+	*id = b->id;
+	return MAPI_E_SUCCESS;
+}
+
+static struct emsmdb_table_bookmark *bookmark_find(struct emsmdb_table *t,
+						   uint32_t id)
+{
+	uint32_t i;
+
+	for (i = 0; i < t->bookmark_count; i++) {
+		if (t->bookmarks[i].id == id) {
+			return &t->bookmarks[i];
+		}
+	}
+	return NULL;
+}
+
+enum MAPISTATUS emsmdb_table_bookmark_seek(struct emsmdb_table *t,
+					   uint32_t id, uint32_t *position,
+					   bool *visible)
+{
+	struct emsmdb_table_bookmark *b = bookmark_find(t, id);
+	uint32_t pos;
+	bool found;
+
+	if (b == NULL) {
+		return MAPI_E_INVALID_BOOKMARK;
+	}
+	if (b->row_id == 0) {
+		/* set at the end of the table: still the end */
+		*position = t->count;
+		*visible = true;
+		return MAPI_E_SUCCESS;
+	}
+	pos = index_of(t, b->row_id, &found);
+	*visible = found;
+	*position = found ? pos : MIN(b->position, t->count);
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS emsmdb_table_bookmark_free(struct emsmdb_table *t,
+					   uint32_t id)
+{
+	struct emsmdb_table_bookmark *b = bookmark_find(t, id);
+	uint32_t i;
+
+	if (b == NULL) {
+		return MAPI_E_INVALID_BOOKMARK;
+	}
+	i = b - t->bookmarks;
+	memmove(b, b + 1, (t->bookmark_count - i - 1) * sizeof(*b));
+	t->bookmark_count--;
+	return MAPI_E_SUCCESS;
+}
+
+/* -------------------------------------------------------------- find */
+
+enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
+				  const struct Restriction *r,
+				  uint32_t start, bool backwards,
+				  uint32_t *index)
+{
+	TALLOC_CTX *tmp;
+	struct emsmdb_match_state state = { 0 };
+	int64_t i = backwards ? (int64_t)start - 1 : start;
+	enum MAPISTATUS rv = MAPI_E_NOT_FOUND;
+
+	tmp = talloc_new(t);
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	/* Row by row from the cursor: a match near it costs little. */
+	for (; i >= 0 && i < t->count; i += backwards ? -1 : 1) {
+		struct mstore_row row = { 0 };
+		enum MAPISTATUS e;
+
+		e = emsmdb_table_row_values(tmp, t, t->ids[i], t->depths[i],
+					    &row);
+		if (e == MAPI_E_SUCCESS &&
+		    emsmdb_restriction_match(r, &row, &state)) {
+			*index = (uint32_t)i;
+			rv = MAPI_E_SUCCESS;
+			break;
+		}
+		talloc_free_children(tmp);
+	}
+	talloc_free(tmp);
+	return rv;
+}
