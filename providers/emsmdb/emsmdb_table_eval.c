@@ -116,7 +116,7 @@ static enum MAPISTATUS mv_from_wire(TALLOC_CTX *mem_ctx, uint16_t type,
 	return MAPI_E_SUCCESS;
 }
 
-enum MAPISTATUS emsmdb_value_from_wire(TALLOC_CTX *mem_ctx, uint32_t tag,
+enum MAPISTATUS emsmdb_table_value_from_wire(TALLOC_CTX *mem_ctx, uint32_t tag,
 				       const union PropertyValueUnion *in,
 				       struct mstore_value *out)
 {
@@ -370,7 +370,7 @@ static enum MAPISTATUS operand_check(uint32_t prop_tag,
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	rv = emsmdb_value_from_wire(tmp, tv->PropertyTag, &tv->Value, &v);
+	rv = emsmdb_table_value_from_wire(tmp, tv->PropertyTag, &tv->Value, &v);
 	talloc_free(tmp);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
@@ -619,7 +619,7 @@ static bool match_content(const struct ContentRestriction *c,
 	struct mstore_value want;
 
 	if (v == NULL ||
-	    emsmdb_value_from_wire(NULL, c->TaggedValue.PropertyTag,
+	    emsmdb_table_value_from_wire(NULL, c->TaggedValue.PropertyTag,
 				   &c->TaggedValue.Value, &want) !=
 	    MAPI_E_SUCCESS) {
 		return false;
@@ -645,7 +645,7 @@ static bool match_property(const struct PropertyRestriction *p,
 	tmp = is_mv(PTYPE(p->TaggedValue.PropertyTag)) ? talloc_new(NULL) :
 	      NULL;
 	if ((tmp == NULL && is_mv(PTYPE(p->TaggedValue.PropertyTag))) ||
-	    emsmdb_value_from_wire(tmp, p->TaggedValue.PropertyTag,
+	    emsmdb_table_value_from_wire(tmp, p->TaggedValue.PropertyTag,
 				   &p->TaggedValue.Value, &want) !=
 	    MAPI_E_SUCCESS) {
 		talloc_free(tmp);

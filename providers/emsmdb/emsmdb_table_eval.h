@@ -25,7 +25,7 @@
  * @return MAPI_E_SUCCESS, or MAPI_E_TOO_COMPLEX for a type that cannot
  *	   be compared (PtypObject, PtypRestriction, PtypRuleAction, ...)
  */
-enum MAPISTATUS emsmdb_value_from_wire(TALLOC_CTX *mem_ctx, uint32_t tag,
+enum MAPISTATUS emsmdb_table_value_from_wire(TALLOC_CTX *mem_ctx, uint32_t tag,
 				       const union PropertyValueUnion *in,
 				       struct mstore_value *out);
 
