@@ -6,17 +6,30 @@
 #include <string.h>
 #include "gen_ndr/ndr_rop_types.h"
 
-enum MAPISTATUS mapi_folder_open_handle(struct mapi_logon *logon,
-					TALLOC_CTX *mem_ctx, uint64_t fid,
-					uint32_t *handle)
+/*
+ * Send a RopGetHierarchyTable or RopGetContentsTable request on a folder
+ * and wrap the table it opens.
+ */
+static enum MAPISTATUS open_table(struct mapi_logon *logon,
+				  TALLOC_CTX *mem_ctx, uint32_t folder_handle,
+				  struct RopRequest *req,
+				  struct RopResponse **resp,
+				  struct mapi_table **table)
 {
-	struct RopRequest req = { .RopId = RopOpenFolder };
-	struct RopResponse *resp;
+	struct mapi_table *t = talloc_zero(mem_ctx, struct mapi_table);
+	enum MAPISTATUS rv;
 
-	req.Body.OpenFolder.OutputHandleIndex = 1;
-	req.Body.OpenFolder.FolderId = fid;
-	return mapi_logon_rop(logon, mem_ctx, logon->handle, &req, &resp,
-			      handle);
+	if (t == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	t->logon = logon;
+	rv = mapi_logon_rop(logon, t, folder_handle, req, resp, &t->handle);
+	if (rv != MAPI_E_SUCCESS) {
+		talloc_free(t);
+		return rv;
+	}
+	*table = t;
+	return MAPI_E_SUCCESS;
 }
 
 enum MAPISTATUS mapi_table_hierarchy(struct mapi_logon *logon,
@@ -27,26 +40,15 @@ enum MAPISTATUS mapi_table_hierarchy(struct mapi_logon *logon,
 {
 	struct RopRequest req = { .RopId = RopGetHierarchyTable };
 	struct RopResponse *resp;
-	struct mapi_table *t;
 	enum MAPISTATUS rv;
 
 	req.Body.GetHierarchyTable.OutputHandleIndex = 1;
 	req.Body.GetHierarchyTable.TableFlags = flags;
-	t = talloc_zero(mem_ctx, struct mapi_table);
-	if (t == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	t->logon = logon;
-	rv = mapi_logon_rop(logon, t, folder_handle, &req, &resp, &t->handle);
-	if (rv != MAPI_E_SUCCESS) {
-		talloc_free(t);
-		return rv;
-	}
-	if (row_count != NULL) {
+	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetHierarchyTable.Data.RowCount;
 	}
-	*table = t;
-	return MAPI_E_SUCCESS;
+	return rv;
 }
 
 enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
@@ -57,26 +59,15 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
 {
 	struct RopRequest req = { .RopId = RopGetContentsTable };
 	struct RopResponse *resp;
-	struct mapi_table *t;
 	enum MAPISTATUS rv;
 
 	req.Body.GetContentsTable.OutputHandleIndex = 1;
 	req.Body.GetContentsTable.TableFlags = flags;
-	t = talloc_zero(mem_ctx, struct mapi_table);
-	if (t == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	t->logon = logon;
-	rv = mapi_logon_rop(logon, t, folder_handle, &req, &resp, &t->handle);
-	if (rv != MAPI_E_SUCCESS) {
-		talloc_free(t);
-		return rv;
-	}
-	if (row_count != NULL) {
+	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetContentsTable.Data.RowCount;
 	}
-	*table = t;
-	return MAPI_E_SUCCESS;
+	return rv;
 }
 
 enum MAPISTATUS mapi_table_rop(struct mapi_table *table, TALLOC_CTX *mem_ctx,

@@ -24,11 +24,6 @@ struct mapi_table {
 
 struct mapi_table_rows;
 
-/** @brief Open a folder (RopOpenFolder) from the logon; its handle. */
-enum MAPISTATUS mapi_folder_open_handle(struct mapi_logon *logon,
-					TALLOC_CTX *mem_ctx, uint64_t fid,
-					uint32_t *handle);
-
 /**
  * @brief RopGetHierarchyTable on a folder.
  * @param flags TableFlags (MS-OXCFOLD 2.2.1.13.1, e.g. TableFlags_Depth)

@@ -19,6 +19,7 @@
 #include <unistd.h>
 #include "libmapi/nspi.h"
 #include "libmapi/table.h"
+#include "libmapi/folder.h"
 #include "store/store.h"
 
 #define ITEST_MAPI(expr, expected) do { \
@@ -187,8 +188,8 @@ static bool fixture(struct itest_env *env, TALLOC_CTX *mem_ctx,
 			return false;
 		}
 	}
-	return mapi_folder_open_handle(f->logon, mem_ctx, f->fid,
-				       &f->folder) == MAPI_E_SUCCESS;
+	return mapi_folder_open(f->logon, mem_ctx, f->logon->handle, f->fid,
+				&f->folder) == MAPI_E_SUCCESS;
 }
 
 static void fixture_done(struct fixture *f)
@@ -448,7 +449,7 @@ static bool test_hierarchy(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	if (!fixture(env, mem_ctx, &f)) {
 		return false;
 	}
-	ITEST_MAPI(mapi_folder_open_handle(f.logon, mem_ctx,
+	ITEST_MAPI(mapi_folder_open(f.logon, mem_ctx, f.logon->handle,
 		   f.logon->folder_ids[MAPI_LOGON_IPM_SUBTREE], &ipm),
 		   MAPI_E_SUCCESS);
 	ITEST_MAPI(mapi_table_hierarchy(f.logon, mem_ctx, ipm, 0, &t, &count),
