@@ -499,6 +499,24 @@ enum MAPISTATUS emsmdb_rop_seek_row_fractional(struct emsmdb_rop_call *call)
 
 /* ---------------------------------------------------------- bookmarks */
 
+/* A bookmark id in its wire form: BOOKMARK_SIZE bytes, little-endian. */
+static enum MAPISTATUS bookmark_out(TALLOC_CTX *mem_ctx, uint32_t id,
+				    uint8_t **bookmark, uint16_t *size)
+{
+	uint8_t *b = talloc_array(mem_ctx, uint8_t, BOOKMARK_SIZE);
+
+	if (b == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	b[0] = id & 0xFF;
+	b[1] = (id >> 8) & 0xFF;
+	b[2] = (id >> 16) & 0xFF;
+	b[3] = id >> 24;
+	*bookmark = b;
+	*size = BOOKMARK_SIZE;
+	return MAPI_E_SUCCESS;
+}
+
 /* MS-OXCTABL 3.2.5.11 */
 enum MAPISTATUS emsmdb_rop_create_bookmark(struct emsmdb_rop_call *call)
 {
@@ -514,16 +532,8 @@ enum MAPISTATUS emsmdb_rop_create_bookmark(struct emsmdb_rop_call *call)
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	ok->Bookmark = talloc_array(call->mem_ctx, uint8_t, BOOKMARK_SIZE);
-	if (ok->Bookmark == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	ok->BookmarkSize = BOOKMARK_SIZE;
-	ok->Bookmark[0] = id & 0xFF;
-	ok->Bookmark[1] = (id >> 8) & 0xFF;
-	ok->Bookmark[2] = (id >> 16) & 0xFF;
-	ok->Bookmark[3] = id >> 24;
-	return MAPI_E_SUCCESS;
+	return bookmark_out(call->mem_ctx, id, &ok->Bookmark,
+			    &ok->BookmarkSize);
 }
 
 /* MS-OXCTABL 3.2.5.14 RopFreeBookmark */
@@ -716,14 +726,6 @@ enum MAPISTATUS emsmdb_rop_set_collapse_state(struct emsmdb_rop_call *call)
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	ok->Bookmark = talloc_array(call->mem_ctx, uint8_t, BOOKMARK_SIZE);
-	if (ok->Bookmark == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	ok->BookmarkSize = BOOKMARK_SIZE;
-	ok->Bookmark[0] = id & 0xFF;
-	ok->Bookmark[1] = (id >> 8) & 0xFF;
-	ok->Bookmark[2] = (id >> 16) & 0xFF;
-	ok->Bookmark[3] = id >> 24;
-	return MAPI_E_SUCCESS;
+	return bookmark_out(call->mem_ctx, id, &ok->Bookmark,
+			    &ok->BookmarkSize);
 }
