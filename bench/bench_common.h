@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdint.h>
 #include <talloc.h>
+#include <popt.h>
 
 #include "libmapi/mapi_rpc.h"
 #include "libmapi/nspi.h"
@@ -24,6 +25,16 @@ struct bench_cfg {
 	int warmup;		/* untimed runs first */
 	double budget_s;	/* stop repeating after this long */
 };
+
+/* popt entries of the repetition settings, stored in @a cfg. */
+#define BENCH_POPT_TIMING(cfg) \
+	{ "reps", 0, POPT_ARG_INT, &(cfg)->reps, 0, \
+	  "Repetitions per measurement (default 5)", "N" }, \
+	{ "warmup", 0, POPT_ARG_INT, &(cfg)->warmup, 0, \
+	  "Warm-up runs per measurement (default 1)", "N" }, \
+	{ "budget", 0, POPT_ARG_DOUBLE, &(cfg)->budget_s, 0, \
+	  "Seconds after which a measurement stops repeating " \
+	  "(default 60)", "S" }
 
 /* One measured quantity: the median of its repetitions. */
 struct bench_measure {

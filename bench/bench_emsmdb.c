@@ -226,15 +226,11 @@ int main(int argc, const char **argv)
 	struct mapi_cmdline cl = { 0 };
 	char *json = NULL;
 	int opt, rc = 2;
-	double budget = 60;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		MAPI_POPT_CONNECTION(&cl),
-		{ "reps", 0, POPT_ARG_INT, &b.cfg.reps, 0,
-		  "Repetitions per measurement (default 5)", "N" },
-		{ "warmup", 0, POPT_ARG_INT, &b.cfg.warmup, 0,
-		  "Warm-up runs per measurement (default 1)", "N" },
+		BENCH_POPT_TIMING(&b.cfg),
 		{ "null-calls", 0, POPT_ARG_INT, &b.null_calls, 0,
 		  "Baseline calls per repetition (default 2000)", "N" },
 		{ "rop-calls", 0, POPT_ARG_INT, &b.rop_calls, 0,
@@ -243,9 +239,6 @@ int main(int argc, const char **argv)
 		  "Idle sessions for the memory figure (default 500)", "N" },
 		{ "server-pid", 0, POPT_ARG_LONG, &b.server_pid, 0,
 		  "The server's process, for its memory", "PID" },
-		{ "budget", 0, POPT_ARG_DOUBLE, &budget, 0,
-		  "Seconds after which a measurement stops repeating "
-		  "(default 60)", "S" },
 		{ "json", 0, POPT_ARG_STRING, &json, 0,
 		  "Write the results to this JSON file", "FILE" },
 		POPT_TABLEEND
@@ -261,7 +254,6 @@ int main(int argc, const char **argv)
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
-	b.cfg.budget_s = budget;
 	b.rpc = mapi_cmdline_setup(b.mem, "bench_emsmdb", &cl, &b.params);
 	if (b.rpc == NULL) {
 		rc = 1;

@@ -237,22 +237,15 @@ int main(int argc, const char **argv)
 	struct mapi_cmdline cl = { 0 };
 	char *json = NULL, *name = NULL;
 	int opt, rc = 2;
-	double budget = 60;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		MAPI_POPT_CONNECTION(&cl),
-		{ "reps", 0, POPT_ARG_INT, &b.cfg.reps, 0,
-		  "Repetitions per measurement (default 5)", "N" },
-		{ "warmup", 0, POPT_ARG_INT, &b.cfg.warmup, 0,
-		  "Warm-up runs per measurement (default 1)", "N" },
+		BENCH_POPT_TIMING(&b.cfg),
 		{ "null-calls", 0, POPT_ARG_INT, &b.null_calls, 0,
 		  "Baseline calls per repetition (default 2000)", "N" },
 		{ "resolve-calls", 0, POPT_ARG_INT, &b.resolve_calls, 0,
 		  "Resolve/GetMatches calls per repetition (default 20)", "N" },
-		{ "budget", 0, POPT_ARG_DOUBLE, &budget, 0,
-		  "Seconds after which a measurement stops repeating "
-		  "(default 60)", "S" },
 		{ "name", 0, POPT_ARG_STRING, &name, 0,
 		  "Name to resolve (default bench04711)", "NAME" },
 		{ "json", 0, POPT_ARG_STRING, &json, 0,
@@ -270,7 +263,6 @@ int main(int argc, const char **argv)
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
-	b.cfg.budget_s = budget;
 	if (name != NULL) {
 		b.resolve_name = name;
 	}
