@@ -11,8 +11,9 @@
 #define LOGON EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON)
 #define FOLDER EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER)
 #define MESSAGE EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_MESSAGE)
-/* MS-OXCPRPT 1.3: objects with properties (attachments: later) */
-#define PROPS (LOGON | FOLDER | MESSAGE)
+#define ATTACHMENT EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_ATTACHMENT)
+/* MS-OXCPRPT 1.3: objects with properties */
+#define PROPS (LOGON | FOLDER | MESSAGE | ATTACHMENT)
 
 static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopRelease, emsmdb_rop_release, EMSMDB_OBJECT_ANY,
@@ -57,10 +58,41 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	  0 },
 	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER, 0 },
 	/* messages: MS-OXCROPS 2.2.6 */
-	{ RopOpenMessage, emsmdb_rop_open_message, LOGON | FOLDER, 0 },
+	{ RopOpenMessage, emsmdb_rop_open_message, EMSMDB_OBJECT_ANY, 0 },
 	{ RopCreateMessage, emsmdb_rop_create_message, LOGON | FOLDER, 0 },
 	{ RopSaveChangesMessage, emsmdb_rop_save_changes_message, MESSAGE,
 	  0 },
+	/* MS-OXCMSG 3.2.5: these ROPs answer ecNullObject (or
+	 * ecNotSupported) for an object of another kind themselves */
+	{ RopReloadCachedInformation, emsmdb_rop_reload_cached_information,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopRemoveAllRecipients, emsmdb_rop_remove_all_recipients,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopModifyRecipients, emsmdb_rop_modify_recipients,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopReadRecipients, emsmdb_rop_read_recipients, EMSMDB_OBJECT_ANY,
+	  0 },
+	{ RopSetMessageReadFlag, emsmdb_rop_set_message_read_flag,
+	  EMSMDB_OBJECT_ANY, 0, emsmdb_rop_pull_set_message_read_flag },
+	{ RopSetReadFlags, emsmdb_rop_set_read_flags, EMSMDB_OBJECT_ANY, 0 },
+	{ RopGetMessageStatus, emsmdb_rop_get_message_status,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopSetMessageStatus, emsmdb_rop_set_message_status,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopOpenAttachment, emsmdb_rop_open_attachment, EMSMDB_OBJECT_ANY,
+	  0 },
+	{ RopCreateAttachment, emsmdb_rop_create_attachment,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopDeleteAttachment, emsmdb_rop_delete_attachment,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopSaveChangesAttachment, emsmdb_rop_save_changes_attachment,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopGetAttachmentTable, emsmdb_rop_get_attachment_table,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopGetValidAttachments, emsmdb_rop_get_valid_attachments,
+	  EMSMDB_OBJECT_ANY, 0 },
+	{ RopOpenEmbeddedMessage, emsmdb_rop_open_embedded_message,
+	  EMSMDB_OBJECT_ANY, 0 },
 	/* properties: MS-OXCROPS 2.2.8 */
 	{ RopGetPropertiesSpecific, emsmdb_rop_get_properties_specific,
 	  PROPS, 0 },

@@ -500,13 +500,44 @@ static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
 	return key;
 }
 
+/* The attachments of the message, with every property (few rows). */
+static enum MAPISTATUS load_attachments(TALLOC_CTX *mem_ctx,
+					struct emsmdb_table *t, struct view *v)
+{
+	struct mstore_row *rows = NULL;
+	uint32_t n = 0, i;
+	const struct mstore_value *num;
+	enum MAPISTATUS rv;
+
+	rv = mstore_message_get_attachments(mem_ctx, t->message, &rows, &n);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	v->rows = talloc_zero_array(mem_ctx, struct view_row, n + 1);
+	if (v->rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		num = mstore_values_find(rows[i].values, rows[i].count,
+					 MSTORE_PidTagAttachNumber);
+		v->rows[i].id = num != NULL ? (uint32_t)num->v.i32 : i;
+		v->rows[i].values = rows[i];
+		rv = emsmdb_table_add_computed(mem_ctx, t, v->rows[i].id, 0,
+					       &v->rows[i].values);
+	}
+	v->count = n;
+	return rv;
+}
+
 static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 				  uint64_t **ids, uint32_t **depths)
 {
 	struct view v = { 0 };
 	enum MAPISTATUS rv;
 
-	if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+		rv = load_attachments(tmp, t, &v);
+	} else if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
 		/* the store keeps no soft-deleted folders or messages */
 		rv = MAPI_E_SUCCESS;
 	} else if (t->type == EMSMDB_TABLE_CONTENTS) {

@@ -1,6 +1,8 @@
 /*
  * Table objects of the EMSMDB provider: hierarchy and contents tables of
- * a folder (MS-OXCTABL, MS-OXCFOLD 3.2.5.13, 3.2.5.14).
+ * a folder (MS-OXCTABL, MS-OXCFOLD 3.2.5.13, 3.2.5.14) and the attachment
+ * table of a message object (MS-OXCMSG 3.2.5.17), whose rows are the
+ * attachments of the message as it stands in memory on that handle.
  *
  * A table keeps its columns, sort order and restriction, and a snapshot
  * of the row ids of its view (FIDs or MIDs, sorted and restricted) with
@@ -30,7 +32,8 @@
 /** Kinds of table. */
 enum emsmdb_table_type {
 	EMSMDB_TABLE_HIERARCHY = 1,	/**< RopGetHierarchyTable */
-	EMSMDB_TABLE_CONTENTS		/**< RopGetContentsTable */
+	EMSMDB_TABLE_CONTENTS,		/**< RopGetContentsTable */
+	EMSMDB_TABLE_ATTACHMENTS	/**< RopGetAttachmentTable */
 };
 
 /* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1 TableFlags */
@@ -80,6 +83,8 @@ struct emsmdb_table {
 	uint32_t code_page;		/**< for string8 columns */
 	struct mapi_string8_map *string8; /**< built when first needed */
 	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
+	/** an attachment table: the message (its object owns the table) */
+	struct mstore_message *message;
 
 	uint32_t *columns;		/**< RopSetColumns */
 	uint32_t column_count;
