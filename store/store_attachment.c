@@ -107,7 +107,7 @@ static enum MAPISTATUS put_rec(struct mstore_message *msg,
 	}
 	r[i] = copy;
 	msg->attachment_count++;
-	return MAPI_E_SUCCESS;
+	return mstore_message_attach_state(msg);
 }
 
 /* ------------------------------------------- attachments of a message */
@@ -224,7 +224,7 @@ enum MAPISTATUS mstore_message_delete_attachment(struct mstore_message *m,
 	memmove(&m->attachments[i], &m->attachments[i + 1],
 		(m->attachment_count - i - 1) * sizeof(m->attachments[0]));
 	m->attachment_count--;
-	return MAPI_E_SUCCESS;
+	return mstore_message_attach_state(m);
 }
 
 /* ------------------------------------------------ attachment objects */

@@ -38,6 +38,9 @@ bool mstore_message_is_new(const struct mstore_message *msg)
 
 /* A message in memory, not stored yet: MS-OXCMSG 3.2.5.2 gives it its
  * creation time when it is created. */
+static enum MAPISTATUS put_has_attachments(struct mstore_message *msg);
+static enum MAPISTATUS display_lists(struct mstore_message *msg);
+
 static enum MAPISTATUS new_message(TALLOC_CTX *mem_ctx, struct mstore *store,
 				   uint64_t fid, bool associated,
 				   struct mstore_message **msg_out)
@@ -63,6 +66,13 @@ static enum MAPISTATUS new_message(TALLOC_CTX *mem_ctx, struct mstore *store,
 		ret = mstore_put_i64(msg, &msg->values, &msg->count,
 				     MSTORE_PidTagLastModificationTime,
 				     (int64_t)now);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		/* MS-OXCMSG 3.2.5.2: no attachments nor recipients yet */
+		ret = put_has_attachments(msg);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = display_lists(msg);
 	}
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(msg);
@@ -739,17 +749,30 @@ static enum MAPISTATUS put_flags(struct mstore_message *msg)
 			      MSTORE_PidTagMessageFlags, flags);
 }
 
-/* Set the properties the store computes for a message (MS-OXCMSG
- * 2.2.1.2: PidTagHasAttachments follows mfHasAttach). */
-enum MAPISTATUS mstore_message_computed(struct mstore_message *msg)
+/* MS-OXCMSG 2.2.1.2: PidTagHasAttachments follows mfHasAttach, and
+ * both the attachments the message has. */
+static enum MAPISTATUS put_has_attachments(struct mstore_message *msg)
+{
+	return mstore_put_i64(msg, &msg->values, &msg->count,
+			      MSTORE_PidTagHasAttachments,
+			      msg->attachment_count > 0);
+}
+
+enum MAPISTATUS mstore_message_attach_state(struct mstore_message *msg)
 {
 	enum MAPISTATUS ret = put_flags(msg);
 
 	if (ret == MAPI_E_SUCCESS) {
-		ret = mstore_put_i64(msg, &msg->values, &msg->count,
-				     MSTORE_PidTagHasAttachments,
-				     msg->attachment_count > 0);
+		ret = put_has_attachments(msg);
 	}
+	return ret;
+}
+
+/* Set the properties the store computes for a message. */
+enum MAPISTATUS mstore_message_computed(struct mstore_message *msg)
+{
+	enum MAPISTATUS ret = mstore_message_attach_state(msg);
+
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_put_i64(msg, &msg->values, &msg->count,
 				     MSTORE_PidTagAssociated,

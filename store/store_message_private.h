@@ -82,6 +82,10 @@ enum MAPISTATUS mstore_message_write_contents(struct mstore_message *msg);
 enum MAPISTATUS mstore_message_remove_contents(struct mstore *store,
 					       uint64_t mid);
 enum MAPISTATUS mstore_message_computed(struct mstore_message *msg);
+
+/* PidTagHasAttachments and mfHasAttach as the attachments in memory
+ * stand (MS-OXCMSG 2.2.1.2, 3.2.5.15). */
+enum MAPISTATUS mstore_message_attach_state(struct mstore_message *msg);
 int64_t mstore_values_bytes(TALLOC_CTX *mem_ctx,
 			    const struct mstore_value *v, uint32_t count);
 enum MAPISTATUS mstore_message_dup(TALLOC_CTX *mem_ctx,
