@@ -152,6 +152,21 @@ enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *emsmdb,
 				 struct mapi_emsmdb_rop_result *result);
 
 /**
+ * @brief Send ROP requests already encoded as a RopsList (the requests
+ * one after the other, MS-OXCROPS 2.2.1), for requests whose layout the
+ * generated RopRequest cannot express (it depends on the logon's kind);
+ * like mapi_emsmdb_rops() otherwise.
+ */
+enum MAPISTATUS mapi_emsmdb_rops_list(struct mapi_emsmdb *emsmdb,
+				      TALLOC_CTX *mem_ctx,
+				      const DATA_BLOB *rops_list,
+				      const uint32_t *handles,
+				      uint32_t handle_count,
+				      const struct mapi_emsmdb_rop_options
+					      *opts,
+				      struct mapi_emsmdb_rop_result *result);
+
+/**
  * @brief Encode ROP requests as a ROP input buffer (MS-OXCROPS 2.2.1).
  */
 enum MAPISTATUS mapi_emsmdb_build_rops(TALLOC_CTX *mem_ctx,

@@ -1,6 +1,7 @@
 /**
  * @file folder.h
- * @brief libmapi: folders and messages of a logon (MS-OXCFOLD, MS-OXCMSG).
+ * @brief libmapi: folders of a logon and the messages in them (MS-OXCFOLD);
+ * one message's calls are in message.h.
  *
  * Each call sends one ROP (two handles for the move/copy ROPs) and
  * returns its ReturnValue, or the transport error.  Handles are the
@@ -10,6 +11,7 @@
 #define MAPI_FOLDER_H
 
 #include "logon.h"
+#include "message.h"
 
 /** @brief RopRelease of @a handle (MS-OXCROPS 2.2.15.3). */
 enum MAPISTATUS mapi_object_release(struct mapi_logon *logon,
@@ -75,25 +77,5 @@ enum MAPISTATUS mapi_messages_move_copy(struct mapi_logon *logon,
 					uint32_t dst, const uint64_t *mids,
 					uint16_t count, bool copy,
 					bool *partial);
-
-/** @brief RopCreateMessage in @a fid (through @a parent, a folder or the
- *  logon). */
-enum MAPISTATUS mapi_message_create(struct mapi_logon *logon,
-				    TALLOC_CTX *mem_ctx, uint32_t parent,
-				    uint64_t fid, bool associated,
-				    uint32_t *handle);
-
-/** @brief RopOpenMessage of @a mid in @a fid; @a mode is OpenModeFlags.
- *  @param[out] info	the response (may be NULL), on @a mem_ctx */
-enum MAPISTATUS mapi_message_open(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t parent,
-				  uint64_t fid, uint64_t mid, uint8_t mode,
-				  uint32_t *handle,
-				  struct MessageRecipientsInfo **info);
-
-/** @brief RopSaveChangesMessage with SaveFlags @a flags. */
-enum MAPISTATUS mapi_message_save(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t handle,
-				  uint8_t flags, uint64_t *mid);
 
 #endif /* MAPI_FOLDER_H */

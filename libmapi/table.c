@@ -10,11 +10,10 @@
  * Send a RopGetHierarchyTable or RopGetContentsTable request on a folder
  * and wrap the table it opens.
  */
-static enum MAPISTATUS open_table(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t folder_handle,
-				  struct RopRequest *req,
-				  struct RopResponse **resp,
-				  struct mapi_table **table)
+enum MAPISTATUS mapi_table_open(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+				uint32_t handle, struct RopRequest *req,
+				struct RopResponse **resp,
+				struct mapi_table **table)
 {
 	struct mapi_table *t = talloc_zero(mem_ctx, struct mapi_table);
 	enum MAPISTATUS rv;
@@ -23,7 +22,7 @@ static enum MAPISTATUS open_table(struct mapi_logon *logon,
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	t->logon = logon;
-	rv = mapi_logon_rop(logon, t, folder_handle, req, resp, &t->handle);
+	rv = mapi_logon_rop(logon, t, handle, req, resp, &t->handle);
 	if (rv != MAPI_E_SUCCESS) {
 		talloc_free(t);
 		return rv;
@@ -44,7 +43,7 @@ enum MAPISTATUS mapi_table_hierarchy(struct mapi_logon *logon,
 
 	req.Body.GetHierarchyTable.OutputHandleIndex = 1;
 	req.Body.GetHierarchyTable.TableFlags = flags;
-	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	rv = mapi_table_open(logon, mem_ctx, folder_handle, &req, &resp, table);
 	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetHierarchyTable.Data.RowCount;
 	}
@@ -63,7 +62,7 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
 
 	req.Body.GetContentsTable.OutputHandleIndex = 1;
 	req.Body.GetContentsTable.TableFlags = flags;
-	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	rv = mapi_table_open(logon, mem_ctx, folder_handle, &req, &resp, table);
 	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetContentsTable.Data.RowCount;
 	}

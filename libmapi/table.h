@@ -1,7 +1,7 @@
 /**
  * @file table.h
  * @brief libmapi: hierarchy and contents tables of folders (MS-OXCTABL,
- * MS-OXCFOLD 2.2.1.13, 2.2.1.14).
+ * MS-OXCFOLD 2.2.1.13, 2.2.1.14), and any other table (attachment.h).
  *
  * A struct mapi_table remembers its columns, so that the rows of
  * RopQueryRows and RopFindRow come back parsed (libmapi/ndr/property_row.h).
@@ -41,6 +41,17 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
 				    uint32_t folder_handle, uint8_t flags,
 				    struct mapi_table **table,
 				    uint32_t *row_count);
+
+/**
+ * @brief Open a table with @a req, a ROP on the object @a handle that
+ * creates one (its OutputHandleIndex 1): RopGetHierarchyTable,
+ * RopGetAttachmentTable, ...
+ * @param[out] resp	the response, on the table
+ */
+enum MAPISTATUS mapi_table_open(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+				uint32_t handle, struct RopRequest *req,
+				struct RopResponse **resp,
+				struct mapi_table **table);
 
 /** @brief Send any ROP on the table (the LogonId is set). */
 enum MAPISTATUS mapi_table_rop(struct mapi_table *table, TALLOC_CTX *mem_ctx,
