@@ -24,6 +24,7 @@
 #include <ndr.h>
 
 #include "mapi_rpc.h"
+#include "error.h"
 #include "gen_ndr/exchange_emsmdb.h"
 #include "gen_ndr/rops.h"
 

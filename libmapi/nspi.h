@@ -25,6 +25,7 @@
 
 #include "mapi_rpc.h"
 #include "gen_ndr/exchange_nsp.h"
+#include "error.h"
 
 /** @brief PidTagDisplayName, 8-bit string (MS-OXPROPS). */
 #define MAPI_NSPI_TAG_DISPLAY_NAME	0x3001001E
@@ -77,24 +78,6 @@ struct mapi_nspi_resolved {
 	uint32_t mid;			/**< its Minimal Entry ID */
 	struct PropertyRow_r *row;	/**< its row if resolved, else NULL */
 };
-
-/**
- * @brief Symbolic name of a MAPI status code.
- * @return a static string, e.g. "MAPI_E_NOT_FOUND", or
- *	   "unknown MAPI status" for codes MS-OXCDATA 2.4 does not list
- */
-const char *mapi_status_string(enum MAPISTATUS status);
-
-/**
- * @brief The MAPI error standing for a transport (RPC) failure.
- *
- * NT_STATUS_OK gives MAPI_E_SUCCESS; a wrong password MAPI_E_LOGON_FAILED;
- * access refused MAPI_E_NO_ACCESS; out of memory MAPI_E_NOT_ENOUGH_MEMORY;
- * an unknown or ended session (context mismatch) MAPI_E_END_OF_SESSION;
- * a connection or protocol failure MAPI_E_NETWORK_ERROR; anything else
- * MAPI_E_CALL_FAILED.
- */
-enum MAPISTATUS mapi_status_from_ntstatus(NTSTATUS status);
 
 /**
  * @brief Connect to the server's NSPI endpoint and bind a session.

@@ -118,6 +118,18 @@ enum MAPISTATUS mapi_table_query_rows(struct mapi_table *table,
 				      uint8_t flags, bool forward,
 				      struct mapi_table_rows *rows);
 
+/**
+ * @brief Read rows forward from the cursor to the end of the table (or
+ * until @a max rows), @a page rows per RopQueryRows.
+ * @param page	rows asked for per RopQueryRows (0: 100)
+ * @param max	stop after this many rows (0: no limit)
+ * @param[out] rows	every row read, on @a mem_ctx
+ */
+enum MAPISTATUS mapi_table_query_all(struct mapi_table *table,
+				     TALLOC_CTX *mem_ctx, uint16_t page,
+				     uint32_t max,
+				     struct mapi_table_rows *rows);
+
 /** @brief RopQueryPosition. */
 enum MAPISTATUS mapi_table_query_position(struct mapi_table *table,
 					  uint32_t *numerator,
