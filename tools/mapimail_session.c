@@ -13,7 +13,8 @@
 static int profile_error(const char *name, enum MAPISTATUS rv)
 {
 	if (rv == MAPI_E_NOT_FOUND && name != NULL) {
-		return mail_fail("no profile '%s'", name);
+		mail_fail("no profile '%s'", name);
+		return MAPIMAIL_USAGE;
 	}
 	if (rv == MAPI_E_NOT_FOUND) {
 		fprintf(stderr, "mapimail: give -p PROFILE or -U "
