@@ -18,6 +18,9 @@
 
 /**
  * @brief Split a folder path into its names.
+ * @param mem_ctx	owner of @a names
+ * @param path		the path
+ * @param[out] count	the number of names
  * @param[out] names	array of @a count names (unescaped, UTF-8), on
  *			@a mem_ctx
  * @return MAPI_E_SUCCESS, MAPI_E_INVALID_PARAMETER for a path ending in a
@@ -29,6 +32,10 @@ enum MAPISTATUS mapi_folder_path_split(TALLOC_CTX *mem_ctx, const char *path,
 /**
  * @brief Find the subfolder called @a name of the open folder @a parent
  * (its hierarchy table restricted to the display name).
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param parent	handle of the open folder
+ * @param name		display name looked for (UTF-8)
  * @param[out] fid	its folder ID
  * @return MAPI_E_SUCCESS, MAPI_E_NOT_FOUND, or the table ROPs' error
  */
@@ -39,6 +46,8 @@ enum MAPISTATUS mapi_folder_find_child(struct mapi_logon *logon,
 /**
  * @brief Open the folder at @a path below the folder @a base.
  *
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
  * @param base		folder ID where the path starts
  * @param[out] handle	the open folder (release it with
  *			mapi_object_release())
@@ -46,6 +55,7 @@ enum MAPISTATUS mapi_folder_find_child(struct mapi_logon *logon,
  * @param[out] found	how many names of the path were found (may be
  *			NULL): on MAPI_E_NOT_FOUND, the index of the
  *			missing name
+ * @param path		the folder path
  * @return MAPI_E_SUCCESS, MAPI_E_NOT_FOUND, or the error of the ROPs
  */
 enum MAPISTATUS mapi_folder_open_path(struct mapi_logon *logon,
@@ -72,6 +82,9 @@ enum mapi_default_folder {
  * @brief The folder ID of a mailbox's default folder of a kind
  * (MS-OXOSFLD 2.2: the RopLogon folder IDs, or the PidTagIpm*EntryId
  * properties of the root folder).
+ * @param logon		a logon to a mailbox
+ * @param mem_ctx	context for the call
+ * @param kind		the kind of folder
  * @param[out] fid	the folder ID
  * @return MAPI_E_SUCCESS, MAPI_E_NOT_FOUND (the mailbox has no such
  *	   folder, or @a logon is a public folders logon), or the error of

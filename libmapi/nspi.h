@@ -280,12 +280,17 @@ enum MAPISTATUS mapi_nspi_resolve_namesw(struct mapi_nspi *nspi,
 					 struct PropertyRowSet_r **rows);
 /** @} */
 
-/** @name Convenience calls  @{ */
+/** @name Convenience calls
+ *  @{ */
 
 /**
  * @brief The whole GAL, read with NspiQueryRows pages of @a page_size
  * rows (0: 100) from the beginning of the table.
  *
+ * @param nspi		the NSPI session
+ * @param mem_ctx	owner of @a rows
+ * @param tags		the columns
+ * @param page_size	rows per NspiQueryRows
  * @param[out] rows every row, in the server's sort order, one talloc tree
  */
 enum MAPISTATUS mapi_nspi_gal_list(struct mapi_nspi *nspi,
@@ -298,6 +303,11 @@ enum MAPISTATUS mapi_nspi_gal_list(struct mapi_nspi *nspi,
  * @brief Resolve names (NspiResolveNamesW) and pair each name with its
  * answer.
  *
+ * @param nspi		the NSPI session
+ * @param mem_ctx	owner of @a out
+ * @param names		the names (UTF-8)
+ * @param count		their number
+ * @param tags		the columns of the resolved rows (may be NULL)
  * @param[out] out	array of @a count entries, in the order of @a names
  */
 enum MAPISTATUS mapi_nspi_resolve(struct mapi_nspi *nspi, TALLOC_CTX *mem_ctx,
@@ -374,7 +384,8 @@ char *mapi_nspi_value_to_string(TALLOC_CTX *mem_ctx,
 				const struct PropertyValue_r *value);
 /** @} */
 
-/** @name Referral (MS-OXABREF)  @{ */
+/** @name Referral (MS-OXABREF)
+ *  @{ */
 
 /** @brief Connect to the server's referral endpoint. */
 enum MAPISTATUS mapi_rfr_connect(TALLOC_CTX *mem_ctx,

@@ -53,6 +53,7 @@ const char *mapi_prop_type_name(uint16_t type);
  * ("2024-05-01T10:00:00Z"), binaries in hexadecimal, GUIDs in their
  * usual form, multi-valued properties as "[a, b]", errors by name.
  *
+ * @param mem_ctx	owner of the result
  * @param type	the value's property type (PT_ERROR for an error cell)
  * @param value	the value
  * @return the text on @a mem_ctx, or NULL when out of memory

@@ -30,6 +30,7 @@
 
 /**
  * @brief ContentRestriction (2.12.4) on a string or binary property.
+ * @param mem_ctx	owner of the result
  * @param tag	a PT_UNICODE, PT_STRING8 or PT_BINARY property tag
  * @param text	the string (UTF-8) looked for; for PT_BINARY its bytes
  * @param fuzzy_low	FL_FULLSTRING, FL_SUBSTRING or FL_PREFIX
@@ -43,6 +44,7 @@ struct Restriction *mapi_restriction_content(TALLOC_CTX *mem_ctx,
 /**
  * @brief PropertyRestriction (2.12.5): the column of @a value's tag
  * compared with @a value.
+ * @param mem_ctx	owner of the result
  * @param relop	RELOP_LT, RELOP_LE, RELOP_GT, RELOP_GE, RELOP_EQ, RELOP_NE
  * @param value	the value; strings and binaries are copied
  */
@@ -61,6 +63,9 @@ struct Restriction *mapi_restriction_exist(TALLOC_CTX *mem_ctx,
 
 /**
  * @brief BitMaskRestriction (2.12.7).
+ * @param mem_ctx	owner of the result
+ * @param tag		a PT_LONG property tag
+ * @param mask		the bits tested
  * @param nonzero	true: BMR_NEZ (some bit of @a mask set), false:
  *			BMR_EQZ (no bit of @a mask set)
  */

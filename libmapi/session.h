@@ -41,6 +41,7 @@ struct mapi_session {
  * @a profile says it), then connect to the message store (EcDoConnectEx)
  * in the profile's code page and locale.  No logon is made yet.
  *
+ * @param mem_ctx	owner of the session
  * @param rpc		client state (mapi_rpc_context_init())
  * @param params	server and credentials; copied
  * @param profile	the user's profile (copied), or NULL to ask the
@@ -60,6 +61,7 @@ enum MAPISTATUS mapi_session_open(TALLOC_CTX *mem_ctx,
  * @brief The logon to the user's own mailbox (RopLogon with LogonId
  * #MAPI_SESSION_MAILBOX_LOGON_ID), made on the first call.
  *
+ * @param session	the session
  * @param[out] out	the logon, owned by the session
  * @return MAPI_E_SUCCESS or the RopLogon error
  */
@@ -70,6 +72,7 @@ enum MAPISTATUS mapi_session_mailbox(struct mapi_session *session,
  * @brief The logon to the public folders (LogonId
  * #MAPI_SESSION_PUBLIC_LOGON_ID), made on the first call.
  *
+ * @param session	the session
  * @param[out] out	the logon, owned by the session
  * @return MAPI_E_SUCCESS or the RopLogon error
  */
