@@ -185,4 +185,13 @@ enum MAPISTATUS mdeliver_transport_send(struct mdeliver *ctx,
 					struct mstore_value **props,
 					uint32_t *count);
 
+/**
+ * @brief Raise the new-mail event of a message a client delivered
+ * itself (RopTransportNewMail, MS-OXOMSG 3.3.5.8), through the same
+ * call point as the library's own deliveries.
+ */
+void mdeliver_announce(struct mdeliver *ctx, const char *mailbox,
+		       uint64_t fid, uint64_t mid, const char *message_class,
+		       uint32_t message_flags);
+
 #endif /* SMAPI_DELIVERY_H */

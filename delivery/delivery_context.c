@@ -135,6 +135,14 @@ void mdeliver_new_mail(struct mdeliver *ctx, const char *mailbox,
 	}
 }
 
+void mdeliver_announce(struct mdeliver *ctx, const char *mailbox,
+		       uint64_t fid, uint64_t mid, const char *message_class,
+		       uint32_t message_flags)
+{
+	mdeliver_new_mail(ctx, mailbox, fid, mid, message_class,
+			  message_flags);
+}
+
 /* FILETIME now: 100 ns units since 1601-01-01 (MS-DTYP 2.3.3). */
 uint64_t mdeliver_now(void)
 {
