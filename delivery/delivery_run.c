@@ -60,6 +60,17 @@ static enum MAPISTATUS new_in_receive_folder(TALLOC_CTX *mem_ctx,
 	return mstore_message_create(mem_ctx, store, fid, false, m);
 }
 
+/*
+ * The save of a delivered copy or report: the one place where a new-mail
+ * event (MS-OXCNOTIF 2.2.1.1) is to be raised by the store.  Until the
+ * store has a save that reports new mail, a plain atomic save, and the
+ * event goes through mdeliver_new_mail() after the queue records it.
+ */
+static enum MAPISTATUS save_delivered(struct mstore_message *m)
+{
+	return mstore_message_save(m);
+}
+
 struct run_state {
 	struct mdeliver *ctx;
 	struct mdeliver_queue *q;
@@ -93,7 +104,7 @@ static enum MAPISTATUS deliver_one(struct run_state *s, uint32_t i,
 	rv = mdeliver_queue_target(s->q, s->e, i);
 	rv = rv ?: mdeliver_build_copy(s->ctx, s->e, t, s->src, s->orig,
 				       dst, copy);
-	rv = rv ?: mstore_message_save(copy);
+	rv = rv ?: save_delivered(copy);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
@@ -129,7 +140,7 @@ static enum MAPISTATUS deliver_report(struct run_state *s, TALLOC_CTX *tmp)
 	e->report_mid = mstore_message_mid(report);
 	rv = mdeliver_queue_report(s->q, e);
 	rv = rv ?: mdeliver_build_report(s->ctx, e, s->src, s->orig, report);
-	rv = rv ?: mstore_message_save(report);
+	rv = rv ?: save_delivered(report);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
