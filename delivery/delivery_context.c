@@ -155,6 +155,29 @@ uint64_t mdeliver_now(void)
 
 /* ---------------------------------------------------- value lists */
 
+/*
+ * Set properties on a message, leaving out any the store computes
+ * itself (MAPI_E_COMPUTED: e.g. the display lists, when the store
+ * derives them from the recipients).
+ */
+enum MAPISTATUS mdeliver_set_props(struct mstore_message *m,
+				   const struct mstore_value *v, uint32_t n)
+{
+	enum MAPISTATUS rv = mstore_message_set_props(m, v, n);
+	uint32_t i;
+
+	if (rv != MAPI_E_COMPUTED) {
+		return rv;
+	}
+	for (i = 0, rv = MAPI_E_SUCCESS; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = mstore_message_set_props(m, &v[i], 1);
+		if (rv == MAPI_E_COMPUTED) {
+			rv = MAPI_E_SUCCESS;
+		}
+	}
+	return rv;
+}
+
 /* Set a value in a list (replacing one of the same tag); deep copy. */
 enum MAPISTATUS mdeliver_put(TALLOC_CTX *mem_ctx,
 			     struct mstore_value **values, uint32_t *count,

@@ -378,7 +378,7 @@ enum MAPISTATUS mdeliver_build_copy(struct mdeliver *ctx,
 	rv = mstore_message_get_all_props(tmp, orig, &all, &all_n);
 	rv = rv ?: mdeliver_copy_props(tmp, src, dst, all, all_n, &v, &n);
 	rv = rv ?: delivery_props(tmp, e, t, orig, &v, &n);
-	rv = rv ?: mstore_message_set_props(copy, v, n);
+	rv = rv ?: mdeliver_set_props(copy, v, n);
 	rv = rv ?: copy_recipients(tmp, t, src, orig, dst, copy);
 	rv = rv ?: copy_attachments(tmp, src, orig, dst, copy);
 	talloc_free(tmp);

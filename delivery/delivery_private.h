@@ -166,6 +166,8 @@ enum MAPISTATUS mdeliver_build_report(struct mdeliver *ctx,
 				      struct mstore *store,
 				      struct mstore_message *orig,
 				      struct mstore_message *report);
+enum MAPISTATUS mdeliver_set_props(struct mstore_message *m,
+				   const struct mstore_value *v, uint32_t n);
 enum MAPISTATUS mdeliver_put(TALLOC_CTX *mem_ctx,
 			     struct mstore_value **values, uint32_t *count,
 			     const struct mstore_value *v);

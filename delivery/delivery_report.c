@@ -186,7 +186,7 @@ enum MAPISTATUS mdeliver_build_report(struct mdeliver *ctx,
 	rv = mstore_message_get_all_props(tmp, orig, &o.values, &o.count);
 	rv = rv ?: report_props(tmp, e, &o, &v, &n);
 	rv = rv ?: mdeliver_person_props(tmp, &e->from, received, &v, &n);
-	rv = rv ?: mstore_message_set_props(report, v, n);
+	rv = rv ?: mdeliver_set_props(report, v, n);
 	rv = rv ?: report_rows(tmp, e, &rows, &count);
 	rv = rv ?: mstore_message_set_recipients(report, rows, count);
 	talloc_free(tmp);

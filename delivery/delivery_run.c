@@ -203,9 +203,7 @@ static enum MAPISTATUS run_steps(struct run_state *s, TALLOC_CTX *tmp,
 		e->state = MDELIVER_STATE_REMOTE;
 		return mdeliver_queue_set_state(s->q, e, e->state);
 	}
-	if (!e->transport_send) {
-		rv = mdeliver_finish_sender(s->ctx, e);
-	}
+	rv = mdeliver_finish_sender(s->ctx, e);
 	if (rv == MAPI_E_SUCCESS) {
 		result->finished = true;
 		rv = mdeliver_queue_remove(s->q, e->id);
@@ -316,8 +314,9 @@ static enum MAPISTATUS mark_sent(struct mstore_message *m)
 
 /**
  * After delivery: the sender's copy is deleted (PidTagDeleteAfterSubmit)
- * or marked sent and moved to its sent folder.  Idempotent: a copy
- * already there, or already gone, is left alone.
+ * or marked sent and moved to its sent folder (a RopTransportSend
+ * object is only marked sent).  Idempotent: a copy already there, or
+ * already gone, is left alone.
  */
 enum MAPISTATUS mdeliver_finish_sender(struct mdeliver *ctx,
 				       const struct mdeliver_entry *e)
@@ -333,7 +332,13 @@ enum MAPISTATUS mdeliver_finish_sender(struct mdeliver *ctx,
 	}
 	rv = mdeliver_open_mailbox(ctx, tmp, e->sender, &store);
 	rv = rv ?: mstore_message_open(tmp, store, mid, &m);
-	rv = rv ?: sent_folder(store, m, &fid);
+	if (rv == MAPI_E_SUCCESS && e->transport_send) {
+		/* a transport object: marked sent where it is (the spooler
+		 * finishes the original with lstFinished) */
+		fid = mstore_message_fid(m);
+	} else {
+		rv = rv ?: sent_folder(store, m, &fid);
+	}
 	if (rv == MAPI_E_SUCCESS && fid == 0) {
 		rv = mstore_messages_delete(store, mstore_message_fid(m),
 					    &mid, 1);

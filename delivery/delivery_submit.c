@@ -167,7 +167,7 @@ static enum MAPISTATUS enqueue(struct mdeliver_queue *q,
 
 	rv = mdeliver_queue_add(q, e);
 	rv = rv ?: submit_props(e, e, m, rows, count, submit_flags, &v, &n);
-	rv = rv ?: mstore_message_set_props(m, v, n);
+	rv = rv ?: mdeliver_set_props(m, v, n);
 	rv = rv ?: mstore_message_save(m);
 	return rv;
 }

@@ -459,9 +459,11 @@ static bool test_small_output(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_ASSERT(open_session(env, mem_ctx, &e), "no session");
 	raw_rpc(e, mem_ctx, in, 10, 0x100, &nt);
 	ITEST_NTSTATUS(nt, NT_STATUS_RPC_BAD_STUB_DATA);
+	/* 3-byte requests with 6-byte responses (RopGetStoreState on no
+	 * object: ecNullObject), so that the responses outgrow pcbOut */
 	r = talloc_array(mem_ctx, struct RopRequest, n);
 	for (i = 0; i < n; i++) {
-		r[i] = rop(UNIMPLEMENTED, 0);
+		r[i] = rop(RopGetStoreState, 0);
 	}
 	ITEST_ASSERT(mapi_emsmdb_rops(e, mem_ctx, r, n, &handle, 1, &o,
 				      &res) == MAPI_E_SUCCESS, "rops");

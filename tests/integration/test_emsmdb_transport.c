@@ -578,6 +578,12 @@ static bool test_transport_send(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		submit_time |= values[i].PropertyTag == PidTagClientSubmitTime;
 	}
 	ITEST_ASSERT(submit_time, "no PidTagClientSubmitTime among %u", count);
+	/* the transport object is sent, and stays where it is */
+	ITEST_MAPI(mapi_message_open(alice, mem_ctx, alice->handle, fid, mid,
+				     0x00, &h, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT((itest_prop_long(alice, mem_ctx, h, PidTagMessageFlags) &
+		      (MSGFLAG_SUBMITTED | MSGFLAG_UNSENT)) == 0,
+		     "transport object still unsent");
 	ITEST_ASSERT(find(env, mem_ctx, "carol", MSTORE_INBOX, subject,
 			  NULL) == 1, "carol's copy");
 	ITEST_MAPI(mapi_transport_new_mail(alice, mem_ctx, fid, mid,
