@@ -96,7 +96,7 @@ struct mdeliver_result {
 	uint32_t failed;	/**< recipients in the non-delivery report */
 	uint32_t remote;	/**< recipients left queued for SMTP */
 	bool spooler;		/**< left for a spooler client */
-	bool finished;		/**< the sender's copy was moved/deleted */
+	bool finished;		/**< the sender's copy moved/deleted */
 };
 
 /**
@@ -130,11 +130,11 @@ enum MAPISTATUS mdeliver_resume(struct mdeliver *ctx, uint32_t *resumed);
 /** States of a queued submission, as mdeliver_state() reports them. */
 enum mdeliver_state {
 	MDELIVER_STATE_NONE = 0,	/**< not queued */
-	MDELIVER_STATE_ACTIVE,		/**< being delivered (or interrupted) */
+	MDELIVER_STATE_ACTIVE,		/**< delivering (or stopped) */
 	MDELIVER_STATE_REMOTE,		/**< local part done; recipients
 					     outside this server wait for an
 					     SMTP transport */
-	MDELIVER_STATE_SPOOLER,		/**< waiting for a spooler client */
+	MDELIVER_STATE_SPOOLER,		/**< waiting for a spooler */
 	MDELIVER_STATE_LOCKED		/**< locked by a spooler client */
 };
 

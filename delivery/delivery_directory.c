@@ -300,8 +300,8 @@ static enum MAPISTATUS expand(struct resolve_state *s,
 	tmp = talloc_new(s->mem_ctx);
 	for (i = 0; tmp && rv == MAPI_E_SUCCESS && m && i < m->num_values;
 	     i++) {
-		struct ldb_dn *dn = ldb_dn_from_ldb_val(tmp, s->ctx->p.directory,
-							&m->values[i]);
+		struct ldb_dn *dn = ldb_dn_from_ldb_val(
+			tmp, s->ctx->p.directory, &m->values[i]);
 		struct ldb_result *res = NULL;
 
 		rv = dn ? search(s->ctx, tmp, dn, LDB_SCOPE_BASE, "", &res) :

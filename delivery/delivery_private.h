@@ -24,7 +24,7 @@ struct mdeliver {
 	struct mdeliver_params p;
 	char *queue_url;		/* tdb:// URL of the queue */
 	char *lock_path;		/* its lock file */
-	char **domains;			/* local SMTP domains, lower case */
+	char **domains;		/* local SMTP domains, lower case */
 	uint32_t domain_count;
 };
 
@@ -98,7 +98,7 @@ struct mdeliver_entry {
 	const char *sender;		/* mailbox of the sender */
 	uint64_t mid;			/* the submitted message */
 	enum mdeliver_state state;
-	bool transport_send;		/* RopTransportSend: keep the copy */
+	bool transport_send;		/* RopTransportSend: copy stays */
 	uint64_t submit_time;		/* PidTagClientSubmitTime */
 	struct mdeliver_person from;
 	struct mdeliver_target *targets;

@@ -146,7 +146,8 @@ static const struct mdeliver_target *target(const struct mdeliver_target *t,
 
 	for (i = 0; i < n; i++) {
 		const char *k = kind == MDELIVER_LOCAL ? t[i].mailbox :
-				kind == MDELIVER_REMOTE ? t[i].smtp : t[i].email;
+				kind == MDELIVER_REMOTE ? t[i].smtp :
+							   t[i].email;
 
 		if (t[i].kind == kind && k && strcmp(k, key) == 0) {
 			return &t[i];
@@ -195,8 +196,9 @@ static void test_resolve(void **state)
 {
 	struct fixture *f = *state;
 	struct mstore_row rows[] = {
-		row(f, 3, "SMTP", "g1@example.test"),	/* Bcc: alice, bob, dave */
-		row(f, 2, "EX", ORG "bob"),		/* Cc bob wins over Bcc */
+		/* Bcc: alice, bob, dave; then Cc bob wins over Bcc */
+		row(f, 3, "SMTP", "g1@example.test"),
+		row(f, 2, "EX", ORG "bob"),
 		row(f, 1, "SMTP", "nobody@example.test"),
 		row(f, 1, "SMTP", "friend@elsewhere.org"),
 		row(f, 1, "X400", "c=us;a=;p=x"),
@@ -281,7 +283,8 @@ static void test_submit(void **state)
 {
 	struct fixture *f = *state;
 	struct mstore_row rows[] = {
-		row(f, 1, "SMTP", "g2@example.test"),	/* bob, alice, dave */
+		/* g2: bob, alice (through g1), dave */
+		row(f, 1, "SMTP", "g2@example.test"),
 		row(f, 2, "SMTP", "nobody@example.test"),
 	};
 	uint64_t mid = outbox_message(f, "alice", "hello", rows, 2);
