@@ -34,7 +34,13 @@ struct mapi_folder_create_options {
 
 /**
  * @brief RopCreateFolder named @a name under the folder @a parent.
- * @param opts		NULL: a generic folder, Unicode names
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param parent	handle of the parent folder
+ * @param name		DisplayName of the new folder (UTF-8)
+ * @param o		NULL: a generic folder, Unicode names
+ * @param[out] fid	its folder ID (may be NULL)
+ * @param[out] handle	its handle
  * @param[out] existed	IsExistingFolder (may be NULL)
  */
 enum MAPISTATUS mapi_folder_create(struct mapi_logon *logon,
@@ -44,8 +50,17 @@ enum MAPISTATUS mapi_folder_create(struct mapi_logon *logon,
 				   uint64_t *fid, uint32_t *handle,
 				   bool *existed);
 
-/** @brief RopDeleteFolder of @a fid, a subfolder of @a parent.
- *  @param[out] partial	PartialCompletion (may be NULL) */
+/**
+ * @brief RopDeleteFolder of @a fid, a subfolder of @a parent.
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param parent	handle of the parent folder
+ * @param fid		folder ID of the folder to delete
+ * @param flags		DeleteFolderFlags: DEL_MESSAGES, DEL_FOLDERS,
+ *			DELETE_HARD_DELETE (MS-OXCFOLD 2.2.1.3.1)
+ * @param[out] partial	PartialCompletion (may be NULL): something was
+ *			not deleted, e.g. a folder not empty without flags
+ */
 enum MAPISTATUS mapi_folder_delete(struct mapi_logon *logon,
 				   TALLOC_CTX *mem_ctx, uint32_t parent,
 				   uint64_t fid, uint8_t flags,
@@ -70,8 +85,17 @@ enum MAPISTATUS mapi_messages_delete(struct mapi_logon *logon,
 				     const uint64_t *mids, uint16_t count,
 				     bool hard);
 
-/** @brief RopMoveCopyMessages from folder @a src to folder @a dst.
- *  @param[out] partial	PartialCompletion (may be NULL) */
+/**
+ * @brief RopMoveCopyMessages from folder @a src to folder @a dst.
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param src		handle of the source folder
+ * @param dst		handle of the destination folder
+ * @param mids		message IDs
+ * @param count		their number
+ * @param copy		copy (true) or move
+ * @param[out] partial	PartialCompletion (may be NULL)
+ */
 enum MAPISTATUS mapi_messages_move_copy(struct mapi_logon *logon,
 					TALLOC_CTX *mem_ctx, uint32_t src,
 					uint32_t dst, const uint64_t *mids,

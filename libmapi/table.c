@@ -529,3 +529,58 @@ enum MAPISTATUS mapi_table_set_collapse_state(struct mapi_table *table,
 	}
 	return rv;
 }
+
+/* Append the rows of @page to @all (both on @mem_ctx). */
+static enum MAPISTATUS append_rows(TALLOC_CTX *mem_ctx,
+				   struct mapi_table_rows *all,
+				   const struct mapi_table_rows *page)
+{
+	struct property_row *r;
+
+	if (page->count == 0) {
+		return MAPI_E_SUCCESS;
+	}
+	r = talloc_realloc(mem_ctx, all->rows, struct property_row,
+			   all->count + page->count);
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	memcpy(r + all->count, page->rows, page->count * sizeof(*r));
+	all->rows = r;
+	all->count += page->count;
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mapi_table_query_all(struct mapi_table *table,
+				     TALLOC_CTX *mem_ctx, uint16_t page,
+				     uint32_t max,
+				     struct mapi_table_rows *rows)
+{
+	struct mapi_table_rows one;
+	enum MAPISTATUS rv;
+
+	memset(rows, 0, sizeof(*rows));
+	if (page == 0) {
+		page = 100;
+	}
+	while (max == 0 || rows->count < max) {
+		uint32_t want = page;
+
+		if (max != 0 && max - rows->count < want) {
+			want = max - rows->count;
+		}
+		rv = mapi_table_query_rows(table, mem_ctx, want, 0, true,
+					   &one);
+		if (rv == MAPI_E_SUCCESS) {
+			rv = append_rows(mem_ctx, rows, &one);
+		}
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
+		rows->origin = one.origin;
+		if (one.count == 0 || one.origin == BOOKMARK_END) {
+			break;
+		}
+	}
+	return MAPI_E_SUCCESS;
+}

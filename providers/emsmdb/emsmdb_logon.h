@@ -22,6 +22,8 @@ struct emsmdb_logon {
 	/** Recently built contents table views (emsmdb_table_cache.c),
 	 *  created when first needed. */
 	struct emsmdb_view_cache *views;
+	/** RopSetSpooler was sent on this logon (MS-OXOMSG 3.3.5.5). */
+	bool spooler;
 };
 
 /** A folder object (RopOpenFolder, RopCreateFolder). */

@@ -81,6 +81,17 @@ enum MAPISTATUS emsmdb_rop_get_attachment_table(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_get_valid_attachments(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_open_embedded_message(struct emsmdb_rop_call *call);
 
+/* Transport (emsmdb_rop_transport.c, emsmdb_rop_spooler.c): MS-OXOMSG */
+enum MAPISTATUS emsmdb_rop_submit_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_abort_submit(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_transport_send(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_transport_new_mail(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_spooler(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_spooler_lock_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_transport_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_address_types(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_options_data(struct emsmdb_rop_call *call);
+
 /* Properties (emsmdb_rop_property.c, emsmdb_rop_propcopy.c) */
 enum MAPISTATUS emsmdb_rop_get_properties_specific(
 	struct emsmdb_rop_call *call);

@@ -93,6 +93,16 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	  EMSMDB_OBJECT_ANY, 0 },
 	{ RopOpenEmbeddedMessage, emsmdb_rop_open_embedded_message,
 	  EMSMDB_OBJECT_ANY, 0 },
+	/* transport: MS-OXCROPS 2.2.7, MS-OXOMSG 2.2.4, 2.2.5 */
+	{ RopSubmitMessage, emsmdb_rop_submit_message, MESSAGE, 0 },
+	{ RopAbortSubmit, emsmdb_rop_abort_submit, EMSMDB_OBJECT_ANY, 0 },
+	{ RopGetAddressTypes, emsmdb_rop_get_address_types, LOGON, 0 },
+	{ RopSetSpooler, emsmdb_rop_set_spooler, LOGON, 0 },
+	{ RopSpoolerLockMessage, emsmdb_rop_spooler_lock_message, LOGON, 0 },
+	{ RopTransportSend, emsmdb_rop_transport_send, MESSAGE, 0 },
+	{ RopTransportNewMail, emsmdb_rop_transport_new_mail, LOGON, 0 },
+	{ RopGetTransportFolder, emsmdb_rop_get_transport_folder, LOGON, 0 },
+	{ RopOptionsData, emsmdb_rop_options_data, LOGON, 0 },
 	/* properties: MS-OXCROPS 2.2.8 */
 	{ RopGetPropertiesSpecific, emsmdb_rop_get_properties_specific,
 	  PROPS, 0 },
