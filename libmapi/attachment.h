@@ -18,6 +18,10 @@
 
 /**
  * @brief RopGetAttachmentTable of the message @a message.
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a table
+ * @param message	the message
+ * @param[out] table	the open table
  * @param flags	TableFlags: AttachmentTable_UseUnicode or 0
  */
 enum MAPISTATUS mapi_attachment_table(struct mapi_logon *logon,
@@ -26,6 +30,11 @@ enum MAPISTATUS mapi_attachment_table(struct mapi_logon *logon,
 
 /**
  * @brief RopOpenAttachment of attachment @a num of @a message.
+ * @param logon		the logon
+ * @param mem_ctx	context of the call
+ * @param message	the message
+ * @param num		PidTagAttachNumber (AttachmentID)
+ * @param[out] handle	the attachment's handle
  * @param flags	OpenAttachment_ReadOnly, _ReadWrite or _BestAccess
  */
 enum MAPISTATUS mapi_attachment_open(struct mapi_logon *logon,
@@ -33,12 +42,25 @@ enum MAPISTATUS mapi_attachment_open(struct mapi_logon *logon,
 				     uint32_t num, uint8_t flags,
 				     uint32_t *handle);
 
-/** @brief RopCreateAttachment on @a message: its number and handle. */
+/**
+ * @brief RopCreateAttachment on @a message.
+ * @param logon		the logon
+ * @param mem_ctx	context of the call
+ * @param message	the message
+ * @param[out] num	the new attachment's number (AttachmentID)
+ * @param[out] handle	its handle
+ */
 enum MAPISTATUS mapi_attachment_create(struct mapi_logon *logon,
 				       TALLOC_CTX *mem_ctx, uint32_t message,
 				       uint32_t *num, uint32_t *handle);
 
-/** @brief RopDeleteAttachment of attachment @a num of @a message. */
+/**
+ * @brief RopDeleteAttachment of attachment @a num of @a message.
+ * @param logon		the logon
+ * @param mem_ctx	context of the call
+ * @param message	the message
+ * @param num		PidTagAttachNumber (AttachmentID)
+ */
 enum MAPISTATUS mapi_attachment_delete(struct mapi_logon *logon,
 				       TALLOC_CTX *mem_ctx, uint32_t message,
 				       uint32_t num);
@@ -46,6 +68,9 @@ enum MAPISTATUS mapi_attachment_delete(struct mapi_logon *logon,
 /**
  * @brief RopSaveChangesAttachment: the attachment's changes into its
  * message.
+ * @param logon		the logon
+ * @param mem_ctx	context of the call
+ * @param handle	the attachment
  * @param flags	SaveFlags: KeepOpenReadOnly, KeepOpenReadWrite, maybe
  *		| ForceSave
  */
@@ -56,6 +81,11 @@ enum MAPISTATUS mapi_attachment_save(struct mapi_logon *logon,
 /**
  * @brief RopGetValidAttachments: the numbers of @a message's
  * attachments, on @a mem_ctx.
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a nums
+ * @param message	the message
+ * @param[out] nums	the attachments' numbers
+ * @param[out] count	entries of @a nums
  */
 enum MAPISTATUS mapi_attachments_valid(struct mapi_logon *logon,
 				       TALLOC_CTX *mem_ctx, uint32_t message,
@@ -64,6 +94,10 @@ enum MAPISTATUS mapi_attachments_valid(struct mapi_logon *logon,
 /**
  * @brief RopOpenEmbeddedMessage: the message attached by the attachment
  * @a attachment (PidTagAttachMethod afEmbeddedMessage).
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a info
+ * @param attachment	the attachment
+ * @param[out] handle	the embedded message's handle
  * @param mode	OpenEmbedded_ReadOnly, _ReadWrite, or _Create (makes one
  *		when there is none)
  * @param code_page	CodePageId (MAPI_CODE_PAGE_SESSION: the session's)

@@ -50,7 +50,12 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
  * @brief Open a table with @a req, a ROP on the object @a handle that
  * creates one (its OutputHandleIndex 1): RopGetHierarchyTable,
  * RopGetAttachmentTable, ...
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a table
+ * @param handle	the object the table is of
+ * @param req		the request (its LogonId is set)
  * @param[out] resp	the response, on the table
+ * @param[out] table	the open table
  */
 enum MAPISTATUS mapi_table_open(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 				uint32_t handle, struct RopRequest *req,

@@ -94,10 +94,12 @@ static uint16_t type_of(const char *address_type)
 
 	for (i = 0; address_type != NULL &&
 		    i < sizeof(address_types) / sizeof(address_types[0]); i++) {
+		uint16_t type = address_types[i].type;
+
 		if (strcasecmp(address_types[i].name, address_type) == 0 &&
-		    address_types[i].type != RecipientType_PersonalDistributionList1 &&
-		    address_types[i].type != RecipientType_PersonalDistributionList2) {
-			return address_types[i].type;
+		    type != RecipientType_PersonalDistributionList1 &&
+		    type != RecipientType_PersonalDistributionList2) {
+			return type;
 		}
 	}
 	return RecipientType_NoType;

@@ -31,18 +31,31 @@
 #include <ndr.h>
 #include "gen_ndr/rop_types.h"
 
+/** PidTagResponsibility */
 #define RECIPIENT_PidTagResponsibility		0x0E0F000B
+/** PidTagRecipientType */
 #define RECIPIENT_PidTagRecipientType		0x0C150003
+/** PidTagEntryId */
 #define RECIPIENT_PidTagEntryId			0x0FFF0102
+/** PidTagInstanceKey */
 #define RECIPIENT_PidTagInstanceKey		0x0FF60102
+/** PidTagRowid */
 #define RECIPIENT_PidTagRowid			0x30000003
+/** PidTagDisplayName */
 #define RECIPIENT_PidTagDisplayName		0x3001001F
+/** PidTagAddressType */
 #define RECIPIENT_PidTagAddressType		0x3002001F
+/** PidTagEmailAddress */
 #define RECIPIENT_PidTagEmailAddress		0x3003001F
+/** PidTagSearchKey */
 #define RECIPIENT_PidTagSearchKey		0x300B0102
+/** PidTagDisplayType */
 #define RECIPIENT_PidTagDisplayType		0x39000003
+/** PidTagSimpleDisplayName */
 #define RECIPIENT_PidTagSimpleDisplayName	0x39FF001F
+/** PidTagTransmittableDisplayName */
 #define RECIPIENT_PidTagTransmittableDisplayName 0x3A20001F
+/** PidTagSendRichInfo */
 #define RECIPIENT_PidTagSendRichInfo		0x3A40000B
 
 /**

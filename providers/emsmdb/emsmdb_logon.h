@@ -43,7 +43,7 @@ struct emsmdb_message {
 	uint64_t mid;			/**< its MID */
 	bool writable;			/**< read/write or created */
 	bool associated;		/**< a FAI message */
-	bool embedded;			/**< opened through an attachment */
+	bool embedded;			/**< of an attachment */
 	uint32_t code_page;		/**< CodePageId; 0: the session's */
 	/** The recipient columns of the last RopOpenMessage,
 	 *  RopReloadCachedInformation, RopOpenEmbeddedMessage or

@@ -74,9 +74,9 @@ enum MAPISTATUS emsmdb_rop_set_message_read_flag(struct emsmdb_rop_call *call)
 	enum MAPISTATUS rv = emsmdb_message_of(call->input, &m);
 
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_message_read_flags(
-			m->msg, call->request->Body.SetMessageReadFlag.ReadFlags,
-			&res);
+		uint8_t rf = call->request->Body.SetMessageReadFlag.ReadFlags;
+
+		rv = mstore_message_read_flags(m->msg, rf, &res);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;

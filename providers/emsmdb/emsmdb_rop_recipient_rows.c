@@ -441,7 +441,8 @@ static enum MAPISTATUS modify_one(struct emsmdb_rop_call *call,
 
 enum MAPISTATUS emsmdb_recipients_modify(struct emsmdb_rop_call *call,
 					 struct emsmdb_message *m,
-					 const struct RopModifyRecipients_req *req)
+					 const struct RopModifyRecipients_req
+						 *req)
 {
 	struct emsmdb_strconv conv;
 	struct mstore_row *rows = NULL;

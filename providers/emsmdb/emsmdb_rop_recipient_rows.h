@@ -58,6 +58,7 @@ enum MAPISTATUS emsmdb_recipients_read_rows(struct emsmdb_rop_call *call,
  */
 enum MAPISTATUS emsmdb_recipients_modify(struct emsmdb_rop_call *call,
 					 struct emsmdb_message *m,
-					 const struct RopModifyRecipients_req *req);
+					 const struct RopModifyRecipients_req
+						 *req);
 
 #endif /* EMSMDB_ROP_RECIPIENT_ROWS_H */

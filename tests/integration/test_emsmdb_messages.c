@@ -707,7 +707,8 @@ static void three_recipients(TALLOC_CTX *mem_ctx, struct mapi_recipient *r)
 		p[2] = str_prop(RECIPIENT_PidTagEmailAddress, who[i].addr);
 		p[3] = long_prop(PidTagRecipientTrackStatus, i);
 		p[4] = str_prop(PidTagSmtpAddress_W, who[i].addr);
-		r[i] = (struct mapi_recipient){ .row_id = i, .type = who[i].type,
+		r[i] = (struct mapi_recipient){ .row_id = i,
+						.type = who[i].type,
 						.props = p, .count = 5 };
 	}
 }
