@@ -436,24 +436,38 @@ static void dict_put(struct lzfu_writer *w, uint8_t c)
 	w->wp = (w->wp + 1) & DICT_MASK;
 }
 
+/* The byte the reader will find at dictionary position p + k when a
+ * reference to p is copied: at or after the write position, the input
+ * byte it will have written there by then */
+static inline uint8_t dict_at(const struct lzfu_writer *w, uint32_t p,
+			      uint32_t k, const uint8_t *in)
+{
+	uint32_t pos = (p + k) & DICT_MASK;
+	uint32_t d = (pos - w->wp) & DICT_MASK;
+
+	return d < k ? in[d] : w->dict[pos];
+}
+
 /* Length of the match of @p in at dictionary position @p p */
 static uint32_t match_length(const struct lzfu_writer *w, uint32_t p,
 			     const uint8_t *in, uint32_t max)
 {
-	uint32_t k, pos, d;
-	uint8_t c;
+	uint32_t k;
 
-	for (k = 0; k < max; k++) {
-		pos = (p + k) & DICT_MASK;
-		d = (pos - w->wp) & DICT_MASK;
-		/* at or after the write position: what the reader will
-		 * have written there by then, i.e. input byte d */
-		c = d < k ? in[d] : w->dict[pos];
-		if (c != in[k]) {
-			break;
-		}
+	for (k = 0; k < max && dict_at(w, p, k, in) == in[k]; k++) {
 	}
 	return k;
+}
+
+/* A candidate can only do better than @p best if it matches one byte
+ * further: test that byte first (most candidates fail there) */
+static uint32_t try_candidate(const struct lzfu_writer *w, uint32_t p,
+			      const uint8_t *in, uint32_t max, uint32_t best)
+{
+	if (best >= REF_MIN && dict_at(w, p, best, in) != in[best]) {
+		return 0;
+	}
+	return match_length(w, p, in, max);
 }
 
 static uint32_t longest_match(const struct lzfu_writer *w, const uint8_t *in,
@@ -468,7 +482,7 @@ static uint32_t longest_match(const struct lzfu_writer *w, const uint8_t *in,
 		if (p == w->wp) {
 			continue;
 		}
-		n = match_length(w, p, in, max);
+		n = try_candidate(w, p, in, max, best);
 		if (n > best) {
 			best = n;
 			*offset = p;
@@ -478,7 +492,7 @@ static uint32_t longest_match(const struct lzfu_writer *w, const uint8_t *in,
 		}
 	}
 	last = (w->wp - 1) & DICT_MASK;
-	n = match_length(w, last, in, max);
+	n = try_candidate(w, last, in, max, best);
 	if (n > best) {
 		best = n;
 		*offset = last;
