@@ -249,8 +249,9 @@ static enum MAPISTATUS get_body(TALLOC_CTX *mem_ctx,
 	}
 	body_values_read(values, count, &b);
 	ret = best_format(tmp, &b, &format, &rtf, &rtf_len);
-	if (ret == MAPI_E_SUCCESS && (format == MAPI_NATIVE_BODY_UNDEFINED ||
-				      format == MAPI_NATIVE_BODY_CLEAR_SIGNED)) {
+	if (ret == MAPI_E_SUCCESS &&
+	    (format == MAPI_NATIVE_BODY_UNDEFINED ||
+	     format == MAPI_NATIVE_BODY_CLEAR_SIGNED)) {
 		ret = MAPI_E_NOT_FOUND;
 	} else if (ret == MAPI_E_SUCCESS && want_html &&
 		   format == MAPI_NATIVE_BODY_HTML) {

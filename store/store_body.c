@@ -35,7 +35,7 @@ struct body_sync {
 	bool keep[NSLOTS];		/* stays as it is */
 	bool any_written;
 	const struct mstore_value *native_v, *in_sync_v;
-	uint32_t cpid;			/* PidTagInternetCodepage if known */
+	uint32_t cpid;		/* PidTagInternetCodepage if known */
 	bool native_written;
 	bool clear_signed;
 	int32_t old_native;

@@ -189,7 +189,8 @@ uint32_t utf8_next(const char *str, size_t len, size_t *pos)
 		c = (c << 6) | (s[i] & 0x3F);
 	}
 	/* overlong forms, surrogates and values past U+10FFFF */
-	if ((n == 3 && c < 0x800) || (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
+	if ((n == 3 && c < 0x800) ||
+	    (n == 4 && (c < 0x10000 || c > 0x10FFFF)) ||
 	    (c >= 0xD800 && c <= 0xDFFF)) {
 		(*pos)++;
 		return UNICODE_REPLACEMENT;

@@ -45,14 +45,22 @@
 #include "gen_ndr/mapi_types.h"
 
 /** Property tags of the body properties ([MS-OXPROPS]). */
-#define MAPI_TAG_BODY_W		0x1000001FU	/**< PidTagBody, PtypString */
-#define MAPI_TAG_BODY_A		0x1000001EU	/**< PidTagBody, PtypString8 */
-#define MAPI_TAG_RTF_COMPRESSED	0x10090102U	/**< PidTagRtfCompressed */
-#define MAPI_TAG_HTML		0x10130102U	/**< PidTagHtml */
-#define MAPI_TAG_NATIVE_BODY	0x10160003U	/**< PidTagNativeBody */
-#define MAPI_TAG_RTF_IN_SYNC	0x0E1F000BU	/**< PidTagRtfInSync */
-#define MAPI_TAG_INTERNET_CPID	0x3FDE0003U	/**< PidTagInternetCodepage */
-#define MAPI_TAG_MESSAGE_CLASS	0x001A001FU	/**< PidTagMessageClass */
+/** PidTagBody, PtypString */
+#define MAPI_TAG_BODY_W		0x1000001FU
+/** PidTagBody, PtypString8 */
+#define MAPI_TAG_BODY_A		0x1000001EU
+/** PidTagRtfCompressed */
+#define MAPI_TAG_RTF_COMPRESSED	0x10090102U
+/** PidTagHtml */
+#define MAPI_TAG_HTML		0x10130102U
+/** PidTagNativeBody */
+#define MAPI_TAG_NATIVE_BODY	0x10160003U
+/** PidTagRtfInSync */
+#define MAPI_TAG_RTF_IN_SYNC	0x0E1F000BU
+/** PidTagInternetCodepage */
+#define MAPI_TAG_INTERNET_CPID	0x3FDE0003U
+/** PidTagMessageClass */
+#define MAPI_TAG_MESSAGE_CLASS	0x001A001FU
 
 /** The UTF-8 code page (PidTagInternetCodepage value). */
 #define MAPI_CP_UTF8		65001
@@ -76,7 +84,7 @@ enum mapi_native_body {
  */
 enum mapi_rtf_kind {
 	MAPI_RTF_ORDINARY = 0,	/**< RTF authored as RTF */
-	MAPI_RTF_FROMTEXT = 1,	/**< \\fromtext: encapsulated plain text */
+	MAPI_RTF_FROMTEXT = 1,	/**< \\fromtext: encapsulated text */
 	MAPI_RTF_FROMHTML = 2	/**< \\fromhtml1: encapsulated HTML */
 };
 
@@ -95,7 +103,8 @@ struct mapi_body_presence {
 	bool in_sync;		/**< its value */
 	bool has_native;	/**< PidTagNativeBody present */
 	uint32_t native;	/**< its value */
-	bool clear_signed;	/**< message class IPM.Note.SMIME.MultipartSigned */
+	/** message class IPM.Note.SMIME.MultipartSigned */
+	bool clear_signed;
 };
 
 /**

@@ -282,7 +282,8 @@ static unsigned first_destination(const char *html, size_t len)
 	size_t i;
 
 	for (i = 0; i + 5 <= len; i++) {
-		if (html[i] == '<' && strncasecmp(html + i + 1, "html", 4) == 0 &&
+		if (html[i] == '<' &&
+		    strncasecmp(html + i + 1, "html", 4) == 0 &&
 		    (i + 5 == len || !((html[i + 5] >= 'a' &&
 					html[i + 5] <= 'z') ||
 				       (html[i + 5] >= 'A' &&

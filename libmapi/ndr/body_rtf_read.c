@@ -80,7 +80,7 @@ struct rtf_reader {
 	size_t ft_depth;
 	int32_t ft_num, ft_charset, ft_cpg;
 	uint32_t skip;		/* \uc fallback characters to drop */
-	uint32_t high;		/* a high surrogate waiting for its pair */
+	uint32_t high;		/* a high surrogate waiting for a pair */
 	struct body_buf pend;	/* bytes waiting to be decoded */
 	uint32_t pend_cp;
 	struct cp_decoder *dec;
@@ -571,7 +571,7 @@ static enum MAPISTATUS rtf_read(TALLOC_CTX *mem_ctx, const char *rtf,
 	r->mem = r;
 	r->mode = mode;
 	r->default_cp = MAPI_CP_WESTERN;
-	r->cur.uc = 1;		/* [MSFT-RTF]: \uc1 unless said otherwise */
+	r->cur.uc = 1;		/* [MSFT-RTF]: \uc1 unless said so */
 	r->stack = talloc_array(r, struct rtf_state, RTF_MAX_DEPTH);
 	r->fonts = talloc_array(r, struct rtf_font, RTF_MAX_FONTS);
 	bb_init(&r->pend, r, 64);

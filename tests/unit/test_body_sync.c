@@ -485,7 +485,8 @@ static int teardown(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_new_plain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_new_plain, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_new_html, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_new_rtf_fromhtml, setup,
 						teardown),
@@ -497,8 +498,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_update_body, setup,
 						teardown),
-		cmocka_unit_test_setup_teardown(test_update_html_to_plain, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(test_update_html_to_plain,
+						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_update_unrelated, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_delete_native, setup,
