@@ -38,6 +38,8 @@ const uint32_t *mapi_body_tags(uint16_t *count);
  * the presence of the body properties and PidTagRtfInSync; an RTF body
  * that encapsulates HTML or text is that format.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param count	number of @p values
  * @param values	the message's values (any order, any extra ones)
  * @param[out] format	MAPI_NATIVE_BODY_UNDEFINED when it has no body
  * @return MAPI_E_SUCCESS; MAPI_E_CORRUPT_DATA for an RTF body that
@@ -55,6 +57,9 @@ enum MAPISTATUS mapi_body_best_format(TALLOC_CTX *mem_ctx,
  * HTML: PidTagHtml (or the HTML an RTF body encapsulates) converted by
  * mapi_html_to_text(); RTF: its text (mapi_rtf_to_text()).
  *
+ * @param mem_ctx	talloc context of the results
+ * @param values	the message's property values
+ * @param count	number of @p values
  * @param[out] text	NUL-terminated, on @p mem_ctx
  * @return MAPI_E_SUCCESS; MAPI_E_NOT_FOUND when the message has no
  *	   body; MAPI_E_NOT_ENOUGH_MEMORY also when the value needed was
@@ -71,6 +76,9 @@ enum MAPISTATUS mapi_body_get_text(TALLOC_CTX *mem_ctx,
  * when valid, else 1252), or the HTML an RTF body encapsulates; plain
  * text and RTF: their text made into HTML (mapi_text_to_html()).
  *
+ * @param mem_ctx	talloc context of the results
+ * @param values	the message's property values
+ * @param count	number of @p values
  * @param[out] html	NUL-terminated UTF-8, on @p mem_ctx
  * @return as mapi_body_get_text()
  */
@@ -83,6 +91,8 @@ enum MAPISTATUS mapi_body_get_html(TALLOC_CTX *mem_ctx,
  * PidTagBody (PtypString).  A server following [MS-OXCMSG] derives the
  * other formats and makes plain text the native body.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param text	the text (UTF-8)
  * @param[out] values	a new array on @p mem_ctx (the text is copied)
  * @param[out] count	its length (1)
  */

@@ -165,6 +165,11 @@ enum MAPISTATUS mapi_rtf_to_text(TALLOC_CTX *mem_ctx, const char *rtf,
  * \\tab a tab, \\'xx is decoded in the code page of the current font (or
  * \\ansicpg), \\uN gives its character, \\{ \\} \\\\ their characters.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param rtf	the RTF document
+ * @param len	length of the input in bytes
+ * @param[out] html	the HTML, NUL-terminated, on @p mem_ctx
+ * @param[out] html_len	length of @p html
  * @param[out] code_page	if not NULL, the \\ansicpg of the document
  *				(1252 without one): the code page the
  *				original HTML was most likely written in
@@ -199,6 +204,11 @@ enum MAPISTATUS mapi_html_to_text(TALLOC_CTX *mem_ctx, const char *html,
  * paragraph or line break inside \\htmlrtf.  mapi_rtf_to_html() gives
  * the input back byte for byte.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param html	the HTML
+ * @param len	length of the input in bytes
+ * @param[out] rtf	the RTF, NUL-terminated, on @p mem_ctx
+ * @param[out] rtf_len	length of @p rtf
  * @param code_page	\\ansicpg of the RTF (as for mapi_text_to_rtf())
  */
 enum MAPISTATUS mapi_html_to_rtf(TALLOC_CTX *mem_ctx, const char *html,
@@ -218,6 +228,11 @@ enum MAPISTATUS mapi_text_to_html(TALLOC_CTX *mem_ctx, const char *text,
 /**
  * @brief Bytes in a Windows code page to UTF-8.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param in	the bytes to convert
+ * @param len	length of the input in bytes
+ * @param[out] out	the converted bytes, NUL-terminated, on @p mem_ctx
+ * @param[out] out_len	length of @p out
  * @param code_page	the code page; 0: UTF-8 if the bytes are valid
  *			UTF-8, else 1252
  * @return MAPI_E_SUCCESS (bytes the code page lacks become U+FFFD),
@@ -231,8 +246,14 @@ enum MAPISTATUS mapi_charset_to_utf8(TALLOC_CTX *mem_ctx, const uint8_t *in,
 /**
  * @brief UTF-8 to bytes in a Windows code page.
  *
+ * @param mem_ctx	talloc context of the results
+ * @param in	the bytes to convert
+ * @param len	length of the input in bytes
+ * @param code_page	the Windows code page
+ * @param[out] out	the converted bytes, NUL-terminated, on @p mem_ctx
+ * @param[out] out_len	length of @p out
  * @param html_refs	characters the code page lacks become HTML
- *			character references (&#N;) instead of '?'
+ *			numeric character references instead of '?'
  * @return MAPI_E_SUCCESS, MAPI_E_NO_SUPPORT for a code page iconv does
  *	   not know, MAPI_E_NOT_ENOUGH_MEMORY
  */
