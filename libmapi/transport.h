@@ -12,8 +12,9 @@
 
 #include "logon.h"
 
-/** RopSubmitMessage SubmitFlags (MS-OXOMSG 2.2.4.1.1). */
+/** RopSubmitMessage SubmitFlags (MS-OXOMSG 2.2.4.1.1): PreProcess. */
 #define MAPI_SUBMIT_PREPROCESS		0x01
+/** RopSubmitMessage SubmitFlags: NeedsSpooler. */
 #define MAPI_SUBMIT_NEEDS_SPOOLER	0x02
 
 /** RopSpoolerLockMessage LockState (MS-OXOMSG 2.2.5.3.1). */
@@ -54,8 +55,12 @@ enum MAPISTATUS mapi_spooler_lock(struct mapi_logon *logon,
 /**
  * @brief RopTransportSend: have the server send the message of
  * @a handle at once.
+ * @param logon		the logon the message was opened through
+ * @param mem_ctx	where @a values go
+ * @param handle		the message's server object handle
  * @param[out] values	the properties the server returned (on
  *			@a mem_ctx; NULL and 0 when it returned none)
+ * @param[out] count	how many @a values
  */
 enum MAPISTATUS mapi_transport_send(struct mapi_logon *logon,
 				    TALLOC_CTX *mem_ctx, uint32_t handle,
@@ -77,7 +82,10 @@ enum MAPISTATUS mapi_transport_folder(struct mapi_logon *logon,
 
 /**
  * @brief RopGetAddressTypes: the address types the server handles.
+ * @param logon		the logon to ask
+ * @param mem_ctx	where @a types go
  * @param[out] types	@a count strings on @a mem_ctx
+ * @param[out] count	how many @a types
  */
 enum MAPISTATUS mapi_address_types(struct mapi_logon *logon,
 				   TALLOC_CTX *mem_ctx, const char ***types,
