@@ -875,6 +875,12 @@ static enum MAPISTATUS save_in_txn(struct mstore_message *msg,
 		ret = mstore_folder_open(store, msg->fid);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		/* MS-OXCMSG 3.2.5.3 / MS-OXBBODY: the body forms agree */
+		ret = mstore_body_sync(msg, &msg->values, &msg->count,
+				       old != NULL ? old->values : NULL,
+				       old != NULL ? old->count : 0);
+	}
+	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_computed(msg);
 	}
 	if (ret == MAPI_E_SUCCESS) {
