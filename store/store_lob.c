@@ -262,6 +262,20 @@ struct mstore_lob *mstore_lob_hold(TALLOC_CTX *mem_ctx,
 	return h;
 }
 
+/* Whether @a holder already keeps the file open (an object setting the
+ * same value again and again holds it once). */
+bool mstore_lob_held_by(const struct mstore_lob_file *f, const void *holder)
+{
+	const struct mstore_lob *h;
+
+	for (h = f->holds; h != NULL; h = h->next) {
+		if (talloc_parent(h) == holder) {
+			return true;
+		}
+	}
+	return false;
+}
+
 struct mstore_lob_file *mstore_lob_file_of(const struct mstore_lob *lob)
 {
 	return lob->f;

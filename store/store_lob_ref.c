@@ -75,7 +75,7 @@ enum MAPISTATUS mstore_large_hold(TALLOC_CTX *mem_ctx, struct mstore *store,
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	ret = mstore_lob_file_get(store, mstore_large_key(v), &f);
-	if (ret != MAPI_E_SUCCESS) {
+	if (ret != MAPI_E_SUCCESS || mstore_lob_held_by(f, mem_ctx)) {
 		return ret;
 	}
 	if (mstore_lob_hold(mem_ctx, f) == NULL) {

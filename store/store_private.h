@@ -142,6 +142,7 @@ enum MAPISTATUS mstore_lob_file_new(struct mstore *store,
 struct mstore_lob *mstore_lob_hold(TALLOC_CTX *mem_ctx,
 				   struct mstore_lob_file *f);
 struct mstore_lob_file *mstore_lob_file_of(const struct mstore_lob *lob);
+bool mstore_lob_held_by(const struct mstore_lob_file *f, const void *holder);
 enum MAPISTATUS mstore_lob_file_link(struct mstore_lob_file *f,
 				     uint8_t *id);
 uint64_t mstore_lob_file_size(const struct mstore_lob_file *f);
