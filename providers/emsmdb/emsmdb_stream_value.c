@@ -182,7 +182,8 @@ static enum MAPISTATUS set_bytes(struct emsmdb_stream_data *d,
 static enum MAPISTATUS load_inline(struct emsmdb_stream_data *d,
 				   const struct mstore_value *v)
 {
-	uint16_t want = MSTORE_PROP_TYPE(d->tag), have = MSTORE_PROP_TYPE(v->tag);
+	uint16_t want = MSTORE_PROP_TYPE(d->tag);
+	uint16_t have = MSTORE_PROP_TYPE(v->tag);
 	TALLOC_CTX *tmp;
 	const char *utf8;
 	uint8_t *p;

@@ -258,6 +258,60 @@ static bool test_seek_and_size(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/*
+ * Reads that do not fit one ROP output buffer: the last ReadStream whose
+ * response is dropped for RopBufferTooSmall (MS-OXCROPS 2.2.15.1) does
+ * not move the seek pointer, so that sent again it reads the same bytes.
+ */
+static bool test_buffer_too_small(struct itest_env *env,
+				  TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint8_t *data = pattern(mem_ctx, 100000, 4);
+	struct RopRequest req[3];
+	struct mapi_emsmdb_rop_result r;
+	uint64_t pos, sum = 0;
+	uint32_t m, st, i;
+
+	ITEST_ASSERT(logon != NULL && new_message(logon, mem_ctx, &m),
+		     "message");
+	ITEST_MAPI(mapi_stream_open(logon, mem_ctx, m, TAG_BINARY,
+				    OpenStream_Create, &st, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_stream_write_all(logon, st, data, 100000),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_stream_seek(logon, st, StreamSeek_Beginning, 0, NULL),
+		   MAPI_E_SUCCESS);
+	memset(req, 0, sizeof(req));
+	for (i = 0; i < 3; i++) {
+		req[i].LogonId = logon->logon_id;
+		req[i].RopId = i < 2 ? RopReadStream : RopGetStreamSize;
+	}
+	req[0].Body.ReadStream.ByteCount = ROP_READSTREAM_USE_MAXIMUM;
+	req[0].Body.ReadStream.MaximumByteCount.MaximumByteCount = 0x7000;
+	req[1].Body.ReadStream = req[0].Body.ReadStream;
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, req, 3, &st, 1,
+				    NULL, &r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(r.count >= 2 &&
+		     r.responses[r.count - 1].RopId == RopBufferTooSmall,
+		     "the reads do not fit (%u responses)", r.count);
+	for (i = 0; i + 1 < r.count; i++) {
+		const struct RopReadStream_resp *rs =
+			&r.responses[i].Body.ReadStream;
+
+		ITEST_ASSERT(r.responses[i].RopId == RopReadStream &&
+			     rs->ReturnValue == MAPI_E_SUCCESS &&
+			     memcmp(rs->Data, data + sum, rs->DataSize) == 0,
+			     "read %u", i);
+		sum += rs->DataSize;
+	}
+	ITEST_MAPI(mapi_stream_seek(logon, st, StreamSeek_Current, 0, &pos),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(pos == sum, "pointer at %llu, %llu bytes returned",
+		     (unsigned long long)pos, (unsigned long long)sum);
+	return true;
+}
+
 /* The size limit of 2^31 bytes and read-only streams. */
 static bool test_limits(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
@@ -600,6 +654,7 @@ static const struct itest tests[] = {
 	{ "open-errors", test_open_errors },
 	{ "message-body", test_message_body },
 	{ "seek-and-size", test_seek_and_size },
+	{ "buffer-too-small", test_buffer_too_small },
 	{ "limits", test_limits },
 	{ "write-forms", test_write_forms },
 	{ "copy-clone-lock", test_copy_clone_lock },
