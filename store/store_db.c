@@ -79,6 +79,9 @@ enum MAPISTATUS mstore_txn_start(struct mstore *store)
  * unreferenced (store_lob_gc.c). */
 enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
 {
+	if (ret == MAPI_E_SUCCESS && store->txn_depth == 1) {
+		ret = mstore_lob_sync_dir(store);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		ldb_transaction_cancel(store->ldb);
 	} else {
@@ -356,6 +359,9 @@ enum MAPISTATUS mstore_open(TALLOC_CTX *mem_ctx,
 	store->is_public = (params->mailbox == NULL);
 	store->id_range = params->id_range ? params->id_range
 					   : MSTORE_DEFAULT_ID_RANGE;
+	store->large_threshold = params->large_threshold ?
+				 params->large_threshold :
+				 MSTORE_LARGE_THRESHOLD;
 	path = mstore_db_path(store, params->directory, params->mailbox);
 	if (path == NULL) {
 		talloc_free(store);

@@ -29,6 +29,7 @@
 struct mstore_lob_dir {
 	char *path;
 	int fd;
+	bool dirty;	/* a file was named since the last flush */
 };
 
 enum lob_state {
@@ -167,6 +168,23 @@ enum MAPISTATUS mstore_lob_init(struct mstore *store, const char *db_path)
 int mstore_lob_dirfd(struct mstore *store)
 {
 	return store->lob_dir != NULL ? store->lob_dir->fd : -1;
+}
+
+/* The names given in a transaction reach the disk before the records
+ * referring to them are committed. */
+enum MAPISTATUS mstore_lob_sync_dir(struct mstore *store)
+{
+	struct mstore_lob_dir *d = store->lob_dir;
+
+	if (d == NULL || !d->dirty) {
+		return MAPI_E_SUCCESS;
+	}
+	if (fsync(d->fd) == -1) {
+		DBG_ERR("cannot flush %s: %s\n", d->path, strerror(errno));
+		return errno_status(errno);
+	}
+	d->dirty = false;
+	return MAPI_E_SUCCESS;
 }
 
 /* ----------------------------------------------------- open files */
@@ -505,7 +523,8 @@ static int link_staged(struct mstore_lob_file *f, int dirfd,
 	return ret;
 }
 
-/* Flush a staged file, name it, flush the directory. */
+/* Flush a staged file and name it; the directory is flushed once, before
+ * the transaction commits (mstore_lob_sync_dir()). */
 static enum MAPISTATUS give_name(struct mstore_lob_file *f)
 {
 	int dirfd = mstore_lob_dirfd(f->store);
@@ -513,7 +532,7 @@ static enum MAPISTATUS give_name(struct mstore_lob_file *f)
 	char *name;
 	int ret;
 
-	if (fsync(f->fd) == -1) {
+	if (fdatasync(f->fd) == -1) {
 		return errno_status(errno);
 	}
 	random_id(id);
@@ -526,9 +545,7 @@ static enum MAPISTATUS give_name(struct mstore_lob_file *f)
 	if (ret == -1) {
 		return errno_status(errno);
 	}
-	if (fsync(dirfd) == -1) {
-		return errno_status(errno);
-	}
+	f->store->lob_dir->dirty = true;
 	memcpy(f->id, id, MSTORE_LOB_ID_SIZE);
 	f->state = LOB_NAMED;
 	f->committed = true;

@@ -74,14 +74,14 @@ static enum MAPISTATUS add_lobref(struct ldb_message *msg, int flags,
 }
 
 /* A value worth writing out of line, and its bytes in stream form. */
-static bool oversize(TALLOC_CTX *mem_ctx, const struct mstore_value *v,
-		     struct mstore_bin *bytes)
+static bool oversize(TALLOC_CTX *mem_ctx, struct mstore *store,
+		     const struct mstore_value *v, struct mstore_bin *bytes)
 {
 	size_t n;
 
 	switch (MSTORE_PROP_TYPE(v->tag)) {
 	case PT_BINARY:
-		if (v->v.bin.length <= MSTORE_LARGE_THRESHOLD) {
+		if (v->v.bin.length <= store->large_threshold) {
 			return false;
 		}
 		*bytes = v->v.bin;
@@ -89,7 +89,7 @@ static bool oversize(TALLOC_CTX *mem_ctx, const struct mstore_value *v,
 	case PT_STRING8:
 	case PT_UNICODE:
 		n = v->v.str != NULL ? strlen(v->v.str) : 0;
-		if (n <= MSTORE_LARGE_THRESHOLD) {
+		if (n <= store->large_threshold) {
 			return false;
 		}
 		if (MSTORE_PROP_TYPE(v->tag) == PT_STRING8) {
@@ -131,7 +131,7 @@ static enum MAPISTATUS stage_ref(TALLOC_CTX *mem_ctx, struct mstore *store,
 		       mstore_lob_file_get(store, mstore_large_key(v), f) :
 		       ret;
 	}
-	if (!oversize(mem_ctx, v, &bytes)) {
+	if (!oversize(mem_ctx, store, v, &bytes)) {
 		return MAPI_E_NOT_FOUND;	/* an ordinary value */
 	}
 	ret = mstore_lob_create(mem_ctx, store, &lob);

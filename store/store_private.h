@@ -46,6 +46,7 @@ struct mstore {
 	struct mstore_lob_dir *lob_dir;
 	struct mstore_lob_file *lob_files;	/* open in this handle */
 	uint32_t txn_depth;			/* nesting of mstore_txn_* */
+	uint32_t large_threshold;		/* of mstore_open_params */
 	uint8_t *lob_dropped;			/* ids (16 bytes each) a record
 						   stopped referring to in
 						   the current transaction */
@@ -148,6 +149,7 @@ enum MAPISTATUS mstore_lob_file_link(struct mstore_lob_file *f,
 uint64_t mstore_lob_file_size(const struct mstore_lob_file *f);
 const uint8_t *mstore_lob_file_key(const struct mstore_lob_file *f);
 int mstore_lob_dirfd(struct mstore *store);
+enum MAPISTATUS mstore_lob_sync_dir(struct mstore *store);
 char *mstore_lob_name(TALLOC_CTX *mem_ctx, const uint8_t *id);
 bool mstore_lob_name_parse(const char *name, uint8_t *id);
 

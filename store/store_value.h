@@ -102,7 +102,7 @@ struct mstore_value {
  * this many bytes are written out of line when their object is saved
  * (see README, Message store, for the measurement behind it).
  */
-#define MSTORE_LARGE_THRESHOLD (32 * 1024)
+#define MSTORE_LARGE_THRESHOLD (64 * 1024)
 
 /** A row: several values, e.g. one recipient or one listed message. */
 struct mstore_row {

@@ -30,6 +30,8 @@
 #define PidTagRtfCompressed 0x10090102
 #define PidTagImportance 0x00170003
 #define TAG_BINARY 0x68010102
+/* sizes just above the threshold */
+#define T MSTORE_LARGE_THRESHOLD
 
 struct fixture {
 	TALLOC_CTX *mem;
@@ -194,7 +196,7 @@ static void test_out_of_line(void **state)
 	struct mstore_value *got, out;
 	uint32_t tag, n;
 	uint64_t mid, size;
-	char *body = text(f->mem, 50000);
+	char *body = text(f->mem, T + 50000);
 
 	v[0].v.str = "small";
 	v[1].v.str = body;
@@ -230,7 +232,7 @@ static void test_out_of_line(void **state)
 	assert_int_equal(mstore_large_info(find_id(got, n, PidTagBody),
 					   &tag, &size), 0);
 	assert_int_equal(tag, PidTagBody);
-	assert_int_equal(size, (50000 - 2 + 1) * 2);
+	assert_int_equal(size, (T + 50000 - 2 + 1) * 2);
 	talloc_free(msg);
 }
 
@@ -280,22 +282,23 @@ static void test_chunks(void **state)
 	struct mstore_message *msg;
 	struct mstore_lob *lob, *copy;
 	struct mstore_value ref, out;
-	uint8_t *a = pattern(f->mem, 70000, 5), buf[100];
+	uint8_t *a = pattern(f->mem, (T + 7000), 5), buf[100];
 	size_t got;
 	uint64_t mid;
 
 	assert_int_equal(mstore_lob_create(f->mem, f->store, &lob), 0);
 	assert_true(mstore_lob_writable(lob));
-	assert_int_equal(mstore_lob_write(lob, 0, a, 40000), 0);
-	assert_int_equal(mstore_lob_write(lob, 40000, a + 40000, 30000), 0);
-	assert_int_equal(mstore_lob_write(lob, 80000, a, 10), 0);
-	assert_int_equal(mstore_lob_size(lob), 80010);
-	assert_int_equal(mstore_lob_read(lob, 70000, buf, 20, &got), 0);
+	assert_int_equal(mstore_lob_write(lob, 0, a, (T + 4000)), 0);
+	assert_int_equal(mstore_lob_write(lob, (T + 4000), a + (T + 4000),
+					 3000), 0);
+	assert_int_equal(mstore_lob_write(lob, (T + 8000), a, 10), 0);
+	assert_int_equal(mstore_lob_size(lob), (T + 8010));
+	assert_int_equal(mstore_lob_read(lob, (T + 7000), buf, 20, &got), 0);
 	assert_int_equal(got, 20);
 	for (got = 0; got < 20; got++) {
 		assert_int_equal(buf[got], 0);	/* the gap */
 	}
-	assert_int_equal(mstore_lob_truncate(lob, 70000), 0);
+	assert_int_equal(mstore_lob_truncate(lob, (T + 7000)), 0);
 	assert_int_equal(count_files(f), 0);		/* nothing named */
 
 	assert_int_equal(mstore_message_create(f->mem, f->store, f->inbox,
@@ -323,9 +326,9 @@ static void test_chunks(void **state)
 	talloc_free(msg);
 	assert_int_equal(count_files(f), 1);	/* the old one is gone */
 	out = load(f, f->store, mid, TAG_BINARY);
-	assert_int_equal(out.v.bin.length, 70000);
+	assert_int_equal(out.v.bin.length, (T + 7000));
 	assert_int_equal(out.v.bin.data[0], 'X');
-	assert_memory_equal(out.v.bin.data + 1, a + 1, 69999);
+	assert_memory_equal(out.v.bin.data + 1, a + 1, T + 7000 - 1);
 
 	/* a small value replaces it; deleting the message leaves nothing */
 	assert_int_equal(mstore_message_open(f->mem, f->store, mid, &msg), 0);
@@ -348,8 +351,8 @@ static void test_copies_share(void **state)
 	struct mstore_value v = { .tag = TAG_BINARY }, out;
 	uint64_t mid, copy;
 
-	v.v.bin.length = 50000;
-	v.v.bin.data = pattern(f->mem, 50000, 9);
+	v.v.bin.length = (T + 5000);
+	v.v.bin.data = pattern(f->mem, (T + 5000), 9);
 	mid = save_with(f, f->store, &v, 1);
 	assert_int_equal(mstore_message_copy(f->store, mid, f->inbox, &copy),
 			 0);
@@ -358,7 +361,7 @@ static void test_copies_share(void **state)
 			 0);
 	assert_int_equal(count_files(f), 1);
 	out = load(f, f->store, copy, TAG_BINARY);
-	assert_memory_equal(out.v.bin.data, v.v.bin.data, 50000);
+	assert_memory_equal(out.v.bin.data, v.v.bin.data, (T + 5000));
 	assert_int_equal(mstore_messages_delete(f->store, f->inbox, &copy, 1),
 			 0);
 	assert_int_equal(count_files(f), 0);
@@ -372,8 +375,8 @@ static void test_folder_values(void **state)
 	struct mstore_value v = { .tag = TAG_BINARY }, *got, out;
 	uint32_t n, tag = TAG_BINARY;
 
-	v.v.bin.length = 40000;
-	v.v.bin.data = pattern(f->mem, 40000, 2);
+	v.v.bin.length = (T + 4000);
+	v.v.bin.data = pattern(f->mem, (T + 4000), 2);
 	assert_int_equal(mstore_folder_set_props(f->store, f->inbox, &v, 1),
 			 0);
 	assert_int_equal(count_files(f), 1);
@@ -385,7 +388,7 @@ static void test_folder_values(void **state)
 	assert_int_equal(mstore_large_load(f->mem, f->store,
 					   find_id(got, n, TAG_BINARY), &out),
 			 0);
-	assert_memory_equal(out.v.bin.data, v.v.bin.data, 40000);
+	assert_memory_equal(out.v.bin.data, v.v.bin.data, (T + 4000));
 	/* another change keeps it */
 	v.tag = PidTagImportance;
 	v.v.i32 = 1;
@@ -400,7 +403,7 @@ static void test_folder_values(void **state)
 	assert_int_equal(got[0].v.err, (uint32_t)MAPI_E_NOT_FOUND);
 	/* a string one, replaced by a value of another type */
 	v.tag = PidTagBody_A;
-	v.v.str = text(f->mem, 40000);
+	v.v.str = text(f->mem, (T + 4000));
 	assert_int_equal(mstore_folder_set_props(f->store, f->inbox, &v, 1),
 			 0);
 	assert_int_equal(count_files(f), 1);
@@ -428,8 +431,8 @@ static void test_orphans(void **state)
 	size_t i;
 	int fd;
 
-	v.v.bin.length = 40000;
-	v.v.bin.data = pattern(f->mem, 40000, 4);
+	v.v.bin.length = (T + 4000);
+	v.v.bin.data = pattern(f->mem, (T + 4000), 4);
 	save_with(f, f->store, &v, 1);
 	for (i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "%s/%s", f->lobdir, names[i]);
@@ -455,19 +458,19 @@ static void test_replaced_meanwhile(void **state)
 	struct mstore_message *mine, *theirs;
 	struct mstore_value *all;
 	struct mstore_lob *lob;
-	uint8_t *a = pattern(f->mem, 60000, 6), buf[16];
+	uint8_t *a = pattern(f->mem, (T + 6000), 6), buf[16];
 	size_t got;
 	uint32_t n;
 	uint64_t mid;
 
-	v.v.bin.length = 60000;
+	v.v.bin.length = (T + 6000);
 	v.v.bin.data = a;
 	mid = save_with(f, f->store, &v, 1);
 	assert_int_equal(mstore_message_open(f->mem, f->store, mid, &mine),
 			 0);
 	assert_int_equal(mstore_message_open(f->mem, other, mid, &theirs),
 			 0);
-	v.v.bin.data = pattern(f->mem, 60000, 7);
+	v.v.bin.data = pattern(f->mem, (T + 6000), 7);
 	assert_int_equal(mstore_message_set_props(theirs, &v, 1), 0);
 	assert_int_equal(mstore_message_save(theirs), 0);
 	/* this handle's file lost its name but is still readable */
@@ -487,7 +490,7 @@ static void test_replaced_meanwhile(void **state)
 	talloc_free(theirs);
 	talloc_free(lob);
 	out = load(f, other, mid, TAG_BINARY);
-	assert_memory_equal(out.v.bin.data, a, 60000);
+	assert_memory_equal(out.v.bin.data, a, (T + 6000));
 	assert_int_equal(count_files(f), 1);
 }
 
@@ -558,8 +561,8 @@ static void test_killed_while_saving(void **state)
 			struct mstore_message *msg;
 
 			v[0].v.i32 = k;
-			v[1].v.bin.length = 40000 + k;
-			v[1].v.bin.data = pattern(t, 40000 + k, k);
+			v[1].v.bin.length = (T + 4000) + k;
+			v[1].v.bin.data = pattern(t, (T + 4000) + k, k);
 			if (mstore_message_create(t, child, f->inbox, false,
 						  &msg) != 0 ||
 			    mstore_message_set_props(msg, v, 2) != 0 ||
@@ -583,10 +586,10 @@ static void test_killed_while_saving(void **state)
 		int k = rows[i].values[0].v.i32;
 
 		out = load(f, after, mids[i], TAG_BINARY);
-		assert_int_equal(out.v.bin.length, 40000 + k);
+		assert_int_equal(out.v.bin.length, (T + 4000) + k);
 		assert_memory_equal(out.v.bin.data,
-				    pattern(f->mem, 40000 + k, k),
-				    40000 + k);
+				    pattern(f->mem, (T + 4000) + k, k),
+				    (T + 4000) + k);
 	}
 }
 
