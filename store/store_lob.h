@@ -93,6 +93,18 @@ enum MAPISTATUS mstore_lob_value(TALLOC_CTX *mem_ctx, struct mstore_lob *lob,
 				 uint32_t tag, struct mstore_value *value);
 
 /**
+ * @brief A large value of the store @a src made a value of the store
+ * @a dst: the reference itself when both are one handle, else a staged
+ * copy in @a dst, copied in chunks.  @a out keeps the property id of
+ * @a large; its pointers, and the copy, hang off @a mem_ctx until an
+ * object of @a dst refers to it.
+ */
+enum MAPISTATUS mstore_large_transfer(TALLOC_CTX *mem_ctx, struct mstore *src,
+				      const struct mstore_value *large,
+				      struct mstore *dst,
+				      struct mstore_value *out);
+
+/**
  * @brief The whole value an MSTORE_PT_LARGE reference names, as an
  * ordinary value of its real tag (strings without their terminating
  * null character; PT_UNICODE converted to UTF-8), on @a mem_ctx.  This

@@ -182,3 +182,58 @@ enum MAPISTATUS mstore_large_load(TALLOC_CTX *mem_ctx, struct mstore *store,
 	bytes[size] = 0;
 	return to_value(mem_ctx, tag, bytes, size, value);
 }
+
+#define TRANSFER_CHUNK (64 * 1024)
+
+static enum MAPISTATUS copy_lob(struct mstore_lob *in, struct mstore_lob *out)
+{
+	uint8_t *buf = talloc_size(NULL, TRANSFER_CHUNK);
+	uint64_t offset = 0;
+	size_t got = 1;
+	enum MAPISTATUS ret = buf != NULL ? MAPI_E_SUCCESS :
+					    MAPI_E_NOT_ENOUGH_MEMORY;
+
+	while (ret == MAPI_E_SUCCESS && got > 0) {
+		ret = mstore_lob_read(in, offset, buf, TRANSFER_CHUNK, &got);
+		if (ret == MAPI_E_SUCCESS && got > 0) {
+			ret = mstore_lob_write(out, offset, buf, got);
+			offset += got;
+		}
+	}
+	talloc_free(buf);
+	return ret;
+}
+
+enum MAPISTATUS mstore_large_transfer(TALLOC_CTX *mem_ctx, struct mstore *src,
+				      const struct mstore_value *large,
+				      struct mstore *dst,
+				      struct mstore_value *out)
+{
+	struct mstore_lob *in = NULL, *copy = NULL;
+	uint64_t size;
+	uint32_t tag;
+	enum MAPISTATUS ret;
+
+	if (!ref_well_formed(large)) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	if (src == dst) {
+		return mstore_value_copy(mem_ctx, large, out);
+	}
+	mstore_large_info(large, &tag, &size);
+	ret = mstore_lob_open(mem_ctx, src, large, &in);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_lob_create(mem_ctx, dst, &copy);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = copy_lob(in, copy);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_lob_value(mem_ctx, copy, tag, out);
+	}
+	talloc_free(in);
+	if (ret != MAPI_E_SUCCESS) {
+		talloc_free(copy);
+	}
+	return ret;
+}
