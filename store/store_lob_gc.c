@@ -135,23 +135,38 @@ static bool stale_temp(int dirfd, const char *name)
 	return stale;
 }
 
+/*
+ * One file of the directory: with @a remove (inside a transaction), an
+ * unreferenced one is removed; without (a first look, outside any),
+ * *@a suspect says whether it may be one.
+ */
 static enum MAPISTATUS scan_entry(struct mstore *store, int dirfd,
-				  const char *name)
+				  const char *name, bool remove,
+				  bool *suspect)
 {
 	uint8_t id[MSTORE_LOB_ID_SIZE];
+	bool used = true;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
 
 	if (mstore_lob_name_parse(name, id)) {
-		return collect_one(store, id);
+		if (remove) {
+			return collect_one(store, id);
+		}
+		ret = referenced(store, name, &used);
+		*suspect |= ret == MAPI_E_SUCCESS && !used;
+	} else if (strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0 &&
+		   stale_temp(dirfd, name)) {
+		*suspect = true;
+		if (remove) {
+			unlinkat(dirfd, name, 0);
+			DBG_DEBUG("removed stale staged value %s\n", name);
+		}
 	}
-	if (strncmp(name, TEMP_PREFIX, strlen(TEMP_PREFIX)) == 0 &&
-	    stale_temp(dirfd, name)) {
-		unlinkat(dirfd, name, 0);
-		DBG_DEBUG("removed stale staged value %s\n", name);
-	}
-	return MAPI_E_SUCCESS;
+	return ret;
 }
 
-static enum MAPISTATUS scan_dir(struct mstore *store)
+static enum MAPISTATUS scan_dir(struct mstore *store, bool remove,
+				bool *suspect)
 {
 	int dirfd = mstore_lob_dirfd(store), fd = dup(dirfd);
 	enum MAPISTATUS ret = MAPI_E_SUCCESS;
@@ -168,23 +183,31 @@ static enum MAPISTATUS scan_dir(struct mstore *store)
 	rewinddir(dir);
 	while (ret == MAPI_E_SUCCESS && (e = readdir(dir)) != NULL) {
 		if (e->d_name[0] != '.') {
-			ret = scan_entry(store, dirfd, e->d_name);
+			ret = scan_entry(store, dirfd, e->d_name, remove,
+					 suspect);
 		}
 	}
 	closedir(dir);
 	return ret;
 }
 
+/* A first look without a transaction: most opens find nothing to remove
+ * and take no write lock. */
 enum MAPISTATUS mstore_lob_scan(struct mstore *store)
 {
+	bool suspect = false;
 	enum MAPISTATUS ret;
 
 	if (store->lob_dir == NULL) {
 		return MAPI_E_SUCCESS;
 	}
+	ret = scan_dir(store, false, &suspect);
+	if (ret != MAPI_E_SUCCESS || !suspect) {
+		return ret;
+	}
 	ret = mstore_txn_start(store);
 	if (ret == MAPI_E_SUCCESS) {
-		ret = scan_dir(store);
+		ret = scan_dir(store, true, &suspect);
 		ret = mstore_txn_finish(store, ret);
 	}
 	return ret;
