@@ -9,6 +9,7 @@
  * agreement and are unchanged needs no synchronisation and loads nothing.
  */
 #include <string.h>
+#include <util/discard.h>
 #include <util/debug.h>
 #include "store/store_message_private.h"
 #include "store/store_lob.h"

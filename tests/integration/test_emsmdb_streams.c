@@ -6,9 +6,11 @@
  * message at once and stored by RopSaveChangesMessage; folder streams
  * stored at commit and release; CopyToStream, CloneStream, region locks;
  * string8 / Unicode conversions; values too large for
- * RopGetPropertiesSpecific; a 20 MB value through streams.
+ * RopGetPropertiesSpecific; a 20 MB value through streams, on a message
+ * and on an attachment.
  */
 #include "itest_emsmdb.h"
+#include "libmapi/attachment.h"
 #include "libmapi/stream.h"
 
 #include <unistd.h>
@@ -22,6 +24,11 @@
 #define TAG_BINARY		0x68010102
 #define TAG_BINARY2		0x68020102
 #define TAG_OBJECT		0x6803000D
+#define PidTagAttachDataBinary	0x37010102
+#define PidTagAttachDataObject	0x3701000D
+#define PidTagAttachMethod	0x37050003
+#define PidTagAttachSize	0x0E200003
+#define AF_BY_VALUE		1
 #define TWO_GB			0x80000000ULL
 #define BIG_SIZE		(20 * 1024 * 1024)
 
@@ -650,6 +657,66 @@ static bool test_large_text(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/* A 20 MB attachment written through a stream: in the attachment at
+ * once, in the message with RopSaveChangesAttachment, in the store with
+ * RopSaveChangesMessage; read back through a stream of the attachment
+ * opened read-only (MS-OXCPRPT 3.2.5.11, MS-OXCMSG 3.2.5.3). */
+static bool test_attachment(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint8_t *data = pattern(mem_ctx, BIG_SIZE, 9);
+	struct TaggedPropertyValue method = {
+		.PropertyTag = PidTagAttachMethod
+	};
+	const struct property_row_value *c;
+	uint32_t m, att, num, st, size;
+	uint64_t mid;
+
+	ITEST_ASSERT(logon != NULL && data != NULL &&
+		     new_message(logon, mem_ctx, &m), "message");
+	ITEST_MAPI(mapi_attachment_create(logon, mem_ctx, m, &num, &att),
+		   MAPI_E_SUCCESS);
+	method.Value.Integer32 = AF_BY_VALUE;
+	ITEST_MAPI(mapi_props_set(logon, mem_ctx, att, &method, 1, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_stream_write_property(logon, att,
+					      PidTagAttachDataBinary, data,
+					      BIG_SIZE), MAPI_E_SUCCESS);
+	c = cell(logon, mem_ctx, att, PidTagAttachDataBinary);
+	ITEST_ASSERT(c != NULL && c->flag == PROPERTY_FLAG_ERROR &&
+		     c->value.ErrorCode == MAPI_E_NOT_ENOUGH_MEMORY,
+		     "too large for GetPropertiesSpecific");
+	ITEST_MAPI(mapi_attachment_save(logon, mem_ctx, att, KeepOpenReadOnly),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, att, PidTagAttachSize) >=
+		     BIG_SIZE, "PidTagAttachSize counts the value");
+	ITEST_MAPI(mapi_object_release(logon, att), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, m, 0, &mid),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_object_release(logon, m), MAPI_E_SUCCESS);
+
+	ITEST_ASSERT(reopen(logon, mem_ctx, mid, OpenMessage_ReadOnly, &m),
+		     "reopen");
+	ITEST_MAPI(mapi_attachment_open(logon, mem_ctx, m, num,
+					OpenAttachment_ReadOnly, &att),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_stream_open(logon, mem_ctx, att,
+				    PidTagAttachDataBinary,
+				    OpenStream_ReadWrite, &st, NULL),
+		   MAPI_E_NO_ACCESS);
+	ITEST_MAPI(mapi_stream_open(logon, mem_ctx, att,
+				    PidTagAttachDataObject,
+				    OpenStream_ReadOnly, &st, &size),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(size == BIG_SIZE, "PtypObject stream of %u bytes", size);
+	ITEST_MAPI(mapi_object_release(logon, st), MAPI_E_SUCCESS);
+	ITEST_ASSERT(read_back(logon, mem_ctx, att, PidTagAttachDataBinary,
+			       data, BIG_SIZE), "20 MB attachment read back");
+	ITEST_MAPI(mapi_object_release(logon, att), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_object_release(logon, m), MAPI_E_SUCCESS);
+	return true;
+}
+
 static const struct itest tests[] = {
 	{ "open-errors", test_open_errors },
 	{ "message-body", test_message_body },
@@ -661,6 +728,7 @@ static const struct itest tests[] = {
 	{ "folder-stream", test_folder_stream },
 	{ "large-value", test_large_value },
 	{ "large-text", test_large_text },
+	{ "attachment", test_attachment },
 };
 
 int main(int argc, const char **argv)
