@@ -283,6 +283,24 @@ enum MAPISTATUS mstore_folder_create(struct mstore *store,
 				     uint32_t count, uint32_t flags,
 				     uint64_t *fid, bool *existed);
 
+/**
+ * Change counters of a folder.  The store moves them in the transaction
+ * of every change, so that whoever shows the folder (an open table,
+ * MS-OXCTABL 3.2.5) knows when to look again.
+ */
+struct mstore_folder_version {
+	/** moves when a message of the folder is saved, deleted (soft or
+	 *  hard), moved or copied in or out, or (un)read */
+	uint64_t contents;
+	/** moves when a folder below it (at any depth) is created,
+	 *  deleted, moved in or out, renamed or has its properties set */
+	uint64_t hierarchy;
+};
+
+/** @brief The change counters of a folder. */
+enum MAPISTATUS mstore_folder_version(struct mstore *store, uint64_t fid,
+				      struct mstore_folder_version *version);
+
 /** @brief MAPI_E_SUCCESS if the folder exists, else MAPI_E_NOT_FOUND. */
 enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid);
 

@@ -36,6 +36,62 @@ static uint64_t record_parent(const struct ldb_message *msg)
 	return s != NULL ? strtoull(s, NULL, 16) : 0;
 }
 
+/* The most folders mstore_folder_touch_hierarchy() climbs (a guard: the
+ * tree has no cycles). */
+#define MAX_FOLDER_DEPTH 1024
+
+enum MAPISTATUS mstore_folder_touch_hierarchy(struct mstore *store,
+					      uint64_t fid)
+{
+	static const char *attrs[] = {
+		MSTORE_ATTR_PARENT, MSTORE_ATTR_HIERARCHY_VERSION, NULL
+	};
+	struct ldb_message *msg;
+	uint64_t version;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	int depth;
+
+	for (depth = 0; fid != 0 && depth < MAX_FOLDER_DEPTH; depth++) {
+		ret = load_folder(store, store, fid, attrs, &msg);
+		if (ret != MAPI_E_SUCCESS) {
+			break;
+		}
+		version = ldb_msg_find_attr_as_uint64(
+			msg, MSTORE_ATTR_HIERARCHY_VERSION, 0);
+		ret = mstore_record_update_counter(
+			store, msg->dn, NULL, 0, NULL, 0,
+			MSTORE_ATTR_HIERARCHY_VERSION, version + 1);
+		fid = record_parent(msg);
+		talloc_free(msg);
+		if (ret != MAPI_E_SUCCESS) {
+			break;
+		}
+	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_folder_version(struct mstore *store, uint64_t fid,
+				      struct mstore_folder_version *version)
+{
+	static const char *attrs[] = {
+		MSTORE_ATTR_CONTENTS_VERSION, MSTORE_ATTR_HIERARCHY_VERSION,
+		NULL
+	};
+	struct ldb_message *msg;
+	enum MAPISTATUS ret;
+
+	ret = load_folder(store, store, fid, attrs, &msg);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	version->contents = ldb_msg_find_attr_as_uint64(
+		msg, MSTORE_ATTR_CONTENTS_VERSION, 0);
+	version->hierarchy = ldb_msg_find_attr_as_uint64(
+		msg, MSTORE_ATTR_HIERARCHY_VERSION, 0);
+	talloc_free(msg);
+	return MAPI_E_SUCCESS;
+}
+
 static char *name_key(TALLOC_CTX *mem_ctx, const char *name)
 {
 	return strupper_talloc(mem_ctx, name);
@@ -128,6 +184,9 @@ static enum MAPISTATUS adjust_children(struct mstore *store, uint64_t fid,
 	v[1].v.b = n > 0;
 	ret = mstore_record_update(store, msg->dn, v, 2, NULL, 0);
 	talloc_free(msg);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_touch_hierarchy(store, fid);
+	}
 	return ret;
 }
 
@@ -136,10 +195,12 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 				     int64_t d_assoc, int64_t d_size)
 {
 	static const char *attrs[] = {
-		"p36020003", "p36030003", "p36170003", "p0e080014", NULL
+		"p36020003", "p36030003", "p36170003", "p0e080014",
+		MSTORE_ATTR_CONTENTS_VERSION, NULL
 	};
 	struct ldb_message *msg;
 	struct mstore_value v[5];
+	uint64_t version;
 	int64_t size;
 	enum MAPISTATUS ret;
 
@@ -163,7 +224,13 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 	/* The 32-bit size saturates (MS-OXCFOLD 2.2.2.2.1.8). */
 	v[4].tag = MSTORE_PidTagMessageSize;
 	v[4].v.i32 = size > INT32_MAX ? INT32_MAX : (int32_t)size;
-	ret = mstore_record_update(store, msg->dn, v, 5, NULL, 0);
+	/* Every change of the folder's messages passes here: the contents
+	 * version moves in the same modify (open tables see it). */
+	version = ldb_msg_find_attr_as_uint64(msg,
+					      MSTORE_ATTR_CONTENTS_VERSION, 0);
+	ret = mstore_record_update_counter(store, msg->dn, v, 5, NULL, 0,
+					   MSTORE_ATTR_CONTENTS_VERSION,
+					   version + 1);
 	talloc_free(msg);
 	return ret;
 }
@@ -523,6 +590,10 @@ enum MAPISTATUS mstore_folder_set_props(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, values, count, NULL, 0, NULL);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		/* its row in the parent's hierarchy tables changed */
+		ret = mstore_folder_touch_hierarchy(store, parent);
+	}
 	return mstore_txn_finish(store, ret);
 }
 
@@ -531,6 +602,7 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 					   const uint32_t *tags,
 					   uint32_t count)
 {
+	uint64_t parent = 0;
 	enum MAPISTATUS ret;
 	uint32_t i;
 
@@ -542,11 +614,18 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 		}
 	}
 	ret = mstore_txn_start(store);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	ret = mstore_folder_parent(store, fid, &parent);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, NULL, 0, tags, count, NULL);
-		ret = mstore_txn_finish(store, ret);
 	}
-	return ret;
+	if (ret == MAPI_E_SUCCESS) {
+		/* its row in the parent's hierarchy tables changed */
+		ret = mstore_folder_touch_hierarchy(store, parent);
+	}
+	return mstore_txn_finish(store, ret);
 }
 
 static enum MAPISTATUS search_children(TALLOC_CTX *mem_ctx,

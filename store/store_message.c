@@ -852,8 +852,11 @@ static enum MAPISTATUS set_read_in_txn(struct mstore *store, uint64_t mid,
 	/* The read state is not a change of the message (no new change
 	 * number, MS-OXCFXICS 2.2.1.2.1 tracks it separately). */
 	ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
-	if (ret == MAPI_E_SUCCESS && !assoc && was_read != read) {
-		ret = mstore_folder_adjust(store, fid, 0, read ? -1 : 1, 0, 0);
+	if (ret == MAPI_E_SUCCESS) {
+		/* the unread count, and the folder's contents version */
+		ret = mstore_folder_adjust(store, fid, 0,
+					   assoc || was_read == read ? 0 :
+					   read ? -1 : 1, 0, 0);
 	}
 	talloc_free(rec);
 	return ret;

@@ -29,6 +29,12 @@
 #define MSTORE_ATTR_MSG		"msg"
 #define MSTORE_ATTR_SPECIAL	"special"
 
+/* Change counters of a folder (see mstore_folder_version()):
+ * contentsVersion moves with every change of its messages,
+ * hierarchyVersion with every change of a folder below it. */
+#define MSTORE_ATTR_CONTENTS_VERSION	"contentsVersion"
+#define MSTORE_ATTR_HIERARCHY_VERSION	"hierarchyVersion"
+
 struct mstore {
 	struct ldb_context *ldb;
 	const char *url;
@@ -73,6 +79,16 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 				     const struct mstore_value *set,
 				     uint32_t set_count, const uint32_t *del,
 				     uint32_t del_count);
+/* mstore_record_update() that also sets the integer attribute
+ * @a counter (NULL: none) to @a value, in the same ldb modify. */
+enum MAPISTATUS mstore_record_update_counter(struct mstore *store,
+					     struct ldb_dn *dn,
+					     const struct mstore_value *set,
+					     uint32_t set_count,
+					     const uint32_t *del,
+					     uint32_t del_count,
+					     const char *counter,
+					     uint64_t value);
 enum MAPISTATUS mstore_record_set_string(struct mstore *store,
 					 struct ldb_dn *dn, const char *attr,
 					 const char *value);
@@ -108,6 +124,8 @@ enum MAPISTATUS mstore_source_keys(TALLOC_CTX *mem_ctx,
 enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 				     int64_t d_content, int64_t d_unread,
 				     int64_t d_assoc, int64_t d_size);
+enum MAPISTATUS mstore_folder_touch_hierarchy(struct mstore *store,
+					      uint64_t fid);
 enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
 					     uint64_t parent, const char *name,
 					     const struct mstore_value *props,

@@ -178,6 +178,19 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 				     uint32_t set_count, const uint32_t *del,
 				     uint32_t del_count)
 {
+	return mstore_record_update_counter(store, dn, set, set_count, del,
+					    del_count, NULL, 0);
+}
+
+enum MAPISTATUS mstore_record_update_counter(struct mstore *store,
+					     struct ldb_dn *dn,
+					     const struct mstore_value *set,
+					     uint32_t set_count,
+					     const uint32_t *del,
+					     uint32_t del_count,
+					     const char *counter,
+					     uint64_t value)
+{
 	struct ldb_message *msg = ldb_msg_new(store);
 	enum MAPISTATUS ret;
 	uint32_t i;
@@ -188,6 +201,12 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 	msg->dn = dn;
 	ret = mstore_msg_add_values(msg, set, set_count,
 				    LDB_FLAG_MOD_REPLACE);
+	if (ret == MAPI_E_SUCCESS && counter != NULL &&
+	    (ldb_msg_add_empty(msg, counter, LDB_FLAG_MOD_REPLACE, NULL) != 0 ||
+	     ldb_msg_add_fmt(msg, counter, "%llu",
+			     (unsigned long long)value) != 0)) {
+		ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < del_count; i++) {
 		/* A replace without values removes the attribute. */
 		if (ldb_msg_add_empty(msg, mstore_tag_attr(msg, del[i]),

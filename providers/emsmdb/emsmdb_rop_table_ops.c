@@ -324,8 +324,8 @@ enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call)
 	rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
 		       &ok->RowData, &got);
 	if (rv == MAPI_E_NOT_FOUND) {
-		/* a row went away unseen by the folder's counts: rebuild */
-		t->built = false;
+		/* a row went away between the version check and the read (a
+		 * change of another session): rebuild */
 		t->stale = true;
 		rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
 			       &ok->RowData, &got);
