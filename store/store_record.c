@@ -120,27 +120,44 @@ enum MAPISTATUS mstore_record_select(TALLOC_CTX *mem_ctx,
 				     struct mstore_value **values)
 {
 	struct mstore_value *v;
-	const struct ldb_message_element *el;
-	char attr[10];
-	uint32_t i;
-	enum MAPISTATUS ret;
+	bool few[32] = { false }, *found = few;
+	uint32_t i, tag;
+	unsigned int e;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
 
 	v = talloc_zero_array(mem_ctx, struct mstore_value, count + 1);
-	if (v == NULL) {
+	if (v != NULL && count > ARRAY_SIZE(few)) {
+		found = talloc_zero_array(v, bool, count);
+	}
+	if (v == NULL || found == NULL) {
+		talloc_free(v);
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	for (i = 0; i < count; i++) {
-		snprintf(attr, sizeof(attr), "p%08x", tags[i]);
-		el = ldb_msg_find_element(msg, attr);
-		if (el == NULL) {
-			mstore_value_not_found(&v[i], tags[i]);
+	/* One pass over the record's attributes, their names read as tags
+	 * (a table reads this for every row: no name lookups). */
+	for (e = 0; ret == MAPI_E_SUCCESS && e < msg->num_elements; e++) {
+		if (!mstore_attr_to_tag(msg->elements[e].name, &tag)) {
 			continue;
 		}
-		ret = element_value(v, tags[i], el, &v[i]);
-		if (ret != MAPI_E_SUCCESS) {
-			talloc_free(v);
-			return ret;
+		for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
+			if (tags[i] == tag && !found[i]) {
+				ret = element_value(v, tag, &msg->elements[e],
+						    &v[i]);
+				found[i] = true;
+			}
 		}
+	}
+	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
+		if (!found[i]) {
+			mstore_value_not_found(&v[i], tags[i]);
+		}
+	}
+	if (found != few) {
+		talloc_free(found);
+	}
+	if (ret != MAPI_E_SUCCESS) {
+		talloc_free(v);
+		return ret;
 	}
 	*values = v;
 	return MAPI_E_SUCCESS;
