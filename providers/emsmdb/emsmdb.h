@@ -19,6 +19,8 @@
 #include <gen_ndr/exchange_emsmdb.h>
 #include "emsmdb_rop.h"
 
+struct mapi_collator;
+
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
 struct emsmdb_session {
 	/** Account that created the session; only it may use the handle. */
@@ -33,6 +35,8 @@ struct emsmdb_session {
 	uint32_t code_page;
 	uint32_t lcid_string;
 	uint32_t lcid_sort;
+	/** Collator of lcid_sort (tables), made when first needed. */
+	struct mapi_collator *collator;
 	/** Server objects of the session (logons and what they opened). */
 	struct emsmdb_object_table *objects;
 	/** Where mailbox databases live (smb.conf mapistore:directory). */

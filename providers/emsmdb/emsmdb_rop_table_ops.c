@@ -15,6 +15,7 @@
 
 #include <sys/param.h>
 #include <util/debug.h>
+#include "collation/mapi_collation.h"
 
 /* TableFlags each table accepts (MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1) */
 #define HIERARCHY_FLAGS	0xFC	/* Depth .. SuppressNotifications */
@@ -38,6 +39,31 @@ static uint32_t session_code_page(struct emsmdb_rop_call *call)
 	return s != NULL ? s->code_page : 1252;
 }
 
+/*
+ * The collator of the session's sort locale (EcDoConnectEx ulLcidSort,
+ * MS-OXCRPC 3.1.4.1), for the string columns and restrictions of its
+ * tables.  Strings compare case-insensitively, as ASCII folding did
+ * before; NULL (no session, or ICU failed) leaves that folding.
+ */
+static const struct mapi_collator *session_collator(
+	struct emsmdb_rop_call *call)
+{
+	struct emsmdb_session *s = call->env->session;
+
+	if (s == NULL) {
+		return NULL;
+	}
+	if (s->collator == NULL) {
+		s->collator = mapi_collator_new(s, s->lcid_sort,
+						MAPI_COLLATE_IGNORE_CASE);
+		if (s->collator == NULL) {
+			DBG_WARNING("no collator for LCID 0x%08x\n",
+				    s->lcid_sort);
+		}
+	}
+	return s->collator;
+}
+
 static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 				  enum emsmdb_table_type type, uint8_t flags,
 				  uint32_t *row_count)
@@ -52,7 +78,7 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		return ecNullObject;
 	}
 	t = emsmdb_table_new(call->mem_ctx, store, type, folder->fid, flags,
-			     session_code_page(call));
+			     session_code_page(call), session_collator(call));
 	if (t == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -580,6 +606,8 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 		&call->response->Body.FindRow.Data.Success;
 	const struct Restriction *r = NULL;
 	struct Restriction all = { .RestrictType = RES_AND };
+	struct Restriction *prepared = NULL;
+	struct emsmdb_strconv conv;
 	struct emsmdb_table *t;
 	uint32_t start = 0, index = 0;
 	bool visible = true, back = req->FindRowFlags == FindRow_Backwards;
@@ -597,7 +625,12 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 	/* no restriction: an empty AndRestriction, every row matches */
 	r = req->RestrictionDataSize > 0 ?
 	    &req->RestrictionData.Restriction : &all;
-	rv = emsmdb_restriction_check(r);
+	/* string8 operands are in the session's code page */
+	rv = emsmdb_table_strconv(t, &conv);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_restriction_prepare(call->mem_ctx, &conv, r,
+						&prepared);
+	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = emsmdb_table_refresh(t);
 	}
@@ -605,7 +638,7 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 		rv = find_origin(t, req, &start, &visible);
 	}
 	if (rv == MAPI_E_SUCCESS) {
-		rv = emsmdb_table_find(t, r, start, back, &index);
+		rv = emsmdb_table_find(t, prepared, start, back, &index);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <util/debug.h>
 #include "gen_ndr/ndr_rop_types.h"
+#include "libmapi/ndr/string8.h"
+#include "collation/mapi_collation.h"
 
 #define PTYPE(tag) ((uint16_t)((tag) & 0xFFFF))
 
@@ -16,7 +18,8 @@ struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 				      struct mstore *store,
 				      enum emsmdb_table_type type,
 				      uint64_t fid, uint8_t flags,
-				      uint32_t code_page)
+				      uint32_t code_page,
+				      const struct mapi_collator *coll)
 {
 	struct emsmdb_table *t = talloc_zero(mem_ctx, struct emsmdb_table);
 
@@ -28,8 +31,23 @@ struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 	t->fid = fid;
 	t->flags = flags;
 	t->code_page = code_page;
+	t->coll = coll;
 	t->next_bookmark = 1;
 	return t;
+}
+
+enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
+				     struct emsmdb_strconv *conv)
+{
+	if (t->string8 == NULL) {
+		t->string8 = mapi_string8_map_new(t);
+		if (t->string8 == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	conv->map = t->string8;
+	conv->code_page = t->code_page;
+	return MAPI_E_SUCCESS;
 }
 
 /* ------------------------------------------------------ folder state */
@@ -161,12 +179,13 @@ enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
 				      const struct Restriction *r)
 {
 	struct Restriction *copy = NULL;
+	struct emsmdb_strconv conv;
 	enum MAPISTATUS rv;
 
 	if (r != NULL) {
-		rv = emsmdb_restriction_check(r);
+		rv = emsmdb_table_strconv(t, &conv);
 		if (rv == MAPI_E_SUCCESS) {
-			rv = emsmdb_restriction_copy(t, r, &copy);
+			rv = emsmdb_restriction_prepare(t, &conv, r, &copy);
 		}
 		if (rv != MAPI_E_SUCCESS) {
 			return rv;
@@ -200,6 +219,7 @@ struct view_row {
 	uint64_t id;
 	uint32_t depth;
 	struct mstore_row values;
+	const struct mstore_value **sort;	/* its values of the sorts */
 };
 
 struct view {
@@ -211,13 +231,37 @@ static int view_row_cmp(const void *a, const void *b, void *priv)
 {
 	const struct emsmdb_table *t = priv;
 	const struct view_row *ra = a, *rb = b;
-	int c = emsmdb_row_compare(t->sorts, t->sort_count, &ra->values,
-				   &rb->values);
+	/* strings in the session's locale (ICU's strcoll has a fast path
+	 * for Latin text: cheaper than making sort keys for every row) */
+	int c = emsmdb_sort_values_compare(t->coll, t->sorts, t->sort_count,
+					   ra->sort, rb->sort);
 
 	if (c != 0) {
 		return c;
 	}
+	/* rows equal by the sort orders keep a stable order */
 	return ra->id < rb->id ? -1 : ra->id > rb->id ? 1 : 0;
+}
+
+/* Each row's values of the sort orders, found once before sorting. */
+static enum MAPISTATUS find_sort_values(TALLOC_CTX *mem_ctx,
+					const struct emsmdb_table *t,
+					struct view *v)
+{
+	const struct mstore_value **all;
+	uint32_t i;
+
+	all = talloc_array(mem_ctx, const struct mstore_value *,
+			   (size_t)v->count * t->sort_count + 1);
+	if (all == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < v->count; i++) {
+		v->rows[i].sort = all + (size_t)i * t->sort_count;
+		emsmdb_sort_values(t->sorts, t->sort_count,
+				   &v->rows[i].values, v->rows[i].sort);
+	}
+	return MAPI_E_SUCCESS;
 }
 
 /* The tags to read for sorting and restricting: both string types of a
@@ -409,13 +453,17 @@ static enum MAPISTATUS finish_view(TALLOC_CTX *mem_ctx,
 			}
 		}
 		if (t->restriction == NULL ||
-		    emsmdb_restriction_match(t->restriction,
+		    emsmdb_restriction_match(t->coll, t->restriction,
 					     &v->rows[i].values, &state)) {
 			v->rows[k++] = v->rows[i];
 		}
 	}
 	v->count = k;
 	if (t->sort_count > 0 && k > 1) {
+		rv = find_sort_values(mem_ctx, t, v);
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
 		qsort_r(v->rows, k, sizeof(v->rows[0]), view_row_cmp, t);
 	}
 	if (t->category_count > 0) {
@@ -637,9 +685,17 @@ static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 
 /* The snapshot for the folder at @a version: a cached view of the
  * logon when there is one, else built (and cached, contents tables). */
+/* The memory a build works in: reading a large folder makes several
+ * small allocations per message, all freed together, which a pool
+ * serves without malloc (only the pages used are touched). */
+#define CONTENTS_BUILD_POOL	(8 << 20)
+#define HIERARCHY_BUILD_POOL	(64 << 10)
+
 static enum MAPISTATUS build(struct emsmdb_table *t, uint64_t version)
 {
-	TALLOC_CTX *tmp = talloc_new(t);
+	TALLOC_CTX *tmp = talloc_pool(t, t->type == EMSMDB_TABLE_CONTENTS ?
+				      CONTENTS_BUILD_POOL :
+				      HIERARCHY_BUILD_POOL);
 	uint64_t *ids = NULL;
 	uint32_t *depths = NULL, count = 0;
 	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache &&
@@ -846,7 +902,7 @@ enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
 		e = emsmdb_table_row_values(tmp, t, t->ids[i], t->depths[i],
 					    &row);
 		if (e == MAPI_E_SUCCESS &&
-		    emsmdb_restriction_match(r, &row, &state)) {
+		    emsmdb_restriction_match(t->coll, r, &row, &state)) {
 			*index = (uint32_t)i;
 			rv = MAPI_E_SUCCESS;
 			break;

@@ -87,8 +87,10 @@ struct emsmdb_table {
 	enum emsmdb_table_type type;
 	uint64_t fid;			/**< the folder */
 	uint8_t flags;			/**< TableFlags */
-	uint32_t code_page;		/**< for string8 columns */
+	uint32_t code_page;		/**< for string8 columns, operands */
 	struct mapi_string8_map *string8; /**< built when first needed */
+	/** the session's sort locale: string columns and restrictions */
+	const struct mapi_collator *coll;
 	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
 
 	uint32_t *columns;		/**< RopSetColumns */
@@ -121,12 +123,20 @@ struct emsmdb_table {
 	uint32_t next_bookmark;
 };
 
-/** @brief A new table on folder @a fid. */
+/**
+ * @brief A new table on folder @a fid; @a coll (which must outlive it)
+ * orders its strings.
+ */
 struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 				      struct mstore *store,
 				      enum emsmdb_table_type type,
 				      uint64_t fid, uint8_t flags,
-				      uint32_t code_page);
+				      uint32_t code_page,
+				      const struct mapi_collator *coll);
+
+/** @brief The table's string conversion context (its code page). */
+enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
+				     struct emsmdb_strconv *conv);
 
 /**
  * @brief Rows of the table as the folder stands (RopGet*Table RowCount):
@@ -150,8 +160,9 @@ enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
 				  uint32_t expanded);
 
 /**
- * @brief RopRestrict: a new restriction (NULL removes it); the cursor
- * goes to the beginning and bookmarks are invalidated (3.2.5.4).
+ * @brief RopRestrict: a new restriction (NULL removes it; string8
+ * operands in the table's code page); the cursor goes to the beginning
+ * and bookmarks are invalidated (3.2.5.4).
  */
 enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
 				      const struct Restriction *r);
@@ -193,7 +204,8 @@ enum MAPISTATUS emsmdb_table_bookmark_free(struct emsmdb_table *t,
 
 /**
  * @brief Find the first row from @a start (forwards or backwards) that
- * matches @a r; MAPI_E_NOT_FOUND if none.
+ * matches @a r (prepared: emsmdb_restriction_prepare()); MAPI_E_NOT_FOUND
+ * if none.
  */
 enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
 				  const struct Restriction *r,

@@ -20,6 +20,7 @@
 #include "libmapi/nspi.h"
 #include "libmapi/table.h"
 #include "libmapi/folder.h"
+#include "libmapi/ndr/string8.h"
 #include "store/store.h"
 
 #define ITEST_MAPI(expr, expected) do { \
@@ -1229,6 +1230,145 @@ static bool test_hierarchy_changes(struct itest_env *env,
 	return true;
 }
 
+#define O_UML		"\xc3\x96"	/* Ö */
+#define e_ACUTE		"\xc3\xa9"	/* é */
+#define e_GRAVE		"\xc3\xa8"	/* è */
+
+/* A second session and logon whose sort locale is @a lcid, with the
+ * fixture's folder open. */
+static struct mapi_logon *logon_in(struct itest_env *env,
+				   TALLOC_CTX *mem_ctx, struct fixture *f,
+				   uint32_t lcid, uint32_t *folder)
+{
+	struct mapi_emsmdb_connect_params cp;
+	struct mapi_emsmdb *e = NULL;
+	struct mapi_logon *logon = NULL;
+	const char *dn = dn_of(env, mem_ctx);
+
+	if (dn == NULL) {
+		return NULL;
+	}
+	mapi_emsmdb_connect_params_init(&cp, dn);
+	cp.locale = lcid;
+	if (mapi_emsmdb_connect_ex(mem_ctx, env->rpc, &env->user, &cp, NULL,
+				   &e) != MAPI_E_SUCCESS ||
+	    mapi_logon_private(mem_ctx, e, 0, dn, &logon) != MAPI_E_SUCCESS ||
+	    mapi_folder_open(logon, mem_ctx, logon->handle, f->fid,
+			     folder) != MAPI_E_SUCCESS) {
+		return NULL;
+	}
+	return logon;
+}
+
+/* The subjects of the first @a n rows sorted by subject, in a session
+ * of sort locale @a lcid, joined by '|'. */
+static const char *sorted_subjects(struct itest_env *env, TALLOC_CTX *mem_ctx,
+				   struct fixture *f, uint32_t lcid,
+				   uint32_t n)
+{
+	struct SortOrder subj = { PT_UNICODE, 0x0037, 0 };
+	struct mapi_logon *logon;
+	struct mapi_table *t;
+	struct mapi_table_rows p;
+	uint32_t folder, i;
+	char *out = talloc_strdup(mem_ctx, "");
+
+	logon = logon_in(env, mem_ctx, f, lcid, &folder);
+	if (logon == NULL ||
+	    mapi_table_contents(logon, mem_ctx, folder, 0, &t, NULL) !=
+	    MAPI_E_SUCCESS ||
+	    mapi_table_set_columns(t, message_columns,
+				   ARRAY_SIZE(message_columns)) !=
+	    MAPI_E_SUCCESS ||
+	    mapi_table_sort(t, &subj, 1) != MAPI_E_SUCCESS ||
+	    mapi_table_query_rows(t, mem_ctx, n, 0, true, &p) !=
+	    MAPI_E_SUCCESS) {
+		return NULL;
+	}
+	for (i = 0; i < p.count; i++) {
+		out = talloc_asprintf_append(out, "%s%s", i ? "|" : "",
+					     cell_string(t, &p.rows[i],
+							 TAG_SUBJECT));
+	}
+	return out;
+}
+
+/* Tables sort strings in the session's sort locale (EcDoConnectEx
+ * ulLcidSort): Ö with O in German, after Z in Swedish; case does not
+ * count. */
+static bool test_sort_locale(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const char *names[] = {
+		"Zorro", O_UML "rjan", "olle", "Anna", "anna"
+	};
+	struct fixture f;
+	const char *de, *sv;
+	uint64_t mid;
+	size_t i;
+
+	if (!fixture(env, mem_ctx, &f)) {
+		return false;
+	}
+	/* a folder of these messages only */
+	ITEST_ASSERT(mstore_folder_create(f.store, f.fid, "locale", NULL, 0, 0,
+					  &f.fid, NULL) == MAPI_E_SUCCESS,
+		     "folder");
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		ITEST_ASSERT(add_message(f.store, f.fid, false, 1, names[i],
+					 &mid), "message %zu", i);
+	}
+	de = sorted_subjects(env, mem_ctx, &f, 0x0407, 5);
+	sv = sorted_subjects(env, mem_ctx, &f, 0x041D, 5);
+	ITEST_ASSERT(de != NULL && sv != NULL, "tables");
+	/* "Anna" before "anna": equal, the older row first */
+	ITEST_ASSERT(strcmp(de, "Anna|anna|olle|" O_UML "rjan|Zorro") == 0,
+		     "German: %s", de);
+	ITEST_ASSERT(strcmp(sv, "Anna|anna|olle|Zorro|" O_UML "rjan") == 0,
+		     "Swedish: %s", sv);
+	fixture_done(&f);
+	return true;
+}
+
+/* A string8 operand of RopRestrict and RopFindRow is in the session's
+ * code page (1252 here): a non-ASCII one matches the stored Unicode. */
+static bool test_string8_operand(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_string8_map *map = mapi_string8_map_new(mem_ctx);
+	const char *cafe = "Caf" e_ACUTE " cr" e_GRAVE "me";
+	struct fixture f;
+	struct mapi_table *t;
+	struct property_row row;
+	struct Restriction *r;
+	const char *wire;
+	uint64_t mid;
+	bool gone = true;
+
+	if (map == NULL || !fixture(env, mem_ctx, &f) ||
+	    (t = contents(&f, mem_ctx, 0)) == NULL) {
+		return false;
+	}
+	ITEST_ASSERT(add_message(f.store, f.fid, false, 1, cafe, &mid),
+		     "message");
+	wire = mapi_string8_to_wire(mem_ctx, map, 1252, "caf" e_ACUTE);
+	ITEST_ASSERT(wire != NULL, "string8");
+	r = res_string(mem_ctx, true, FL_PREFIX, 0, TAG_SUBJECT_A, NULL);
+	r->Res.Content.TaggedValue.Value.String8 = wire;
+	ITEST_MAPI(mapi_table_restrict(t, r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == 1, "restricted to %u rows",
+		     row_count(t));
+	ITEST_MAPI(mapi_table_restrict(t, NULL), MAPI_E_SUCCESS);
+	r = res_string(mem_ctx, false, 0, RELOP_EQ, TAG_SUBJECT_A, NULL);
+	r->Res.Property.TaggedValue.Value.String8 =
+		mapi_string8_to_wire(mem_ctx, map, 1252, cafe);
+	ITEST_MAPI(mapi_table_find_row(t, mem_ctx, r, BOOKMARK_BEGINNING,
+				       NULL, false, &row, &gone),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(strcmp(cell_string(t, &row, TAG_SUBJECT), cafe) == 0,
+		     "found %s", cell_string(t, &row, TAG_SUBJECT));
+	fixture_done(&f);
+	return true;
+}
+
 #define TAG_ROW_TYPE		0x0FF50003
 #define TAG_INST_ID		0x674D0014
 #define TAG_UNREAD_COUNT	0x36030003
@@ -1386,6 +1526,8 @@ static const struct itest tests[] = {
 	{ "changes", test_changes },
 	{ "changes-props", test_changes_props },
 	{ "hierarchy-changes", test_hierarchy_changes },
+	{ "sort-locale", test_sort_locale },
+	{ "string8-operand", test_string8_operand },
 	{ "associated", test_associated },
 	{ "categories", test_categories },
 };
