@@ -310,6 +310,9 @@ int64_t mstore_record_int(const struct ldb_message *msg, uint32_t tag,
 	case PT_I8:
 		r = v.v.i64;
 		break;
+	case PT_SYSTIME:
+		r = (int64_t)v.v.u64;
+		break;
 	case PT_BOOLEAN:
 		r = v.v.b;
 		break;

@@ -5,8 +5,8 @@
  *
  * Every operation runs synchronously: WantAsynchronous is a request the
  * server may decline (MS-OXCFOLD 3.2.5.7, 3.2.5.8), and the response is
- * the ROP's own, never RopProgress.  Nothing is soft deleted: deleted
- * folders are gone whether DELETE_HARD_DELETE is set or not.
+ * the ROP's own, never RopProgress.  RopDeleteFolder soft deletes unless
+ * DELETE_HARD_DELETE is set (MS-OXCFOLD 2.2.1.3.1).
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
@@ -20,8 +20,8 @@
 
 /*
  * MS-OXCFOLD 3.2.5.1 RopOpenFolder: a folder of the logon's store, opened
- * from the logon or from another folder.  This store keeps no
- * soft-deleted folders, so OpenSoftDeleted finds nothing more; no folder
+ * from the logon or from another folder; a soft-deleted one (or one in a
+ * soft-deleted folder) only with OpenSoftDeleted (2.2.1.1.1).  No folder
  * is ghosted (no public folder replicas) and none has rules yet.
  */
 enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call)
@@ -36,7 +36,9 @@ enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call)
 	if (store == NULL) {
 		return ecNullObject;
 	}
-	rv = mstore_folder_open(store, req->FolderId);
+	rv = mstore_folder_open_ex(store, req->FolderId,
+				   req->OpenModeFlags & OPEN_SOFT_DELETED ?
+				   MSTORE_SOFT_DELETED : 0);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}

@@ -1,7 +1,8 @@
 /*
  * The folder ROPs on a folder's content (MS-OXCFOLD 3.2.5.4 - 3.2.5.12):
- * emptying it, deleting, moving and copying its messages.  Nothing is
- * soft deleted by this server, so the hard and soft variants do the same.
+ * emptying it, deleting, moving and copying its messages.  RopEmptyFolder
+ * and RopDeleteMessages soft delete (the store keeps the items hidden,
+ * see MSTORE_SOFT_DELETED), their Hard variants delete for good.
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
@@ -17,20 +18,23 @@ static uint64_t fid_of(struct emsmdb_object *o)
 	return f->fid;
 }
 
-/* MS-OXCFOLD 3.2.5.9 RopEmptyFolder: messages (and with
- * WantDeleteAssociated the FAI messages) and every subfolder. */
+/* MS-OXCFOLD 3.2.5.9 RopEmptyFolder: "the server soft deletes the
+ * folder's messages and subfolders" (the FAI messages with
+ * WantDeleteAssociated); special folders stay. */
 enum MAPISTATUS emsmdb_rop_empty_folder(struct emsmdb_rop_call *call)
 {
 	const struct RopEmptyFolder_req *req =
 		&call->request->Body.EmptyFolder;
 
 	call->response->Body.EmptyFolder.PartialCompletion = 0;
-	return mstore_folder_empty(emsmdb_store_of(call->input),
-				   fid_of(call->input),
-				   req->WantDeleteAssociated != 0);
+	return mstore_folder_empty_ex(emsmdb_store_of(call->input),
+				      fid_of(call->input),
+				      req->WantDeleteAssociated ?
+				      MSTORE_EMPTY_ASSOCIATED : 0);
 }
 
-/* MS-OXCFOLD 3.2.5.10 RopHardDeleteMessagesAndSubfolders */
+/* MS-OXCFOLD 3.2.5.10 RopHardDeleteMessagesAndSubfolders: as
+ * RopEmptyFolder, for good. */
 enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
 	struct emsmdb_rop_call *call)
 {
@@ -39,34 +43,38 @@ enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
 
 	call->response->Body.HardDeleteMessagesAndSubfolders
 		.PartialCompletion = 0;
-	return mstore_folder_empty(emsmdb_store_of(call->input),
-				   fid_of(call->input),
-				   req->WantDeleteAssociated != 0);
+	return mstore_folder_empty_ex(emsmdb_store_of(call->input),
+				      fid_of(call->input), MSTORE_DEL_HARD |
+				      (req->WantDeleteAssociated ?
+				       MSTORE_EMPTY_ASSOCIATED : 0));
 }
 
-/* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: MIDs not in the folder are
- * skipped.  NotifyNonRead asks for non-read receipts: none are sent. */
+/* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: the messages are soft deleted
+ * (2.2.1.11); MIDs not in the folder are skipped.  NotifyNonRead asks for
+ * non-read receipts: none are sent. */
 enum MAPISTATUS emsmdb_rop_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopDeleteMessages_req *req =
 		&call->request->Body.DeleteMessages;
 
 	call->response->Body.DeleteMessages.PartialCompletion = 0;
-	return mstore_messages_delete(emsmdb_store_of(call->input),
-				      fid_of(call->input), req->MessageIds,
-				      req->MessageIdCount);
+	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
+					 fid_of(call->input), req->MessageIds,
+					 req->MessageIdCount, 0, NULL);
 }
 
-/* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages */
+/* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages: for good, soft-deleted
+ * messages of the folder too. */
 enum MAPISTATUS emsmdb_rop_hard_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopHardDeleteMessages_req *req =
 		&call->request->Body.HardDeleteMessages;
 
 	call->response->Body.HardDeleteMessages.PartialCompletion = 0;
-	return mstore_messages_delete(emsmdb_store_of(call->input),
-				      fid_of(call->input), req->MessageIds,
-				      req->MessageIdCount);
+	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
+					 fid_of(call->input), req->MessageIds,
+					 req->MessageIdCount, MSTORE_DEL_HARD,
+					 NULL);
 }
 
 /* Whether message @a mid is in folder @a fid. */

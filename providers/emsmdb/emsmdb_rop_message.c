@@ -99,7 +99,16 @@ enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call)
 	if (m == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	rv = mstore_message_open(m, store, req->MessageId, &m->msg);
+	/* MS-OXCMSG 2.2.3.1.1: OpenSoftDeleted (0x04) reaches a soft-deleted
+	 * message, and one in a soft-deleted folder */
+	rv = mstore_message_open_ex(m, store, req->MessageId,
+				    req->OpenModeFlags & 0x04 ?
+				    MSTORE_SOFT_DELETED : 0, &m->msg);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mstore_folder_open_ex(store, req->FolderId,
+					   req->OpenModeFlags & 0x04 ?
+					   MSTORE_SOFT_DELETED : 0);
+	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}

@@ -86,14 +86,9 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		logon->views = emsmdb_view_cache_new(logon);
 	}
 	t->cache = logon != NULL ? logon->views : NULL;
-	if (flags & EMSMDB_TABLE_SOFT_DELETES) {
-		/* this store keeps no soft-deleted folders or messages */
-		*row_count = 0;
-	} else {
-		rv = emsmdb_table_row_count(t, row_count);
-		if (rv != MAPI_E_SUCCESS) {
-			return rv;
-		}
+	rv = emsmdb_table_row_count(t, row_count);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
 	}
 	if (emsmdb_rop_new_object(call, call->input, EMSMDB_OBJECT_TABLE,
 				  t) == NULL) {

@@ -322,8 +322,12 @@ static enum MAPISTATUS load_messages(TALLOC_CTX *mem_ctx,
 
 	rv = key_tags(mem_ctx, t, &tags, &ntags);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_folder_messages(mem_ctx, t->store, t->fid, assoc,
-					    tags, ntags, &mids, &rows, &n);
+		rv = mstore_folder_messages_ex(
+			mem_ctx, t->store, t->fid,
+			(assoc ? MSTORE_EMPTY_ASSOCIATED : 0) |
+			(t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+			 MSTORE_SOFT_DELETED : 0),
+			tags, ntags, &mids, &rows, &n);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
@@ -373,6 +377,28 @@ static enum MAPISTATUS load_folders(TALLOC_CTX *mem_ctx,
 		if (rv == MAPI_E_SUCCESS &&
 		    (t->flags & EMSMDB_TABLE_DEPTH) != 0) {
 			rv = load_folders(mem_ctx, t, v, kids[i], depth + 1);
+		}
+	}
+	return rv;
+}
+
+/* MS-OXCFOLD 2.2.1.13.1 SoftDeletes: the soft-deleted subfolders (with
+ * Depth, each followed by its subtree). */
+static enum MAPISTATUS load_deleted_folders(TALLOC_CTX *mem_ctx,
+					    struct emsmdb_table *t,
+					    struct view *v)
+{
+	uint64_t *kids = NULL;
+	uint32_t n = 0, i;
+	enum MAPISTATUS rv;
+
+	rv = mstore_folder_deleted_children(mem_ctx, t->store, t->fid, &kids,
+					    &n);
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = add_folder(mem_ctx, v, kids[i], 0);
+		if (rv == MAPI_E_SUCCESS &&
+		    (t->flags & EMSMDB_TABLE_DEPTH) != 0) {
+			rv = load_folders(mem_ctx, t, v, kids[i], 1);
 		}
 	}
 	return rv;
@@ -630,7 +656,8 @@ static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
 	uint32_t i;
 
 	head[0] = t->type;
-	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH);
+	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH |
+			      EMSMDB_TABLE_SOFT_DELETES);
 	for (i = 0; i < 8; i++) {
 		head[2 + i] = (t->fid >> (8 * i)) & 0xFF;
 	}
@@ -666,13 +693,12 @@ static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 	struct view v = { 0 };
 	enum MAPISTATUS rv;
 
-	if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
-		/* the store keeps no soft-deleted folders or messages */
-		rv = MAPI_E_SUCCESS;
-	} else if (t->type == EMSMDB_TABLE_CONTENTS) {
+	if (t->type == EMSMDB_TABLE_CONTENTS) {
 		rv = load_messages(tmp, t, &v);
 	} else {
-		rv = load_folders(tmp, t, &v, t->fid, 0);
+		rv = t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+		     load_deleted_folders(tmp, t, &v) :
+		     load_folders(tmp, t, &v, t->fid, 0);
 		if (rv == MAPI_E_SUCCESS) {
 			rv = folder_keys(tmp, t, &v);
 		}

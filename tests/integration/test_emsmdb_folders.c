@@ -7,6 +7,7 @@
  * error.
  */
 #include "itest_emsmdb.h"
+#include "libmapi/table.h"
 
 #define NO_HANDLE 0xFFFFFFFF
 
@@ -365,6 +366,111 @@ static bool test_messages(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+#define OPEN_SOFT_DELETED	0x04	/* MS-OXCFOLD 2.2.1.1.1, MS-OXCMSG */
+#define TABLE_SOFT_DELETES	0x20	/* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1 */
+
+static uint32_t table_rows(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			   uint32_t folder, bool hierarchy, uint8_t flags)
+{
+	struct mapi_table *t;
+	uint32_t count = 0xFFFFFFFF;
+
+	if ((hierarchy ? mapi_table_hierarchy(logon, mem_ctx, folder, flags,
+					      &t, &count) :
+	     mapi_table_contents(logon, mem_ctx, folder, flags, &t, &count)) !=
+	    MAPI_E_SUCCESS) {
+		return 0xFFFFFFFF;
+	}
+	return count;
+}
+
+/* mapiadmin purge-deleted on the test user's mailbox. */
+static bool purge(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	const char *dir = getenv("BUILDDIR");
+	char *cmd = talloc_asprintf(mem_ctx, "%s/bin/mapiadmin -s '%s' "
+				    "purge-deleted %s --days 0 >/dev/null",
+				    dir != NULL ? dir : ".", env->smb_conf,
+				    env->user.username);
+
+	return cmd != NULL && system(cmd) == 0;
+}
+
+/*
+ * Soft deletion (MS-OXCFOLD 2.2.1.3.1, 2.2.1.11, 3.2.5.9): deleted
+ * messages and folders are hidden but listed by SoftDeletes tables and
+ * opened with OpenSoftDeleted; the Hard ROPs and mapiadmin purge-deleted
+ * remove them.
+ */
+static bool test_soft_delete(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	uint32_t inbox, a, sub, h;
+	uint64_t fa, fsub, mids[2], inner;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "soft-A", NULL,
+				      &fa, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "soft-sub", NULL,
+				      &fsub, &sub, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(save_message(logon, mem_ctx, a, fa, &mids[0]) &&
+		     save_message(logon, mem_ctx, a, fa, &mids[1]) &&
+		     save_message(logon, mem_ctx, sub, fsub, &inner),
+		     "messages saved");
+	/* RopDeleteMessages: hidden, kept */
+	ITEST_MAPI(mapi_messages_delete(logon, mem_ctx, a, &mids[0], 1,
+					false), MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, a, PidTagContentCount)
+		     == 1, "one left");
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, a, fa, mids[0], 0, &h,
+				     NULL), MAPI_E_NOT_FOUND);
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, a, fa, mids[0],
+				     OPEN_SOFT_DELETED, &h, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, false, 0) == 1 &&
+		     table_rows(logon, mem_ctx, a, false,
+				TABLE_SOFT_DELETES) == 1, "tables");
+	/* RopHardDeleteMessages: gone for good */
+	ITEST_MAPI(mapi_messages_delete(logon, mem_ctx, a, &mids[0], 1,
+					true), MAPI_E_SUCCESS);
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, false,
+				TABLE_SOFT_DELETES) == 0, "hard deleted");
+	/* RopDeleteFolder without DELETE_HARD_DELETE */
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, a, fsub,
+				      DEL_MESSAGES | DEL_FOLDERS, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, a, fsub, &h),
+		   MAPI_E_NOT_FOUND);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, a, PidTagSubfolders) ==
+		     0, "no subfolder");
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, true, 0) == 0 &&
+		     table_rows(logon, mem_ctx, a, true, TABLE_SOFT_DELETES)
+		     == 1, "hierarchy tables");
+	ITEST_MAPI(mapi_folder_open_ex(logon, mem_ctx, a, fsub,
+				       OPEN_SOFT_DELETED, &h), MAPI_E_SUCCESS);
+	ITEST_ASSERT(table_rows(logon, mem_ctx, h, false, 0) == 1,
+		     "its message is still there");
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, h, fsub, inner, 0, &sub,
+				     NULL), MAPI_E_NOT_FOUND);
+	/* RopEmptyFolder soft deletes the last message */
+	ITEST_MAPI(mapi_folder_empty(logon, mem_ctx, a, false),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, false, 0) == 0 &&
+		     table_rows(logon, mem_ctx, a, false,
+				TABLE_SOFT_DELETES) == 1, "emptied");
+	/* the administrator's purge */
+	ITEST_ASSERT(purge(env, mem_ctx), "mapiadmin purge-deleted");
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, false,
+				TABLE_SOFT_DELETES) == 0 &&
+		     table_rows(logon, mem_ctx, a, true, TABLE_SOFT_DELETES)
+		     == 0, "purged");
+	ITEST_MAPI(mapi_folder_open_ex(logon, mem_ctx, a, fsub,
+				       OPEN_SOFT_DELETED, &h),
+		   MAPI_E_NOT_FOUND);
+	return true;
+}
+
 /* A ROP on an object of the wrong kind; a bad handle index. */
 static bool test_wrong_objects(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
@@ -411,6 +517,7 @@ static const struct itest tests[] = {
 	{ "delete-folder", test_delete_folder },
 	{ "messages", test_messages },
 	{ "wrong-objects", test_wrong_objects },
+	{ "soft-delete", test_soft_delete },
 };
 
 int main(int argc, const char **argv)
