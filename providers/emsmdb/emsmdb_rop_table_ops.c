@@ -98,7 +98,8 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 	return MAPI_E_SUCCESS;
 }
 
-/* MS-OXCFOLD 3.2.5.13: the subfolders (the whole subtree with Depth). */
+/* MS-OXCFOLD 3.2.5.13: the subfolders (the whole subtree with Depth); an
+ * invalid TableFlags bit SHOULD be ecNotSupported (R314). */
 enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetHierarchyTable_req *req =
@@ -107,13 +108,14 @@ enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call)
 		&call->response->Body.GetHierarchyTable;
 
 	if (req->TableFlags & ~HIERARCHY_FLAGS) {
-		return MAPI_E_INVALID_PARAMETER;
+		return MAPI_E_NO_SUPPORT;
 	}
 	return open_table(call, EMSMDB_TABLE_HIERARCHY, req->TableFlags,
 			  &resp->Data.RowCount);
 }
 
-/* MS-OXCFOLD 3.2.5.14: the messages (FAI ones with Associated). */
+/* MS-OXCFOLD 3.2.5.14: the messages (FAI ones with Associated); an
+ * invalid TableFlags bit SHOULD be ecInvalidParam (R330). */
 enum MAPISTATUS emsmdb_rop_get_contents_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetContentsTable_req *req =

@@ -285,9 +285,46 @@ static bool test_delete_folder(struct itest_env *env, TALLOC_CTX *mem_ctx)
 				      logon->folder_ids[MAPI_LOGON_INBOX],
 				      DEL_MESSAGES | DEL_FOLDERS, NULL),
 		   MAPI_E_NO_ACCESS);
+	/* an undefined DeleteFolderFlags bit: ecInvalidParam (MS-OXCFOLD
+	 * 3.2.5.3) */
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "del-C", NULL,
+				      &fa, &a, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, inbox, fa, 0x02, NULL),
+		   MAPI_E_INVALID_PARAMETER);
+	ITEST_MAPI(mapi_folder_delete(logon, mem_ctx, inbox, fa,
+				      DELETE_HARD_DELETE, NULL),
+		   MAPI_E_SUCCESS);
 	/* the session still works */
 	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
 				    logon->folder_ids[MAPI_LOGON_INBOX], &h),
+		   MAPI_E_SUCCESS);
+	return true;
+}
+
+/* Folders that cannot be emptied; TableFlags a hierarchy table does not
+ * take (MS-OXCFOLD 3.2.5.9, 3.2.5.10, 3.2.5.13). */
+static bool test_not_supported(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct mapi_folder_create_options o = { .type = FOLDER_SEARCH };
+	struct mapi_table *t = NULL;
+	uint32_t root, inbox, s = 0;
+	uint64_t fs = 0;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	root = open_special(logon, mem_ctx, MAPI_LOGON_ROOT);
+	inbox = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
+	ITEST_MAPI(mapi_folder_empty(logon, mem_ctx, root, false),
+		   MAPI_E_NO_SUPPORT);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "ns-search", &o,
+				      &fs, &s, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_empty(logon, mem_ctx, s, false),
+		   MAPI_E_NO_SUPPORT);
+	/* Associated is a contents table flag */
+	ITEST_MAPI(mapi_table_hierarchy(logon, mem_ctx, inbox,
+					TableFlags_Associated, &t, NULL),
+		   MAPI_E_NO_SUPPORT);
+	ITEST_MAPI(mapi_table_hierarchy(logon, mem_ctx, inbox, 0, &t, NULL),
 		   MAPI_E_SUCCESS);
 	return true;
 }
@@ -482,14 +519,24 @@ static bool test_wrong_objects(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	uint64_t fid;
 
 	ITEST_ASSERT(logon != NULL, "logon");
-	/* RopCreateFolder takes a folder, not a logon */
+	/* RopCreateFolder takes a folder, not a logon: ecNotSupported
+	 * (MS-OXCFOLD 3.2.5.2) */
 	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, logon->handle, "wrong",
 				      NULL, &fid, &h, NULL),
-		   MAPI_E_INVALID_OBJECT);
+		   MAPI_E_NO_SUPPORT);
 	/* RopSaveChangesMessage on a folder */
 	h = open_special(logon, mem_ctx, MAPI_LOGON_INBOX);
 	ITEST_MAPI(mapi_message_save(logon, mem_ctx, h, 0, NULL),
 		   MAPI_E_INVALID_OBJECT);
+	/* a logon as the destination of RopMoveFolder, RopMoveCopyMessages:
+	 * ecNotSupported (MS-OXCFOLD 3.2.5.6, 3.2.5.7) */
+	ITEST_MAPI(mapi_folder_move_copy(logon, mem_ctx, h, logon->handle,
+					 logon->folder_ids[MAPI_LOGON_INBOX],
+					 "x", false, false), MAPI_E_NO_SUPPORT);
+	fid = 1;
+	ITEST_MAPI(mapi_messages_move_copy(logon, mem_ctx, h, logon->handle,
+					   &fid, 1, false, NULL),
+		   MAPI_E_NO_SUPPORT);
 	/* an index outside the handle table */
 	handles[0] = logon->handle;
 	req.LogonId = logon->logon_id;
@@ -517,6 +564,7 @@ static const struct itest tests[] = {
 	{ "delete-folder", test_delete_folder },
 	{ "messages", test_messages },
 	{ "wrong-objects", test_wrong_objects },
+	{ "not-supported", test_not_supported },
 	{ "soft-delete", test_soft_delete },
 };
 
