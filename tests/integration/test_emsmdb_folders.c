@@ -433,6 +433,27 @@ static bool purge(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return cmd != NULL && system(cmd) == 0;
 }
 
+/* RopHardDeleteMessagesAndSubfolders on the folder @a handle (libmapi
+ * has no call for it): its ReturnValue. */
+static enum MAPISTATUS hard_empty(struct mapi_logon *logon,
+				  TALLOC_CTX *mem_ctx, uint32_t handle)
+{
+	struct RopRequest req = {
+		.RopId = RopHardDeleteMessagesAndSubfolders,
+		.LogonId = logon->logon_id
+	};
+	struct mapi_emsmdb_rop_result r;
+	enum MAPISTATUS rv;
+
+	rv = mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, &handle, 1,
+			      NULL, &r);
+	if (rv != MAPI_E_SUCCESS || r.count != 1) {
+		return rv != MAPI_E_SUCCESS ? rv : MAPI_E_CALL_FAILED;
+	}
+	return r.responses[0].Body.HardDeleteMessagesAndSubfolders
+		.ReturnValue;
+}
+
 /*
  * Soft deletion (MS-OXCFOLD 2.2.1.3.1, 2.2.1.11, 3.2.5.9): deleted
  * messages and folders are hidden but listed by SoftDeletes tables and
@@ -505,6 +526,23 @@ static bool test_soft_delete(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_MAPI(mapi_folder_open_ex(logon, mem_ctx, a, fsub,
 				       OPEN_SOFT_DELETED, &h),
 		   MAPI_E_NOT_FOUND);
+	/* RopHardDeleteMessagesAndSubfolders (3.2.5.10): nothing kept */
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, a, "soft-sub2", NULL,
+				      &fsub, &sub, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(save_message(logon, mem_ctx, a, fa, &mids[0]) &&
+		     save_message(logon, mem_ctx, sub, fsub, &inner),
+		     "more messages saved");
+	ITEST_ASSERT(hard_empty(logon, mem_ctx, a) == MAPI_E_SUCCESS,
+		     "RopHardDeleteMessagesAndSubfolders");
+	ITEST_ASSERT(table_rows(logon, mem_ctx, a, false, 0) == 0 &&
+		     table_rows(logon, mem_ctx, a, false,
+				TABLE_SOFT_DELETES) == 0 &&
+		     table_rows(logon, mem_ctx, a, true, 0) == 0 &&
+		     table_rows(logon, mem_ctx, a, true, TABLE_SOFT_DELETES)
+		     == 0, "hard emptied");
+	ITEST_MAPI(mapi_folder_open_ex(logon, mem_ctx, a, fsub,
+				       OPEN_SOFT_DELETED, &h),
+		   MAPI_E_NOT_FOUND);
 	return true;
 }
 
@@ -556,6 +594,88 @@ static bool test_wrong_objects(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/* The ReturnValue of response @a i, or 0xFFFFFFFF if it is not @a rop. */
+static uint32_t rv_of(const struct mapi_emsmdb_rop_result *r, uint32_t i,
+		      enum RopId rop)
+{
+	const struct RopResponse *x = &r->responses[i];
+
+	if (i >= r->count || x->RopId != rop) {
+		return 0xFFFFFFFF;
+	}
+	switch (rop) {
+	case RopOpenFolder:
+		return x->Body.OpenFolder.ReturnValue;
+	case RopCreateFolder:
+		return x->Body.CreateFolder.ReturnValue;
+	case RopGetPropertiesList:
+		return x->Body.GetPropertiesList.ReturnValue;
+	default:
+		return 0xFFFFFFFF;
+	}
+}
+
+/*
+ * One request mixing failing and working ROPs (MS-OXCROPS 3.2.5.1): an
+ * unknown folder id, a ROP on the handle it did not make, a folder ROP on
+ * a logon, an index beyond the handle table; each has its own error and
+ * the ROPs after them still run.
+ */
+static bool test_mixed_errors(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct RopRequest r[7];
+	uint32_t handles[4] = { 0, 0xFFFFFFFF, 0xFFFFFFFF, 0xFFFFFFFF };
+	struct mapi_emsmdb_rop_result res;
+	size_t i;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	handles[0] = logon->handle;
+	memset(r, 0, sizeof(r));
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		r[i].LogonId = logon->logon_id;
+		r[i].RopId = RopGetPropertiesList;
+	}
+	r[0].RopId = RopOpenFolder;		/* unknown folder id */
+	r[0].Body.OpenFolder.OutputHandleIndex = 1;
+	r[0].Body.OpenFolder.FolderId = 0x7FFFFFFF0001ULL;
+	r[1].HandleIndex = 1;			/* nothing there */
+	r[2].RopId = RopCreateFolder;		/* on the logon */
+	r[2].Body.CreateFolder.OutputHandleIndex = 2;
+	r[2].Body.CreateFolder.UseUnicodeStrings = 1;
+	r[2].Body.CreateFolder.DisplayName.Unicode = "mixed";
+	r[2].Body.CreateFolder.Comment.Unicode = "";
+	r[3].RopId = RopOpenFolder;		/* works */
+	r[3].Body.OpenFolder.OutputHandleIndex = 3;
+	r[3].Body.OpenFolder.FolderId = logon->folder_ids[MAPI_LOGON_INBOX];
+	r[4].HandleIndex = 3;			/* on that folder */
+	r[5].HandleIndex = 9;			/* beyond the table */
+	r[6].HandleIndex = 0;			/* the logon */
+	ITEST_MAPI(mapi_emsmdb_rops(logon->emsmdb, mem_ctx, r, ARRAY_SIZE(r),
+				    handles, ARRAY_SIZE(handles), NULL, &res),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(res.count == ARRAY_SIZE(r), "%u responses", res.count);
+	ITEST_ASSERT(rv_of(&res, 0, RopOpenFolder) == MAPI_E_NOT_FOUND,
+		     "unknown folder");
+	ITEST_ASSERT(rv_of(&res, 1, RopGetPropertiesList) == ecNullObject,
+		     "no object");
+	ITEST_ASSERT(rv_of(&res, 2, RopCreateFolder) == MAPI_E_NO_SUPPORT,
+		     "folder ROP on a logon");
+	ITEST_ASSERT(rv_of(&res, 3, RopOpenFolder) == MAPI_E_SUCCESS,
+		     "open after errors");
+	ITEST_ASSERT(rv_of(&res, 4, RopGetPropertiesList) == MAPI_E_SUCCESS,
+		     "on the opened folder");
+	ITEST_ASSERT(rv_of(&res, 5, RopGetPropertiesList) == ecNullObject,
+		     "beyond the table");
+	ITEST_ASSERT(rv_of(&res, 6, RopGetPropertiesList) == MAPI_E_SUCCESS,
+		     "last ROP");
+	ITEST_ASSERT(res.handle_count == ARRAY_SIZE(handles) &&
+		     res.handles[1] == 0xFFFFFFFF &&
+		     res.handles[2] == 0xFFFFFFFF &&
+		     res.handles[3] != 0xFFFFFFFF, "handle table");
+	return true;
+}
+
 static const struct itest tests[] = {
 	{ "special-folders", test_special_folders },
 	{ "create-folder", test_create_folder },
@@ -565,6 +685,7 @@ static const struct itest tests[] = {
 	{ "messages", test_messages },
 	{ "wrong-objects", test_wrong_objects },
 	{ "not-supported", test_not_supported },
+	{ "mixed-errors", test_mixed_errors },
 	{ "soft-delete", test_soft_delete },
 };
 

@@ -5,7 +5,8 @@
  * double, systime, binary, multi-valued); PT_ERROR cells, size limits,
  * problems; GetPropertiesAll / List, DeleteProperties, CopyTo /
  * CopyProperties; named properties (create flag, ids stable across
- * sessions, unknown names and ids).
+ * sessions, unknown names and ids, RopQueryNamedProperties); the
+ * NoReplicate variants; RopProgress.
  */
 #include "itest_emsmdb.h"
 
@@ -601,6 +602,136 @@ static bool test_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+#define PidTagComment_W		0x3004001F
+
+/* One raw ROP on @a handle; the response or NULL. */
+static struct RopResponse *one_rop(struct mapi_logon *logon,
+				   TALLOC_CTX *mem_ctx, uint32_t handle,
+				   struct RopRequest *req)
+{
+	struct mapi_emsmdb_rop_result r;
+
+	req->LogonId = logon->logon_id;
+	req->HandleIndex = 0;
+	if (mapi_emsmdb_rops(logon->emsmdb, mem_ctx, req, 1, &handle, 1,
+			     NULL, &r) != MAPI_E_SUCCESS || r.count != 1) {
+		return NULL;
+	}
+	return &r.responses[0];
+}
+
+/*
+ * RopSetPropertiesNoReplicate / RopDeletePropertiesNoReplicate
+ * (MS-OXCPRPT 3.2.5.4, 3.2.5.6) on a folder: as their replicated
+ * counterparts; RopProgress (3.2.5.20): nothing is ever pending.
+ */
+static bool test_no_replicate(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct TaggedPropertyValue v = { .PropertyTag = PidTagComment_W,
+					 .Value.String = "not replicated" };
+	uint32_t tag = PidTagComment_W, inbox, h;
+	struct RopRequest req = { .RopId = RopSetPropertiesNoReplicate };
+	struct RopResponse *resp;
+	const char *s;
+	char name[64];
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+				    logon->folder_ids[MAPI_LOGON_INBOX],
+				    &inbox), MAPI_E_SUCCESS);
+	snprintf(name, sizeof(name), "nr-%ld", (long)random());
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, name, NULL, NULL,
+				      &h, NULL), MAPI_E_SUCCESS);
+	req.Body.SetPropertiesNoReplicate.Values.PropertyValueCount = 1;
+	req.Body.SetPropertiesNoReplicate.Values.PropertyValues = &v;
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.SetPropertiesNoReplicate.ReturnValue == 0 &&
+		     resp->Body.SetPropertiesNoReplicate.Data.Success
+		     .PropertyProblemCount == 0, "SetPropertiesNoReplicate");
+	s = itest_prop_string(logon, mem_ctx, h, PidTagComment_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "not replicated") == 0,
+		     "value set");
+	req = (struct RopRequest) { .RopId = RopDeletePropertiesNoReplicate };
+	req.Body.DeletePropertiesNoReplicate.PropertyTagCount = 1;
+	req.Body.DeletePropertiesNoReplicate.PropertyTags = &tag;
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.DeletePropertiesNoReplicate.ReturnValue == 0,
+		     "DeletePropertiesNoReplicate");
+	ITEST_ASSERT(itest_prop_string(logon, mem_ctx, h, PidTagComment_W) ==
+		     NULL, "value deleted");
+	/* RopProgress: 0 of 0 tasks */
+	req = (struct RopRequest) { .RopId = RopProgress };
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL && resp->Body.Progress.ReturnValue == 0 &&
+		     resp->Body.Progress.Data.Success.LogonId ==
+		     logon->logon_id &&
+		     resp->Body.Progress.Data.Success.CompletedTaskCount ==
+		     0 && resp->Body.Progress.Data.Success.TotalTaskCount ==
+		     0, "RopProgress");
+	return true;
+}
+
+/* RopQueryNamedProperties (MS-OXCPRPT 3.2.5.12): the mailbox's named
+ * properties, by GUID, without strings or ids with QueryFlags. */
+static bool test_query_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct GUID g = { (uint32_t)random(), 0x1234, 0x5678,
+			  { 0x9A, 0xBC }, { 1, 2, 3, 4, 5, 6 } };
+	struct RopRequest req = { .RopId = RopQueryNamedProperties };
+	struct RopQueryNamedProperties_resp_success *ok;
+	struct RopResponse *resp;
+	struct PropertyName names[2];
+	uint16_t *ids;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_ASSERT(mapi_named_string(mem_ctx, &g, "query-me", &names[0]),
+		     "name");
+	names[1] = (struct PropertyName) { .Kind = MNID_ID, .Guid = g,
+					   .Value.LID = 0x42 };
+	ITEST_MAPI(mapi_named_ids(logon, mem_ctx, logon->handle, names, 2,
+				  true, &ids), MAPI_E_SUCCESS);
+	req.Body.QueryNamedProperties.HasGuid = 1;
+	req.Body.QueryNamedProperties.PropertyGuid.PropertyGuid = g;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.QueryNamedProperties.ReturnValue == 0,
+		     "QueryNamedProperties");
+	ok = &resp->Body.QueryNamedProperties.Data.Success;
+	ITEST_ASSERT(ok->IdCount == 2, "two names of the GUID, got %u",
+		     ok->IdCount);
+	ITEST_ASSERT((ok->PropertyIds[0] == ids[0] &&
+		      ok->PropertyIds[1] == ids[1]) ||
+		     (ok->PropertyIds[0] == ids[1] &&
+		      ok->PropertyIds[1] == ids[0]), "their ids");
+	/* NoStrings: the LID one only */
+	req.Body.QueryNamedProperties.QueryFlags =
+		PropertyQueryFlags_NoStrings;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount == 1 &&
+		     ok->PropertyIds[0] == ids[1] &&
+		     ok->PropertyNames[0].Kind == MNID_ID &&
+		     ok->PropertyNames[0].Value.LID == 0x42, "NoStrings");
+	/* NoIds: the string one only */
+	req.Body.QueryNamedProperties.QueryFlags = PropertyQueryFlags_NoIds;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount == 1 &&
+		     ok->PropertyIds[0] == ids[0] &&
+		     ok->PropertyNames[0].Kind == MNID_STRING, "NoIds");
+	/* no GUID: at least these two */
+	req.Body.QueryNamedProperties.QueryFlags = 0;
+	req.Body.QueryNamedProperties.HasGuid = 0;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount >= 2, "every name");
+	return true;
+}
+
 static const struct itest tests[] = {
 	{ "logon-props", test_logon_props },
 	{ "message-values", test_message_values },
@@ -608,6 +739,8 @@ static const struct itest tests[] = {
 	{ "copy-props", test_copy_props },
 	{ "copy-subobjects", test_copy_subobjects },
 	{ "named", test_named },
+	{ "no-replicate", test_no_replicate },
+	{ "query-named", test_query_named },
 };
 
 int main(int argc, const char **argv)
