@@ -119,6 +119,16 @@ static struct rop_indexes rop_indexes(const struct RopRequest *req,
 		ix.input = req->Body.SaveChangesMessage.InputHandleIndex;
 		ix.response = req->HandleIndex;
 		return ix;
+	} else if (req->RopId == RopSaveChangesAttachment) {
+		/* MS-OXCROPS 2.2.6.15.1: likewise */
+		ix.input = req->Body.SaveChangesAttachment.InputHandleIndex;
+		ix.response = req->HandleIndex;
+		return ix;
+	} else if (req->RopId == RopSetMessageReadFlag) {
+		/* MS-OXCROPS 2.2.6.11.1: likewise */
+		ix.input = req->Body.SetMessageReadFlag.InputHandleIndex;
+		ix.response = req->HandleIndex;
+		return ix;
 	} else if (emsmdb_rop_has_output_handle(req->RopId) && raw_len > 3) {
 		ix.output = raw[3];
 	}

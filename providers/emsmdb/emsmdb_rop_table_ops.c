@@ -45,7 +45,7 @@ static uint32_t session_code_page(struct emsmdb_rop_call *call)
  * tables.  Strings compare case-insensitively, as ASCII folding did
  * before; NULL (no session, or ICU failed) leaves that folding.
  */
-static const struct mapi_collator *session_collator(
+const struct mapi_collator *emsmdb_table_collator(
 	struct emsmdb_rop_call *call)
 {
 	struct emsmdb_session *s = call->env->session;
@@ -78,7 +78,8 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		return ecNullObject;
 	}
 	t = emsmdb_table_new(call->mem_ctx, store, type, folder->fid, flags,
-			     session_code_page(call), session_collator(call));
+			     session_code_page(call),
+			     emsmdb_table_collator(call));
 	if (t == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}

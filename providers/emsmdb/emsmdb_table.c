@@ -57,14 +57,21 @@ enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
  * contents version, for a hierarchy table its hierarchy version.
  * @a versioned is false when the version does not say it all: a sorted
  * or restricted hierarchy table may order or pick its rows by the
- * subfolders' counts, which move with their own contents.
+ * subfolders' counts, which move with their own contents; an attachment
+ * table shows the message as it stands on its handle, not in the store.
  */
 static enum MAPISTATUS folder_version(struct emsmdb_table *t,
 				      uint64_t *version, bool *versioned)
 {
 	struct mstore_folder_version v;
-	enum MAPISTATUS rv = mstore_folder_version(t->store, t->fid, &v);
+	enum MAPISTATUS rv;
 
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+		*version = 0;
+		*versioned = false;
+		return MAPI_E_SUCCESS;
+	}
+	rv = mstore_folder_version(t->store, t->fid, &v);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
@@ -687,13 +694,44 @@ static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
 	return key;
 }
 
+/* The attachments of the message, with every property (few rows). */
+static enum MAPISTATUS load_attachments(TALLOC_CTX *mem_ctx,
+					struct emsmdb_table *t, struct view *v)
+{
+	struct mstore_row *rows = NULL;
+	uint32_t n = 0, i;
+	const struct mstore_value *num;
+	enum MAPISTATUS rv;
+
+	rv = mstore_message_get_attachments(mem_ctx, t->message, &rows, &n);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	v->rows = talloc_zero_array(mem_ctx, struct view_row, n + 1);
+	if (v->rows == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		num = mstore_values_find(rows[i].values, rows[i].count,
+					 MSTORE_PidTagAttachNumber);
+		v->rows[i].id = num != NULL ? (uint32_t)num->v.i32 : i;
+		v->rows[i].values = rows[i];
+		rv = emsmdb_table_add_computed(mem_ctx, t, v->rows[i].id, 0,
+					       &v->rows[i].values);
+	}
+	v->count = n;
+	return rv;
+}
+
 static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 				  uint64_t **ids, uint32_t **depths)
 {
 	struct view v = { 0 };
 	enum MAPISTATUS rv;
 
-	if (t->type == EMSMDB_TABLE_CONTENTS) {
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+		rv = load_attachments(tmp, t, &v);
+	} else if (t->type == EMSMDB_TABLE_CONTENTS) {
 		rv = load_messages(tmp, t, &v);
 	} else {
 		rv = t->flags & EMSMDB_TABLE_SOFT_DELETES ?

@@ -1,6 +1,8 @@
 /*
  * Table objects of the EMSMDB provider: hierarchy and contents tables of
- * a folder (MS-OXCTABL, MS-OXCFOLD 3.2.5.13, 3.2.5.14).
+ * a folder (MS-OXCTABL, MS-OXCFOLD 3.2.5.13, 3.2.5.14) and the attachment
+ * table of a message object (MS-OXCMSG 3.2.5.17), whose rows are the
+ * attachments of the message as it stands in memory on that handle.
  *
  * A table keeps its columns, sort order and restriction, and a snapshot
  * of the row ids of its view (FIDs or MIDs, sorted and restricted) with
@@ -14,7 +16,8 @@
  * it (mstore_folder_version()); a contents table is rebuilt when the
  * first moved, a hierarchy table when the second did (a sorted or
  * restricted one, whose order may also follow the subfolders' counts,
- * every time: it has a few rows).  Across a rebuild the cursor and the
+ * every time: it has a few rows; an attachment table too).  Across a
+ * rebuild the cursor and the
  * bookmarks stay on their rows; one whose row went away goes to the row
  * that followed it and still exists (MS-OXCTABL 3.2.5.9).  A cursor at
  * the beginning or the end of the table stays there.
@@ -37,7 +40,8 @@
 /** Kinds of table. */
 enum emsmdb_table_type {
 	EMSMDB_TABLE_HIERARCHY = 1,	/**< RopGetHierarchyTable */
-	EMSMDB_TABLE_CONTENTS		/**< RopGetContentsTable */
+	EMSMDB_TABLE_CONTENTS,		/**< RopGetContentsTable */
+	EMSMDB_TABLE_ATTACHMENTS	/**< RopGetAttachmentTable */
 };
 
 /* MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1 TableFlags */
@@ -92,6 +96,8 @@ struct emsmdb_table {
 	/** the session's sort locale: string columns and restrictions */
 	const struct mapi_collator *coll;
 	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
+	/** an attachment table: the message (its object owns the table) */
+	struct mstore_message *message;
 
 	uint32_t *columns;		/**< RopSetColumns */
 	uint32_t column_count;
@@ -133,6 +139,13 @@ struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 				      uint64_t fid, uint8_t flags,
 				      uint32_t code_page,
 				      const struct mapi_collator *coll);
+
+/**
+ * @brief The collator of the call's session (its sort locale), made when
+ * first needed; NULL: ASCII case folding.
+ */
+const struct mapi_collator *emsmdb_table_collator(
+	struct emsmdb_rop_call *call);
 
 /** @brief The table's string conversion context (its code page). */
 enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
