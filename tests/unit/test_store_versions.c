@@ -132,6 +132,11 @@ static void test_contents_version(void **state)
 	before = contents(s, inbox);
 	assert_int_equal(mstore_message_set_read(s, mid, true), 0);
 	assert_true(contents(s, inbox) >= before);
+	/* the message status (RopSetMessageStatus) */
+	before = contents(s, inbox);
+	assert_int_equal(mstore_message_set_status(s, inbox, mid, 0x1000,
+						   0x1000, NULL), 0);
+	assert_true(contents(s, inbox) > before);
 
 	before = contents(s, drafts);
 	assert_int_equal(mstore_message_copy(s, mid, drafts, &copy), 0);
