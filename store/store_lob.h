@@ -105,6 +105,16 @@ enum MAPISTATUS mstore_large_transfer(TALLOC_CTX *mem_ctx, struct mstore *src,
 				      struct mstore_value *out);
 
 /**
+ * @brief mstore_large_transfer() on every large value of @a values, in
+ * place: afterwards they are values of @a dst (nothing to do when @a src
+ * is @a dst).  The copies hang off @a mem_ctx.
+ */
+enum MAPISTATUS mstore_large_transfer_all(TALLOC_CTX *mem_ctx,
+					  struct mstore *src,
+					  struct mstore_value *values,
+					  uint32_t count, struct mstore *dst);
+
+/**
  * @brief The whole value an MSTORE_PT_LARGE reference names, as an
  * ordinary value of its real tag (strings without their terminating
  * null character; PT_UNICODE converted to UTF-8), on @a mem_ctx.  This

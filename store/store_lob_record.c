@@ -222,3 +222,19 @@ void mstore_lob_drop_refs(struct mstore *store, const struct ldb_message *rec)
 		}
 	}
 }
+
+/* The files of the record at @a dn may be unreferenced once it is gone
+ * (for a record deleted without being loaded whole). */
+enum MAPISTATUS mstore_lob_drop_dn(struct mstore *store, struct ldb_dn *dn)
+{
+	static const char *attrs[] = { MSTORE_ATTR_LOBREF, NULL };
+	struct ldb_message *rec;
+	enum MAPISTATUS ret;
+
+	ret = mstore_record_load(store, store, dn, attrs, &rec);
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_lob_drop_refs(store, rec);
+		talloc_free(rec);
+	}
+	return ret == MAPI_E_NOT_FOUND ? MAPI_E_SUCCESS : ret;
+}

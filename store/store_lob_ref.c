@@ -237,3 +237,25 @@ enum MAPISTATUS mstore_large_transfer(TALLOC_CTX *mem_ctx, struct mstore *src,
 	}
 	return ret;
 }
+
+enum MAPISTATUS mstore_large_transfer_all(TALLOC_CTX *mem_ctx,
+					  struct mstore *src,
+					  struct mstore_value *values,
+					  uint32_t count, struct mstore *dst)
+{
+	struct mstore_value copy;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	uint32_t i;
+
+	for (i = 0; src != dst && ret == MAPI_E_SUCCESS && i < count; i++) {
+		if (!mstore_value_is_large(&values[i])) {
+			continue;
+		}
+		ret = mstore_large_transfer(mem_ctx, src, &values[i], dst,
+					    &copy);
+		if (ret == MAPI_E_SUCCESS) {
+			values[i] = copy;
+		}
+	}
+	return ret;
+}

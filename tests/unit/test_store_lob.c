@@ -419,6 +419,40 @@ static void test_folder_values(void **state)
 	assert_string_equal(got[0].v.str, "short");
 }
 
+/* A soft-deleted folder keeps its values; deleted for good, its own and
+ * its messages' files go. */
+static void test_folder_deleted(void **state)
+{
+	struct fixture *f = *state;
+	struct mstore_value v = { .tag = TAG_BINARY };
+	struct mstore_message *msg;
+	uint64_t fid, sub;
+	bool existed;
+
+	v.v.bin.length = (T + 4000);
+	v.v.bin.data = pattern(f->mem, (T + 4000), 6);
+	assert_int_equal(mstore_folder_create(f->store, f->inbox, "big", &v,
+					      1, 0, &fid, &existed), 0);
+	/* an empty subfolder, whose record alone refers to its file */
+	assert_int_equal(mstore_folder_create(f->store, fid, "sub", &v, 1, 0,
+					      &sub, &existed), 0);
+	assert_int_equal(mstore_message_create(f->mem, f->store, fid, false,
+					       &msg), 0);
+	assert_int_equal(mstore_message_set_props(msg, &v, 1), 0);
+	assert_int_equal(mstore_message_save(msg), 0);
+	talloc_free(msg);
+	assert_int_equal(count_files(f), 3);
+	assert_int_equal(mstore_folder_delete(f->store, fid,
+					      MSTORE_DEL_MESSAGES |
+					      MSTORE_DEL_FOLDERS), 0);
+	assert_int_equal(count_files(f), 3);
+	assert_int_equal(mstore_folder_delete(f->store, fid,
+					      MSTORE_DEL_MESSAGES |
+					      MSTORE_DEL_FOLDERS |
+					      MSTORE_DEL_HARD), 0);
+	assert_int_equal(count_files(f), 0);
+}
+
 /* Files no record refers to are removed when the store is opened; other
  * files are left alone. */
 static void test_orphans(void **state)
@@ -605,6 +639,7 @@ int main(void)
 		BOTH(test_chunks),
 		BOTH(test_copies_share),
 		BOTH(test_folder_values),
+		BOTH(test_folder_deleted),
 		BOTH(test_orphans),
 		BOTH(test_replaced_meanwhile),
 		BOTH(test_killed_while_writing),
