@@ -8,8 +8,9 @@
  *   mapiadmin_group.c      mail-enabled groups (distribution lists)
  *   mapiadmin_contact.c    mail-enabled contacts
  *   mapiadmin_store.c      message store maintenance (purge-deleted)
- *   mapiadmin_home.c       servers of the organisation, mailbox homes
- *   mapiadmin_home_move.c  ... carried into a renamed organisation
+ *   mapiadmin_servers.c    the servers of the organisation
+ *   mapiadmin_home.c       the home server of each mailbox
+ *   mapiadmin_home_move.c  both carried into a renamed organisation
  */
 #ifndef MAPIADMIN_H
 #define MAPIADMIN_H
@@ -139,10 +140,16 @@ int cmd_contact_delete(struct admin_ctx *a, const char *name);
 /* mapiadmin_store.c */
 int cmd_purge_deleted(struct admin_ctx *a, const char **mailboxes);
 
-/* mapiadmin_home.c */
+/* mapiadmin_servers.c */
+struct mpx_server;
+int admin_require_provisioned(struct admin_ctx *a);
+const struct mpx_server *admin_find_server(struct admin_ctx *a,
+					   const char *name);
 int cmd_server_add(struct admin_ctx *a, const char *name);
 int cmd_server_remove(struct admin_ctx *a, const char *name);
 int cmd_server_list(struct admin_ctx *a);
+
+/* mapiadmin_home.c */
 int cmd_home(struct admin_ctx *a, const char *account, const char *server);
 int admin_home_set(struct admin_ctx *a, const struct ldb_message *user,
 		   const char *account, const char *server);
