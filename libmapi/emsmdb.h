@@ -131,13 +131,14 @@ enum MAPISTATUS mapi_emsmdb_connect(TALLOC_CTX *mem_ctx,
  * @param mem_ctx	owner of the new session
  * @param emsmdb	the session to copy
  * @param server	host name or address of the other server
+ * @param[out] nt_status	transport status (may be NULL)
  * @param[out] out	the new session; NULL on failure
  * @return as mapi_emsmdb_connect_ex(); MAPI_E_INVALID_PARAMETER for a
  *	   session not opened by mapi_emsmdb_connect_ex()
  */
 enum MAPISTATUS mapi_emsmdb_reopen(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
-				   const char *server,
+				   const char *server, NTSTATUS *nt_status,
 				   struct mapi_emsmdb **out);
 
 /** @brief Close the session (EcDoDisconnect); the connection stays. */

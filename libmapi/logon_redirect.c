@@ -19,14 +19,15 @@
 
 enum MAPISTATUS mapi_emsmdb_reopen(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
-				   const char *server,
+				   const char *server, NTSTATUS *nt_status,
 				   struct mapi_emsmdb **out)
 {
 	struct mapi_rpc_params params;
-	NTSTATUS status = NT_STATUS_OK;
-	enum MAPISTATUS rv;
 
 	*out = NULL;
+	if (nt_status != NULL) {
+		*nt_status = NT_STATUS_OK;
+	}
 	if (emsmdb->rpc == NULL || emsmdb->connect.user_dn == NULL ||
 	    server == NULL) {
 		return MAPI_E_INVALID_PARAMETER;
@@ -34,10 +35,8 @@ enum MAPISTATUS mapi_emsmdb_reopen(TALLOC_CTX *mem_ctx,
 	params = emsmdb->params;
 	params.server = server;
 	params.local = false;
-	rv = mapi_emsmdb_connect_ex(mem_ctx, emsmdb->rpc, &params,
-				    &emsmdb->connect, &status, out);
-	emsmdb->redirect.nt_status = status;
-	return rv;
+	return mapi_emsmdb_connect_ex(mem_ctx, emsmdb->rpc, &params,
+				      &emsmdb->connect, nt_status, out);
 }
 
 /* The FQDN of @a server_dn, from the referral interface of the server
@@ -124,7 +123,8 @@ enum MAPISTATUS logon_follow_redirect(TALLOC_CTX *mem_ctx,
 	if (rv != MAPI_E_SUCCESS) {
 		return redirect_failed(rd, "RfrGetFQDNFromServerDN", rv);
 	}
-	rv = mapi_emsmdb_reopen(mem_ctx, emsmdb, rd->server_fqdn, &home);
+	rv = mapi_emsmdb_reopen(mem_ctx, emsmdb, rd->server_fqdn,
+				&rd->nt_status, &home);
 	if (rv != MAPI_E_SUCCESS) {
 		return redirect_failed(rd, "EcDoConnectEx", rv);
 	}

@@ -105,12 +105,10 @@ int mpx_home_servers(TALLOC_CTX *mem_ctx, struct ldb_context *ldb,
 
 	*servers = NULL;
 	*count = 0;
-	base = tmp ? ldb_dn_new_fmt(tmp, ldb,
-				    "CN=Microsoft Exchange,CN=Services,%s",
-				    ldb_dn_get_linearized(
-					    ldb_get_config_basedn(ldb)))
-		   : NULL;
-	if (base == NULL) {
+	base = tmp ? ldb_dn_copy(tmp, ldb_get_config_basedn(ldb)) : NULL;
+	if (base == NULL ||
+	    !ldb_dn_add_child_fmt(base,
+				  "CN=Microsoft Exchange,CN=Services")) {
 		talloc_free(tmp);
 		return LDB_ERR_OPERATIONS_ERROR;
 	}
