@@ -461,6 +461,18 @@ enum MAPISTATUS mstore_message_delete_attachment(struct mstore_message *m,
  */
 enum MAPISTATUS mstore_message_save(struct mstore_message *msg);
 
+/**
+ * @brief mstore_message_save() of a message being delivered (local
+ * delivery, a transport agent): the same atomic save, and the store
+ * reports it as new mail (MS-OXCNOTIF 2.2.1.1 NewMail) besides the
+ * creation of the message, to every session watching the mailbox.
+ *
+ * Use it for a new message (mstore_message_create()) placed in its
+ * receive folder; the message's PidTagMessageFlags and
+ * PidTagMessageClass go into the notification.
+ */
+enum MAPISTATUS mstore_message_save_delivered(struct mstore_message *msg);
+
 /** @brief Delete messages of a folder (unknown MIDs are skipped). */
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
 				       const uint64_t *mids, uint32_t count);

@@ -13,6 +13,7 @@ struct mstore_message {
 	uint64_t fid;
 	bool associated;
 	bool is_new;
+	bool delivered;		/* saved by mstore_message_save_delivered() */
 	struct mstore_value *values;
 	uint32_t count;
 	struct mstore_row *recipients;
@@ -685,6 +686,16 @@ enum MAPISTATUS mstore_message_save(struct mstore_message *msg)
 	if (ret == MAPI_E_SUCCESS) {
 		msg->is_new = false;
 	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_message_save_delivered(struct mstore_message *msg)
+{
+	enum MAPISTATUS ret;
+
+	msg->delivered = true;
+	ret = mstore_message_save(msg);
+	msg->delivered = false;
 	return ret;
 }
 
