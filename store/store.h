@@ -17,6 +17,7 @@
 #include "store/store_ids.h"
 #include "store/store_tags.h"
 #include "store/store_special.h"
+#include "store/store_notify.h"
 
 /** Database backends of ldb. */
 enum mstore_backend {

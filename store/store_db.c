@@ -66,7 +66,13 @@ enum MAPISTATUS mstore_record_add(struct mstore *store,
 
 enum MAPISTATUS mstore_txn_start(struct mstore *store)
 {
-	return mstore_ldb_status(store, ldb_transaction_start(store->ldb));
+	enum MAPISTATUS ret;
+
+	ret = mstore_ldb_status(store, ldb_transaction_start(store->ldb));
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_txn_events_begin(store);
+	}
+	return ret;
 }
 
 enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
@@ -75,10 +81,14 @@ enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
 
 	if (ret != MAPI_E_SUCCESS) {
 		ldb_transaction_cancel(store->ldb);
+		mstore_txn_events_end(store, false);
 		return ret;
 	}
 	lret = ldb_transaction_commit(store->ldb);
-	return mstore_ldb_status(store, lret);
+	ret = mstore_ldb_status(store, lret);
+	/* the outermost commit publishes the transaction's events */
+	mstore_txn_events_end(store, ret == MAPI_E_SUCCESS);
+	return ret;
 }
 
 char *mstore_hex64(TALLOC_CTX *mem_ctx, uint64_t v)

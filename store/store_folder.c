@@ -127,6 +127,10 @@ static enum MAPISTATUS adjust_children(struct mstore *store, uint64_t fid,
 	v[1].tag = MSTORE_PidTagSubfolders;
 	v[1].v.b = n > 0;
 	ret = mstore_record_update(store, msg->dn, v, 2, NULL, 0);
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_tags(store, fid, (uint32_t[]){
+			v[0].tag, v[1].tag }, 2);
+	}
 	talloc_free(msg);
 	return ret;
 }
@@ -164,6 +168,9 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 	v[4].tag = MSTORE_PidTagMessageSize;
 	v[4].v.i32 = size > INT32_MAX ? INT32_MAX : (int32_t)size;
 	ret = mstore_record_update(store, msg->dn, v, 5, NULL, 0);
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_counts(store, fid, v[0].v.i32, v[1].v.i32);
+	}
 	talloc_free(msg);
 	return ret;
 }
@@ -307,6 +314,10 @@ static enum MAPISTATUS create_in_txn(struct mstore *store, uint64_t parent,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = add_folder_record(store, *fid, parent, name, special,
 					values, n);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder(store, MSTORE_EVENT_CREATED, *fid, parent,
+				    0);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = adjust_children(store, parent, 1);
@@ -523,6 +534,9 @@ enum MAPISTATUS mstore_folder_set_props(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, values, count, NULL, 0, NULL);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_set(store, fid, values, count);
+	}
 	return mstore_txn_finish(store, ret);
 }
 
@@ -544,6 +558,9 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 	ret = mstore_txn_start(store);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, NULL, 0, tags, count, NULL);
+		if (ret == MAPI_E_SUCCESS) {
+			mstore_event_folder_tags(store, fid, tags, count);
+		}
 		ret = mstore_txn_finish(store, ret);
 	}
 	return ret;
@@ -698,6 +715,10 @@ static enum MAPISTATUS move_in_txn(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = adjust_children(store, new_parent, 1);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder(store, MSTORE_EVENT_MOVED, fid, new_parent,
+				    old_parent);
+	}
 	talloc_free(tmp);
 	return ret;
 }
@@ -772,6 +793,9 @@ static enum MAPISTATUS copy_in_txn(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = create_in_txn(store, new_parent, new_name, v, k, 0, -1,
 				    new_fid, NULL);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_copied(store, *new_fid, fid);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = folder_message_ids(tmp, store, fid, NULL, &ids, &n);
@@ -849,6 +873,7 @@ static enum MAPISTATUS remove_tree(struct mstore *store, uint64_t fid)
 		ret = delete_messages_where(store, fid, NULL);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_deleted(store, fid);
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
 			folder_dn(tmp, store, fid)));
 	}

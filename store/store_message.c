@@ -658,6 +658,11 @@ static enum MAPISTATUS save_in_txn(struct mstore_message *msg)
 	if (ret == MAPI_E_SUCCESS) {
 		ret = write_record(msg);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_message_saved(store, msg->fid, msg->mid,
+					   msg->associated, msg->delivered,
+					   msg->values, msg->count);
+	}
 	unread = flags_unread(msg->values, msg->count, msg->associated);
 	d_content = 1;
 	d_unread = unread ? 1 : 0;
@@ -731,6 +736,10 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 							  rec->dn));
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_message(store, MSTORE_EVENT_DELETED, fid, mid,
+				     assoc);
+	}
+	if (ret == MAPI_E_SUCCESS) {
 		ret = delete_subs(store, MSTORE_DN_RECIPIENTS, mid);
 	}
 	if (ret == MAPI_E_SUCCESS) {
@@ -780,6 +789,7 @@ static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,
 		MSTORE_PidTagPredecessorChangeList, MSTORE_PidTagCreationTime
 	};
 	struct mstore_message *msg;
+	uint64_t src_fid;
 	enum MAPISTATUS ret;
 	size_t i;
 
@@ -799,10 +809,14 @@ static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,
 	} else {
 		ret = mstore_message_remove(store, mid, true);
 	}
+	src_fid = msg->fid;
 	msg->fid = dst_fid;
 	msg->is_new = true;
 	if (ret == MAPI_E_SUCCESS) {
 		ret = save_in_txn(msg);
+	}
+	if (ret == MAPI_E_SUCCESS && copy) {
+		mstore_event_copied(store, true, msg->mid, mid, src_fid);
 	}
 	if (ret == MAPI_E_SUCCESS && new_mid != NULL) {
 		*new_mid = msg->mid;
@@ -863,6 +877,9 @@ static enum MAPISTATUS set_read_in_txn(struct mstore *store, uint64_t mid,
 	/* The read state is not a change of the message (no new change
 	 * number, MS-OXCFXICS 2.2.1.2.1 tracks it separately). */
 	ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_message_tags(store, fid, mid, assoc, &v.tag, 1);
+	}
 	if (ret == MAPI_E_SUCCESS && !assoc && was_read != read) {
 		ret = mstore_folder_adjust(store, fid, 0, read ? -1 : 1, 0, 0);
 	}
