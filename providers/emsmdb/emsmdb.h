@@ -11,6 +11,8 @@
  * emsmdb_rpc_ext.c   EcDoRpcExt2 extended buffers (MS-OXCRPC 3.1.4.2)
  * emsmdb_rop*.c      the ROP engine, its dispatch table and the handlers
  * emsmdb_object.c    Server objects of a session
+ * emsmdb_notify*.c,  notifications (MS-OXCNOTIF): see emsmdb_notify.h
+ * emsmdb_async.c, emsmdb_push.c
  */
 #ifndef EMSMDB_H
 #define EMSMDB_H
@@ -18,6 +20,8 @@
 #include "mapiproxy/mapiproxy.h"
 #include <gen_ndr/exchange_emsmdb.h>
 #include "emsmdb_rop.h"
+
+struct emsmdb_notify;
 
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
 struct emsmdb_session {
@@ -41,6 +45,8 @@ struct emsmdb_session {
 	const char *server_name;
 	/** The asynchronous context handle bound to this session, if any. */
 	struct dcesrv_handle *async;
+	/** Notification state (emsmdb_notify.h); NULL without a hub. */
+	struct emsmdb_notify *notify;
 };
 
 /** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
@@ -82,6 +88,13 @@ enum MAPISTATUS emsmdb_async_connect(struct emsmdb_session *session,
 enum MAPISTATUS emsmdb_async_wait(struct dcesrv_call_state *dce_call,
 				  TALLOC_CTX *mem_ctx,
 				  struct EcDoAsyncWaitEx *r);
+void emsmdb_async_wake(struct emsmdb_notify *notify);
+enum MAPISTATUS emsmdb_push_register(struct emsmdb_session *session,
+				     struct dcesrv_call_state *dce_call,
+				     struct EcRRegisterPushNotification *r);
+void emsmdb_push_wake(struct emsmdb_notify *notify);
+NTSTATUS emsmdb_setup(struct dcesrv_context *dce_ctx,
+		      struct dcesrv_interface *iface);
 
 void emsmdb_fill_interface(struct dcesrv_interface *iface);
 void async_emsmdb_fill_interface(struct dcesrv_interface *iface);

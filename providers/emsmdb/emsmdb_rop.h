@@ -113,6 +113,17 @@ struct emsmdb_rop_env {
 	struct emsmdb_object_table *objects;
 	/** struct emsmdb_session * (NULL in unit tests). */
 	void *session;
+	/** Called when a ROP has created a Server object (NULL: none). */
+	void (*object_created)(struct emsmdb_rop_env *env,
+			       struct emsmdb_object *object);
+	/**
+	 * Responses appended after those of the buffer's ROPs, within
+	 * @a room bytes (NULL: none): RopNotify and RopPending (MS-OXCNOTIF
+	 * 3.1.5.5).  Not called when the buffer ends with RopBufferTooSmall.
+	 */
+	enum MAPISTATUS (*tail)(struct emsmdb_rop_env *env,
+				TALLOC_CTX *mem_ctx, size_t room,
+				DATA_BLOB *out);
 };
 
 /** One ROP being processed. */
