@@ -63,7 +63,7 @@ void mapi_notify_take(struct mapi_emsmdb *emsmdb, TALLOC_CTX *mem_ctx,
  * @brief RopRegisterNotification (MS-OXCNOTIF 2.2.1.2.1) on the object
  * @a in_handle (the logon, a folder or a message of @a logon).
  *
- * @param types		NotificationTypes (NotificationTypes_NewMail, ...)
+ * @param types		NotificationTypes, e.g. NotificationTypes_NewMail
  * @param whole_store	WantWholeStore: the whole mailbox, else the
  *			folder @a fid (and message @a mid, or 0)
  * @param[out] handle	the subscription's handle: release it with

@@ -62,7 +62,7 @@ enum mstore_event_type {
 
 /** One committed change of a mailbox. */
 struct mstore_event {
-	uint64_t seq;		/**< position in the mailbox's event ring */
+	uint64_t seq;		/**< its place in the mailbox's event ring */
 	uint16_t type;		/**< enum mstore_event_type */
 	uint16_t flags;		/**< MSTORE_EVENT_MESSAGE, ... */
 	uint64_t fid;		/**< the folder, or the message's folder */
@@ -72,7 +72,7 @@ struct mstore_event {
 				     (a message's old folder) */
 	uint64_t old_mid;	/**< moved/copied message: its old MID */
 	uint64_t old_parent_fid; /**< moved/copied folder: old parent */
-	uint32_t total;		/**< MSTORE_EVENT_COUNTS: content count */
+	uint32_t total;		/**< MSTORE_EVENT_COUNTS: message count */
 	uint32_t unread;	/**< MSTORE_EVENT_COUNTS: unread count */
 	uint16_t tag_count;	/**< changed property tags, or
 				     MSTORE_EVENT_TAGS_UNKNOWN */

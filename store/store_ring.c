@@ -129,8 +129,8 @@ static bool load_header(struct mstore_ring *ring)
 		ring->slot_size = get32(h + 8);
 		ring->slots = get32(h + 12);
 		ok = ring->slot_size > MSTORE_RING_SLOT_HEAD + FIXED_SIZE &&
-		     ring->slot_size <= MSTORE_RING_SLOT_MAX && ring->slots > 0 &&
-		     ring->slots <= (1U << 20);
+		     ring->slot_size <= MSTORE_RING_SLOT_MAX &&
+		     ring->slots > 0 && ring->slots <= (1U << 20);
 	}
 	if (!ok) {
 		DBG_ERR("%s: not an event ring\n", ring->path);

@@ -127,7 +127,8 @@ struct emsmdb_notify {
 	uint16_t index;			/**< session index (picxr) */
 	uint32_t link;			/**< link group: index of its
 					     first session */
-	struct emsmdb_pending *pending;	/**< RopNotify responses to send */
+	/** RopNotify responses to send, oldest first */
+	struct emsmdb_pending *pending;
 	struct emsmdb_pending *pending_last;
 	uint32_t pending_count;
 	struct tevent_immediate *wake;	/**< wake-up scheduled */

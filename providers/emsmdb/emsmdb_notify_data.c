@@ -77,8 +77,8 @@ struct NotificationData *emsmdb_notify_data(TALLOC_CTX *mem_ctx,
 	d->MessageId.Id = e->mid;
 	/* ParentFolderId: a folder's parent; for a message of a search
 	 * folder, the folder holding it */
-	d->ParentFolderId.Id = (e->flags & MSTORE_EVENT_MESSAGE) ? e->fid
-								  : e->parent_fid;
+	d->ParentFolderId.Id = (e->flags & MSTORE_EVENT_MESSAGE) ?
+			       e->fid : e->parent_fid;
 	d->OldFolderId.Id = e->old_fid;
 	d->OldMessageId.Id = e->old_mid;
 	d->OldParentFolderId.Id = e->old_parent_fid;

@@ -94,8 +94,7 @@ static void subscription_events(struct emsmdb_listener *l,
 
 /* The scope of a request: the whole store, or an existing folder (and
  * message). */
-static enum MAPISTATUS check_scope(struct emsmdb_rop_call *call,
-				   struct mstore *store,
+static enum MAPISTATUS check_scope(struct mstore *store,
 				   const struct RopRegisterNotification_req *r)
 {
 	const struct RopRegisterNotification_Object *o = &r->Target.Object;
@@ -145,7 +144,7 @@ enum MAPISTATUS emsmdb_rop_register_notification(struct emsmdb_rop_call *call)
 	    (req->NotificationTypes & ~KNOWN_TYPES) != 0) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
-	rv = check_scope(call, logon->store, req);
+	rv = check_scope(logon->store, req);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}

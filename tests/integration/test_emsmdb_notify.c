@@ -110,7 +110,8 @@ static const struct NotificationData *find_row_note(
 		bool msg = (d->NotificationFlags & NF_M) != 0;
 
 		if (n->list[i].handle != handle ||
-		    NT_TYPE(d->NotificationFlags) != NotificationType_TableModified) {
+		    NT_TYPE(d->NotificationFlags) !=
+		    NotificationType_TableModified) {
 			continue;
 		}
 		if (msg && d->Table.Message.TableEventType == event &&
