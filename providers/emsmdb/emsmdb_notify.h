@@ -36,6 +36,7 @@ struct emsmdb_session;
 struct emsmdb_hub;
 struct emsmdb_notify;
 struct emsmdb_mailbox;
+struct table_watch;
 
 /** Something fed with the events of one mailbox. */
 struct emsmdb_listener {
@@ -134,6 +135,8 @@ struct emsmdb_notify {
 	struct tevent_immediate *wake;	/**< wake-up scheduled */
 	struct emsmdb_wait *wait;	/**< outstanding EcDoAsyncWaitEx */
 	struct emsmdb_push *push;	/**< push notification target */
+	struct table_watch *tables;	/**< its notifying tables
+					     (emsmdb_notify_table.c) */
 	struct timeval last_access;	/**< last EcDoRpcExt2 */
 };
 
@@ -195,5 +198,12 @@ struct NotificationData *emsmdb_notify_data(TALLOC_CTX *mem_ctx,
  */
 void emsmdb_notify_object_created(struct emsmdb_rop_env *env,
 				  struct emsmdb_object *object);
+
+/**
+ * @brief emsmdb_rop_env hook after each ROP: a RopRestrict on a table
+ * with a view is TableRestrictionChanged (MS-OXCNOTIF 2.2.1.1.1).
+ */
+void emsmdb_notify_rop_done(struct emsmdb_rop_env *env,
+			    const struct emsmdb_rop_call *call);
 
 #endif /* EMSMDB_NOTIFY_H */

@@ -17,6 +17,7 @@
 #include "emsmdb_logon.h"
 #include "emsmdb_notify.h"
 #include "emsmdb_table.h"
+#include "emsmdb_list.h"
 
 #include <util/debug.h>
 
@@ -32,9 +33,11 @@
 
 /* The subscription of one table object. */
 struct table_watch {
+	struct table_watch *prev, *next;	/* the session's tables */
 	struct emsmdb_object *object;	/* the table object */
 	struct emsmdb_table *table;
 	struct emsmdb_listener *listener;
+	bool had_view;			/* after the last ROP on it */
 };
 
 /* ------------------------------------------------ which events count */
@@ -332,6 +335,44 @@ static void table_events(struct emsmdb_listener *l,
 	report_rows(w, events, count);
 }
 
+static int watch_destructor(struct table_watch *w)
+{
+	struct emsmdb_notify *n = w->listener != NULL ? w->listener->notify
+						      : NULL;
+
+	if (n != NULL) {
+		EMSMDB_LIST_REMOVE(n->tables, w);
+	}
+	return 0;
+}
+
+/* MS-OXCNOTIF 2.2.1.1.1: the restriction of a table with a view
+ * changed (synchronously: RopRestrict answers TBLSTAT_COMPLETE). */
+void emsmdb_notify_rop_done(struct emsmdb_rop_env *env,
+			    const struct emsmdb_rop_call *call)
+{
+	struct emsmdb_session *session = env->session;
+	struct table_watch *w;
+
+	if (call->input == NULL || call->input->type != EMSMDB_OBJECT_TABLE ||
+	    session == NULL || session->notify == NULL) {
+		return;
+	}
+	for (w = session->notify->tables; w != NULL; w = w->next) {
+		if (w->object == call->input) {
+			break;
+		}
+	}
+	if (w == NULL) {
+		return;
+	}
+	if (call->request->RopId == RopRestrict && w->had_view) {
+		queue(w, table_data(w->listener, w->table,
+				    TableEvent_TableRestrictionChanged));
+	}
+	w->had_view = w->table->built;
+}
+
 void emsmdb_notify_object_created(struct emsmdb_rop_env *env,
 				  struct emsmdb_object *object)
 {
@@ -364,5 +405,8 @@ void emsmdb_notify_object_created(struct emsmdb_rop_env *env,
 		DBG_NOTICE("table 0x%08x gets no notifications\n",
 			   object->handle);
 		talloc_free(w);
+		return;
 	}
+	EMSMDB_LIST_ADD(session->notify->tables, w);
+	talloc_set_destructor(w, watch_destructor);
 }

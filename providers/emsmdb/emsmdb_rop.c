@@ -187,6 +187,9 @@ static enum MAPISTATUS run_handler(struct rop_run *run,
 			run->env->object_created(run->env, call->output);
 		}
 	}
+	if (rv == MAPI_E_SUCCESS && run->env->rop_done != NULL) {
+		run->env->rop_done(run->env, call);
+	}
 	if (rv != MAPI_E_SUCCESS && call->output != NULL) {
 		TALLOC_FREE(call->output);
 	}

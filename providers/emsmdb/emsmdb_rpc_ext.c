@@ -56,6 +56,7 @@ static enum MAPISTATUS run_payloads(struct emsmdb_session *session,
 		.objects = session->objects,
 		.session = session,
 		.object_created = emsmdb_notify_object_created,
+		.rop_done = emsmdb_notify_rop_done,
 	};
 	size_t i;
 

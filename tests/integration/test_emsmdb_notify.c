@@ -416,6 +416,41 @@ static bool test_wait_session_closed(struct itest_env *env,
 	return true;
 }
 
+/* A categorised contents table gets TableChanged for a new row. */
+static bool categorised_changed(struct mapi_logon *a, struct mapi_logon *b,
+				TALLOC_CTX *mem_ctx, uint32_t fa, uint32_t fb,
+				uint64_t inbox)
+{
+	static const uint32_t cols[] = { PidTagMid, PidTagSubject_W };
+	const struct SortOrder by_subject = {
+		.PropertyType = PidTagSubject_W & 0xFFFF,
+		.PropertyId = PidTagSubject_W >> 16,
+		.Order = TABLE_SORT_ASCEND
+	};
+	struct mapi_table *t;
+	struct mapi_table_rows rows;
+	struct mapi_notifications n;
+	uint64_t mid;
+	bool ok;
+
+	if (mapi_table_contents(a, mem_ctx, fa, 0, &t, NULL) !=
+	    MAPI_E_SUCCESS || mapi_table_set_columns(t, cols, 2) !=
+	    MAPI_E_SUCCESS || mapi_table_sort_categories(t, &by_subject, 1, 1,
+							1) != MAPI_E_SUCCESS ||
+	    mapi_table_query_rows(t, mem_ctx, 100, 0, true, &rows) !=
+	    MAPI_E_SUCCESS) {
+		return false;
+	}
+	mid = save_message(b, mem_ctx, fb, inbox, "categorised");
+	ok = mid != 0 && poll_notes(a, mem_ctx, &n) &&
+	     find_row_note(&n, t->handle, TableEvent_TableChanged, 0) != NULL &&
+	     find_row_note(&n, t->handle, TableEvent_TableRowAdded, mid) ==
+	     NULL;
+	mapi_messages_delete(b, mem_ctx, fb, &mid, 1, true);
+	mapi_table_release(t);
+	return ok;
+}
+
 /* Table notifications (MS-OXCNOTIF 3.1.4.3) of an open contents table
  * with a view: rows added, modified, deleted by another session. */
 static bool test_contents_table(struct itest_env *env, TALLOC_CTX *mem_ctx)
@@ -475,6 +510,19 @@ static bool test_contents_table(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_ASSERT(poll_notes(a, mem_ctx, &n), "poll");
 	ITEST_ASSERT(find_row_note(&n, t->handle, TableEvent_TableRowDeleted,
 				   mid) != NULL, "TableRowDeleted");
+
+	/* the restriction of a table with a view changed */
+	ITEST_MAPI(mapi_table_restrict(t, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(poll_notes(a, mem_ctx, &n), "poll");
+	ITEST_ASSERT(find_row_note(&n, t->handle,
+				   TableEvent_TableRestrictionChanged, 0),
+		     "TableRestrictionChanged");
+	ITEST_MAPI(mapi_table_query_rows(t, mem_ctx, 100, 0, true, &rows),
+		   MAPI_E_SUCCESS);
+
+	/* a categorised view: TableChanged */
+	ITEST_ASSERT(categorised_changed(a, b, mem_ctx, fa, fb, inbox),
+		     "TableChanged");
 
 	/* released: no more */
 	ITEST_MAPI(mapi_table_release(t), MAPI_E_SUCCESS);
