@@ -1,5 +1,5 @@
 /*
- * libmapi: folders and messages (MS-OXCFOLD, MS-OXCMSG).
+ * libmapi: folders and the messages in them (MS-OXCFOLD).
  */
 #include "folder.h"
 
@@ -27,11 +27,20 @@ enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 				 TALLOC_CTX *mem_ctx, uint32_t parent,
 				 uint64_t fid, uint32_t *handle)
 {
+	return mapi_folder_open_ex(logon, mem_ctx, parent, fid, 0, handle);
+}
+
+enum MAPISTATUS mapi_folder_open_ex(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t parent,
+				    uint64_t fid, uint8_t mode,
+				    uint32_t *handle)
+{
 	struct RopRequest req = { .RopId = RopOpenFolder };
 	struct RopResponse *resp;
 
 	req.Body.OpenFolder.OutputHandleIndex = 1;
 	req.Body.OpenFolder.FolderId = fid;
+	req.Body.OpenFolder.OpenModeFlags = mode;
 	return mapi_logon_rop(logon, mem_ctx, parent, &req, &resp, handle);
 }
 
@@ -211,61 +220,6 @@ enum MAPISTATUS mapi_messages_move_copy(struct mapi_logon *logon,
 	rv = two_handle_rop(logon, mem_ctx, src, dst, &req, &resp);
 	if (rv == MAPI_E_SUCCESS && partial != NULL) {
 		*partial = resp->Body.MoveCopyMessages.Data.PartialCompletion;
-	}
-	return rv;
-}
-
-enum MAPISTATUS mapi_message_create(struct mapi_logon *logon,
-				    TALLOC_CTX *mem_ctx, uint32_t parent,
-				    uint64_t fid, bool associated,
-				    uint32_t *handle)
-{
-	struct RopRequest req = { .RopId = RopCreateMessage };
-	struct RopResponse *resp;
-
-	req.Body.CreateMessage.OutputHandleIndex = 1;
-	req.Body.CreateMessage.CodePageId = 0x0FFF;	/* the session's */
-	req.Body.CreateMessage.FolderId = fid;
-	req.Body.CreateMessage.AssociatedFlag = associated ? 1 : 0;
-	return mapi_logon_rop(logon, mem_ctx, parent, &req, &resp, handle);
-}
-
-enum MAPISTATUS mapi_message_open(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t parent,
-				  uint64_t fid, uint64_t mid, uint8_t mode,
-				  uint32_t *handle,
-				  struct MessageRecipientsInfo **info)
-{
-	struct RopRequest req = { .RopId = RopOpenMessage };
-	struct RopResponse *resp;
-	enum MAPISTATUS rv;
-
-	req.Body.OpenMessage.OutputHandleIndex = 1;
-	req.Body.OpenMessage.CodePageId = 0x0FFF;
-	req.Body.OpenMessage.FolderId = fid;
-	req.Body.OpenMessage.OpenModeFlags = mode;
-	req.Body.OpenMessage.MessageId = mid;
-	rv = mapi_logon_rop(logon, mem_ctx, parent, &req, &resp, handle);
-	if (rv == MAPI_E_SUCCESS && info != NULL) {
-		*info = &resp->Body.OpenMessage.Data.Success;
-	}
-	return rv;
-}
-
-enum MAPISTATUS mapi_message_save(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t handle,
-				  uint8_t flags, uint64_t *mid)
-{
-	struct RopRequest req = { .RopId = RopSaveChangesMessage };
-	struct RopResponse *resp;
-	enum MAPISTATUS rv;
-
-	/* MS-OXCROPS 2.2.6.3.1: ResponseHandleIndex, then InputHandleIndex */
-	req.Body.SaveChangesMessage.InputHandleIndex = 0;
-	req.Body.SaveChangesMessage.SaveFlags = flags;
-	rv = mapi_logon_rop(logon, mem_ctx, handle, &req, &resp, NULL);
-	if (rv == MAPI_E_SUCCESS && mid != NULL) {
-		*mid = resp->Body.SaveChangesMessage.Data.Success.MessageId;
 	}
 	return rv;
 }

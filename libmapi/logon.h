@@ -43,7 +43,10 @@ enum mapi_logon_folder {
  * @brief Log on to the private mailbox @a essdn (the mailbox owner's
  * legacyExchangeDN) over an EMSMDB session.
  *
+ * @param mem_ctx	owner of the logon
+ * @param emsmdb	the session
  * @param logon_id	LogonId to use for this logon's ROPs
+ * @param essdn		the mailbox owner's legacyExchangeDN
  * @param[out] out	the logon, owned by @a mem_ctx
  * @return the RopLogon ReturnValue, or the transport error
  */
@@ -71,6 +74,8 @@ enum mapi_logon_public_folder {
  * @brief Log on to the public folders (LogonFlags without Private,
  * OpenFlags PUBLIC) over an EMSMDB session.
  *
+ * @param mem_ctx	owner of the logon
+ * @param emsmdb	the session
  * @param logon_id	LogonId to use for this logon's ROPs
  * @param[out] out	the logon, owned by @a mem_ctx
  * @return the RopLogon ReturnValue, or the transport error

@@ -490,6 +490,18 @@ void mstore_event_folder_deleted(struct mstore *store, uint64_t fid)
 {
 	uint64_t parent = 0;
 
+	/* one soft deleted (or below one) was reported gone already */
+	if (mstore_folder_open(store, fid) != MAPI_E_SUCCESS) {
+		return;
+	}
 	mstore_folder_parent(store, fid, &parent);
 	mstore_event_folder(store, MSTORE_EVENT_DELETED, fid, parent, 0);
+}
+
+void mstore_announce_new_mail(struct mstore *store, uint64_t fid,
+			      uint64_t mid, const char *message_class,
+			      uint32_t message_flags)
+{
+	mstore_event_new_mail(store, fid, mid, message_flags,
+			      message_class != NULL ? message_class : "IPM");
 }

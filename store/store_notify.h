@@ -31,6 +31,8 @@
 #include <stdint.h>
 #include <talloc.h>
 
+struct mstore;
+
 /**
  * Event types: the values of the NotificationType of MS-OXCNOTIF
  * 2.2.1.4.1.2, so that a provider can use them as they are.
@@ -131,6 +133,22 @@ enum MAPISTATUS mstore_watch_read(TALLOC_CTX *mem_ctx,
 
 /** @brief Whether events are waiting to be read (no lock, cheap). */
 bool mstore_watch_pending(struct mstore_watch *watch);
+
+/**
+ * @brief Report new mail for a message already stored (RopTransportNewMail,
+ * MS-OXOMSG 3.3.5.8: a client delivered it itself).  Published at once,
+ * or at the commit of the store's current transaction.  Deliveries
+ * through the store use mstore_message_save_delivered() instead.
+ *
+ * @param store the mailbox
+ * @param fid the folder of the message
+ * @param mid the message
+ * @param message_class its PidTagMessageClass (UTF-8; NULL: "IPM")
+ * @param message_flags its PidTagMessageFlags
+ */
+void mstore_announce_new_mail(struct mstore *store, uint64_t fid,
+			      uint64_t mid, const char *message_class,
+			      uint32_t message_flags);
 
 /** @brief The event ring of a mailbox's database (talloc string). */
 char *mstore_events_path(TALLOC_CTX *mem_ctx, const char *directory,

@@ -137,6 +137,10 @@ enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,
 	s->code_page = r->in.ulCpid;
 	s->lcid_string = r->in.ulLcidString;
 	s->lcid_sort = r->in.ulLcidSort;
+	if (emsmdb_delivery_setup(s, dce_call) != MAPI_E_SUCCESS) {
+		DBG_ERR("no local delivery for %s's session\n",
+			s->account_name);
+	}
 	s->notify = emsmdb_notify_new(s, emsmdb_hub_of(dce_call),
 				      r->in.ulIcxrLink);
 	fill_outputs(s, mem_ctx, r);

@@ -254,13 +254,11 @@ static bool report_row(struct table_watch *w, const uint64_t *old,
 	return true;
 }
 
-/* Rebuild the view; false when it cannot be. */
+/* Bring the view up to date; false when it cannot be.  The change
+ * moved the folder's contents or hierarchy version in its own
+ * transaction, committed before the event was published. */
 static bool rebuild(struct emsmdb_table *t)
 {
-	/* a contents view is rebuilt when the folder's counts move: force
-	 * it, the change may not move them; not from a cached view */
-	t->version[0] = -2;
-	t->stale = true;
 	return emsmdb_table_refresh(t) == MAPI_E_SUCCESS;
 }
 

@@ -1,6 +1,6 @@
 /*
  * The properties of a Server object, whatever its kind (logon, folder,
- * message): what the property ROPs of MS-OXCPRPT work on.
+ * message, attachment): what the property ROPs of MS-OXCPRPT work on.
  */
 #ifndef EMSMDB_ROP_OBJPROPS_H
 #define EMSMDB_ROP_OBJPROPS_H
