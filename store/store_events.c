@@ -486,12 +486,34 @@ void mstore_event_folder_copied(struct mstore *store, uint64_t new_fid,
 	mstore_event_copied(store, false, new_fid, old_fid, old_parent);
 }
 
+/* The events of a hidden folder being removed: of its messages, and
+ * its own modifications (as hidden() drops those of a deleted one). */
+static void drop_folder(struct mstore_events *q, uint64_t fid)
+{
+	uint32_t i, k = 0;
+
+	if (q == NULL) {
+		return;
+	}
+	for (i = 0; i < q->count; i++) {
+		const struct mstore_event *e = &q->list[i];
+
+		if (e->fid != fid || (!is_message(e) &&
+				      e->type != MSTORE_EVENT_MODIFIED)) {
+			q->list[k++] = q->list[i];
+		}
+	}
+	q->count = k;
+}
+
 void mstore_event_folder_deleted(struct mstore *store, uint64_t fid)
 {
 	uint64_t parent = 0;
 
-	/* one soft deleted (or below one) was reported gone already */
+	/* one soft deleted (or below one) was reported gone already, and
+	 * so were its contents */
 	if (mstore_folder_open(store, fid) != MAPI_E_SUCCESS) {
+		drop_folder(queue_of(store), fid);
 		return;
 	}
 	mstore_folder_parent(store, fid, &parent);

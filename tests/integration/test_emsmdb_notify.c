@@ -3,7 +3,8 @@
  * libmapi against the test DC: subscriptions and their errors; object
  * events made by a second session of the same user and new mail
  * delivered by another process (this program writing the mailbox's
- * database like a delivery agent); EcDoAsyncWaitEx waking, timing out
+ * database like a delivery agent), by the server's own delivery and
+ * announced by RopTransportNewMail; EcDoAsyncWaitEx waking, timing out
  * (the test server waits 3 s) and refusing a second wait; table
  * notifications of open contents and hierarchy tables; push datagrams on
  * a local UDP socket; RopPending when the notifications do not fit, and
@@ -18,6 +19,9 @@
 #include <arpa/inet.h>
 #include "libmapi/table.h"
 #include "libmapi/notify.h"
+#include "libmapi/message.h"
+#include "libmapi/transport.h"
+#include "libmapi/ndr/recipient_row.h"
 #include "store/store.h"
 #include "gen_ndr/ndr_exchange_emsmdb_c.h"
 
@@ -282,6 +286,91 @@ static bool test_new_mail(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	/* only the types asked for */
 	ITEST_ASSERT(find_note(&n, sub, NotificationType_ObjectCreated, true)
 		     == NULL, "ObjectCreated without asking");
+	return true;
+}
+
+/* One To recipient: the test user, by legacyExchangeDN (EX). */
+static struct mapi_recipient *to_self(struct itest_env *env,
+				      TALLOC_CTX *mem_ctx)
+{
+	struct mapi_recipient *r = talloc_zero(mem_ctx,
+					       struct mapi_recipient);
+	struct TaggedPropertyValue *p = talloc_zero_array(
+		mem_ctx, struct TaggedPropertyValue, 3);
+	const char *dn = itest_dn_of(env, mem_ctx, &env->user);
+
+	if (r == NULL || p == NULL || dn == NULL) {
+		return NULL;
+	}
+	p[0].PropertyTag = RECIPIENT_PidTagDisplayName;
+	p[0].Value.String = env->user.username;
+	p[1].PropertyTag = RECIPIENT_PidTagAddressType;
+	p[1].Value.String = "EX";
+	p[2].PropertyTag = RECIPIENT_PidTagEmailAddress;
+	p[2].Value.String = dn;
+	*r = (struct mapi_recipient){ .type = 1, .props = p, .count = 3 };
+	return r;
+}
+
+/* The MID of the first NewMail of @a sub in @a fid, or 0. */
+static uint64_t new_mail_in(const struct mapi_notifications *n,
+			    uint32_t sub, uint64_t fid, const char *cls)
+{
+	const struct NotificationData *d;
+
+	d = find_note(n, sub, NotificationType_NewMail, true);
+	if (d == NULL || d->FolderId.Id != fid ||
+	    d->NewMail.NewMail.UnicodeFlag != 1 ||
+	    strcmp(d->NewMail.NewMail.MessageClass.Unicode, cls) != 0) {
+		return 0;
+	}
+	return d->MessageId.Id;
+}
+
+/* The server's own local delivery (RopSubmitMessage to oneself) and
+ * RopTransportNewMail (MS-OXOMSG 3.3.5.8) are NewMail to the sessions
+ * watching the mailbox. */
+static bool test_delivery(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *a = itest_logon(env, mem_ctx);
+	struct mapi_logon *b = second_logon(env, mem_ctx);
+	struct mapi_recipient *to = to_self(env, mem_ctx);
+	struct mapi_notifications n;
+	uint64_t inbox, outbox, mid = 0, got;
+	uint32_t sub, h;
+
+	ITEST_ASSERT(a != NULL && b != NULL && to != NULL, "logons");
+	inbox = a->folder_ids[MAPI_LOGON_INBOX];
+	outbox = b->folder_ids[MAPI_LOGON_OUTBOX];
+	ITEST_MAPI(mapi_notify_register(a, mem_ctx, a->handle,
+					NotificationTypes_NewMail, true, 0, 0,
+					&sub), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_create(b, mem_ctx, b->handle, outbox, false,
+				       &h), MAPI_E_SUCCESS);
+	ITEST_MAPI(itest_set_string(b, mem_ctx, h, PidTagSubject_W,
+				    "notify delivery", NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(itest_set_string(b, mem_ctx, h, PidTagMessageClass_W,
+				    "IPM.Note", NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_recipients_modify(b, mem_ctx, h, NULL, 0, to, 1),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_submit(b, mem_ctx, h, 0), MAPI_E_SUCCESS);
+	ITEST_ASSERT(poll_notes(a, mem_ctx, &n), "poll");
+	got = new_mail_in(&n, sub, inbox, "IPM.Note");
+	ITEST_ASSERT(got != 0, "no NewMail for the delivery (%u "
+		     "notifications)", n.count);
+	ITEST_ASSERT(find_note(&n, sub, NotificationType_ObjectCreated, true)
+		     == NULL, "ObjectCreated without asking");
+
+	/* the client tells of a message it put there itself */
+	mid = save_message(b, mem_ctx, b->handle, inbox, "self-delivered");
+	ITEST_ASSERT(mid != 0, "message");
+	ITEST_MAPI(mapi_transport_new_mail(b, mem_ctx, inbox, mid,
+					   "IPM.Note.Self", 0),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(poll_notes(a, mem_ctx, &n), "poll");
+	got = new_mail_in(&n, sub, inbox, "IPM.Note.Self");
+	ITEST_ASSERT(got == mid, "no NewMail for RopTransportNewMail (%u "
+		     "notifications)", n.count);
 	return true;
 }
 
@@ -850,6 +939,7 @@ int main(int argc, const char **argv)
 		{ "register-errors", test_register_errors },
 		{ "new-mail-other-process", test_new_mail },
 		{ "object-events", test_object_events },
+		{ "delivery", test_delivery },
 		{ "async-wait", test_async_wait },
 		{ "wait-session-closed", test_wait_session_closed },
 		{ "contents-table", test_contents_table },

@@ -314,6 +314,74 @@ static void test_folders(void **state)
 	assert_null(find(ev, n, MSTORE_EVENT_DELETED, true));
 }
 
+/* Soft deletion is the deletion clients see; removing what is hidden
+ * already (hard delete, purge) reports nothing more. */
+static void test_soft_delete(void **state)
+{
+	struct fixture *f = *state;
+	const struct mstore_event *e;
+	struct mstore_event *ev;
+	uint64_t mid = save_message(f, f->inbox, false), fid;
+	uint32_t n, done = 0;
+
+	events(f, &n, NULL);
+	assert_int_equal(mstore_messages_delete_ex(f->store, f->inbox, &mid, 1,
+						   0, &done), MAPI_E_SUCCESS);
+	assert_int_equal(done, 1);
+	ev = events(f, &n, NULL);
+	e = find(ev, n, MSTORE_EVENT_DELETED, true);
+	assert_non_null(e);
+	assert_true(e->fid == f->inbox && e->mid == mid);
+	e = find(ev, n, MSTORE_EVENT_MODIFIED, false);
+	assert_non_null(e);
+	assert_true(e->fid == f->inbox && (e->flags & MSTORE_EVENT_COUNTS));
+
+	assert_int_equal(mstore_messages_delete_ex(f->store, f->inbox, &mid, 1,
+						   MSTORE_DEL_HARD, &done),
+			 MAPI_E_SUCCESS);
+	events(f, &n, NULL);
+	assert_int_equal(n, 0);
+
+	assert_int_equal(mstore_folder_create(f->store, f->inbox, "soft",
+					      NULL, 0, 0, &fid, NULL),
+			 MAPI_E_SUCCESS);
+	save_message(f, fid, false);
+	events(f, &n, NULL);
+	assert_int_equal(mstore_folder_delete(f->store, fid,
+					      MSTORE_DEL_MESSAGES),
+			 MAPI_E_SUCCESS);
+	ev = events(f, &n, NULL);
+	e = find(ev, n, MSTORE_EVENT_DELETED, false);
+	assert_non_null(e);
+	assert_true(e->fid == fid && e->parent_fid == f->inbox);
+	assert_null(find(ev, n, MSTORE_EVENT_DELETED, true));
+	assert_int_equal(mstore_purge_soft_deleted(f->store, UINT64_MAX, NULL),
+			 MAPI_E_SUCCESS);
+	ev = events(f, &n, NULL);
+	assert_null(find(ev, n, MSTORE_EVENT_DELETED, false));
+	assert_null(find(ev, n, MSTORE_EVENT_DELETED, true));
+}
+
+/* RopTransportNewMail: new mail for a message stored already. */
+static void test_announce(void **state)
+{
+	struct fixture *f = *state;
+	const struct mstore_event *e;
+	struct mstore_event *ev;
+	uint64_t mid = save_message(f, f->inbox, false);
+	uint32_t n;
+
+	events(f, &n, NULL);
+	mstore_announce_new_mail(f->store, f->inbox, mid, "IPM.Note", 0x20);
+	ev = events(f, &n, NULL);
+	assert_int_equal(n, 1);
+	e = find(ev, n, MSTORE_EVENT_NEW_MAIL, true);
+	assert_non_null(e);
+	assert_true(e->fid == f->inbox && e->mid == mid &&
+		    e->message_flags == 0x20);
+	assert_string_equal(e->message_class, "IPM.Note");
+}
+
 /* A failed operation (its transaction cancelled) reports nothing. */
 static void test_cancelled(void **state)
 {
@@ -429,6 +497,8 @@ int main(void)
 		T(test_message_modified),
 		T(test_message_move_copy_delete),
 		T(test_folders),
+		T(test_soft_delete),
+		T(test_announce),
 		T(test_cancelled),
 		T(test_other_process),
 		T(test_overflow),
