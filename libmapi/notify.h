@@ -40,14 +40,16 @@ struct mapi_notification {
 /** @brief What the session received since the last mapi_notify_take(). */
 struct mapi_notifications {
 	struct mapi_notification *list;	/**< oldest first */
-	uint32_t count;
+	uint32_t count;			/**< entries of @a list */
 	uint16_t *pending;		/**< RopPending SessionIndex values */
-	uint32_t pending_count;
+	uint32_t pending_count;		/**< entries of @a pending */
 };
 
 /**
  * @brief Move the RopNotify and RopPending responses out of @a result
  * into the session's queue (called by mapi_emsmdb_rops()).
+ * @param emsmdb	the session
+ * @param result	the responses of one EcDoRpcExt2 call
  */
 void mapi_notify_keep(struct mapi_emsmdb *emsmdb,
 		      struct mapi_emsmdb_rop_result *result);
@@ -55,6 +57,9 @@ void mapi_notify_keep(struct mapi_emsmdb *emsmdb,
 /**
  * @brief The notifications received so far (on @a mem_ctx); the
  * session's queue is emptied.
+ * @param emsmdb	the session
+ * @param mem_ctx	where the lists of @a out go
+ * @param[out] out	the notifications and RopPending indexes
  */
 void mapi_notify_take(struct mapi_emsmdb *emsmdb, TALLOC_CTX *mem_ctx,
 		      struct mapi_notifications *out);
@@ -63,9 +68,14 @@ void mapi_notify_take(struct mapi_emsmdb *emsmdb, TALLOC_CTX *mem_ctx,
  * @brief RopRegisterNotification (MS-OXCNOTIF 2.2.1.2.1) on the object
  * @a in_handle (the logon, a folder or a message of @a logon).
  *
+ * @param logon		the logon
+ * @param mem_ctx	context of the call
+ * @param in_handle	the logon's, a folder's or a message's handle
  * @param types		NotificationTypes, e.g. NotificationTypes_NewMail
  * @param whole_store	WantWholeStore: the whole mailbox, else the
  *			folder @a fid (and message @a mid, or 0)
+ * @param fid		FolderId without @a whole_store
+ * @param mid		MessageId without @a whole_store (0: the folder)
  * @param[out] handle	the subscription's handle: release it with
  *			mapi_object_release() to unsubscribe
  * @return the ROP's ReturnValue
@@ -79,6 +89,9 @@ enum MAPISTATUS mapi_notify_register(struct mapi_logon *logon,
 /**
  * @brief Poll (MS-OXCNOTIF 3.2.4.5): an EcDoRpcExt2 with an empty ROP
  * request buffer, then mapi_notify_take().
+ * @param emsmdb	the session
+ * @param mem_ctx	where the lists of @a out go
+ * @param[out] out	the notifications and RopPending indexes
  */
 enum MAPISTATUS mapi_notify_poll(struct mapi_emsmdb *emsmdb,
 				 TALLOC_CTX *mem_ctx,
@@ -87,7 +100,7 @@ enum MAPISTATUS mapi_notify_poll(struct mapi_emsmdb *emsmdb,
 /** @brief A connection to AsyncEMSMDB waiting for one session's events. */
 struct mapi_notify_waiter {
 	struct dcerpc_pipe *pipe;	/**< AsyncEMSMDB */
-	struct tevent_context *ev;
+	struct tevent_context *ev;	/**< the pipe's event context */
 	struct policy_handle async;	/**< from EcDoAsyncConnectEx */
 };
 
@@ -95,6 +108,11 @@ struct mapi_notify_waiter {
  * @brief Get the session's asynchronous context handle
  * (EcDoAsyncConnectEx) and connect to AsyncEMSMDB in the session's
  * association group, with a call timeout longer than the server's wait.
+ * @param mem_ctx	owner of the waiter
+ * @param rpc		the RPC context of the session
+ * @param params	the credentials and server of the session
+ * @param emsmdb	the session
+ * @param[out] out	the waiter (free it to disconnect)
  */
 enum MAPISTATUS mapi_notify_waiter_open(TALLOC_CTX *mem_ctx,
 					struct mapi_rpc_context *rpc,
@@ -105,6 +123,9 @@ enum MAPISTATUS mapi_notify_waiter_open(TALLOC_CTX *mem_ctx,
 /**
  * @brief Start EcDoAsyncWaitEx (MS-OXCRPC 3.3.4.1); it completes when
  * notifications are pending or when the server's wait times out.
+ * @param mem_ctx	owner of the request
+ * @param waiter	the session's waiter
+ * @return the request, NULL when out of memory
  */
 struct tevent_req *mapi_notify_wait_send(TALLOC_CTX *mem_ctx,
 					 struct mapi_notify_waiter *waiter);
@@ -112,13 +133,18 @@ struct tevent_req *mapi_notify_wait_send(TALLOC_CTX *mem_ctx,
 /**
  * @brief The result of mapi_notify_wait_send().
  *
+ * @param req		the request of mapi_notify_wait_send()
  * @param[out] pending	NotificationPending was set
  * @return the call's result (ecRejected when another wait of the session
  *	   is outstanding), or a transport error
  */
 enum MAPISTATUS mapi_notify_wait_recv(struct tevent_req *req, bool *pending);
 
-/** @brief EcDoAsyncWaitEx, waiting for its completion. */
+/**
+ * @brief EcDoAsyncWaitEx, waiting for its completion.
+ * @param waiter	the session's waiter
+ * @param[out] pending	NotificationPending was set
+ */
 enum MAPISTATUS mapi_notify_wait(struct mapi_notify_waiter *waiter,
 				 bool *pending);
 
@@ -135,6 +161,10 @@ typedef bool (*mapi_notify_fn)(const struct mapi_notification *n,
  * then each wait with NotificationPending is followed by polls until no
  * RopPending names the session.
  *
+ * @param emsmdb	the session
+ * @param waiter	its waiter (mapi_notify_waiter_open())
+ * @param fn		called for each notification
+ * @param private_data	passed to @a fn
  * @return MAPI_E_SUCCESS when @a fn ended the loop, else the error
  */
 enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
@@ -146,6 +176,11 @@ enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
  * sends @a context (at most 16 bytes) in a UDP datagram to @a addr
  * (AF_INET or AF_INET6) when notifications are pending.
  *
+ * @param emsmdb	the session
+ * @param context	rgbContext, sent back in each datagram
+ * @param context_len	its length
+ * @param addr		the callback address (rgbCallbackAddress)
+ * @param addr_len	its length
  * @param[out] handle	hNotification
  */
 enum MAPISTATUS mapi_notify_register_push(struct mapi_emsmdb *emsmdb,
