@@ -229,19 +229,9 @@ static void reset(struct mstore *store)
 	TALLOC_FREE(store->events);
 }
 
-void mstore_txn_events_begin(struct mstore *store)
-{
-	store->txn_depth++;
-}
-
+/* The outermost transaction ended (mstore_txn_finish()). */
 void mstore_txn_events_end(struct mstore *store, bool committed)
 {
-	if (store->txn_depth > 0) {
-		store->txn_depth--;
-	}
-	if (store->txn_depth > 0) {
-		return;
-	}
 	if (committed) {
 		flush(store);
 	}
