@@ -28,6 +28,8 @@
 #include "gen_ndr/exchange_emsmdb.h"
 #include "gen_ndr/rops.h"
 
+struct mapi_notifications;
+
 /** @brief Client version sent by default: 15.0.4569.1503 (Outlook 2013
  *  SP1), in the three-WORD layout of MS-OXCRPC 3.1.4.1.3. */
 #define MAPI_EMSMDB_CLIENT_VERSION { 15, 0x8000, 4569 }
@@ -45,6 +47,9 @@ struct mapi_emsmdb_connect_params {
 	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
 	uint32_t aux_in_len;		/**< cbAuxIn */
 	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
+	uint32_t link;			/**< ulIcxrLink: the session index
+					     of a session to link with, or
+					     0xFFFFFFFF (the default) */
 };
 
 /**
@@ -87,10 +92,13 @@ struct mapi_emsmdb {
 	struct mapi_rpc_context *rpc;
 	/** server and credentials it was opened with (copies) */
 	struct mapi_rpc_params params;
-	/** its EcDoConnectEx parameters (a copy, without rgbAuxIn) */
+	/** its EcDoConnectEx parameters (a copy, without rgbAuxIn and
+	 *  ulIcxrLink, for mapi_emsmdb_reopen()) */
 	struct mapi_emsmdb_connect_params connect;
 	/** the last redirect of a private logon on this session */
 	struct mapi_emsmdb_redirect redirect;
+	/** RopNotify/RopPending received, not yet taken (notify.h) */
+	struct mapi_notifications *received;
 };
 
 
