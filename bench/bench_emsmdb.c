@@ -62,16 +62,17 @@ enum MAPISTATUS bench_rop_status(const struct RopResponse *r)
 	return prefix.return_value;
 }
 
-enum MAPISTATUS bench_session(struct bench *b, TALLOC_CTX *mem_ctx,
+enum MAPISTATUS bench_session(const struct bench_account *a,
+			      TALLOC_CTX *mem_ctx,
 			      struct mapi_rpc_context *rpc,
 			      struct mapi_emsmdb **e,
 			      struct mapi_logon **logon)
 {
-	enum MAPISTATUS rv = mapi_emsmdb_connect(mem_ctx, rpc, &b->params,
-						 b->user_dn, e);
+	enum MAPISTATUS rv = mapi_emsmdb_connect(mem_ctx, rpc, &a->params,
+						 a->dn, e);
 
 	return rv != MAPI_E_SUCCESS ? rv :
-	       mapi_logon_private(mem_ctx, *e, 0, b->user_dn, logon);
+	       mapi_logon_private(mem_ctx, *e, 0, a->dn, logon);
 }
 
 enum MAPISTATUS bench_ipm_folder(struct mapi_logon *logon,
@@ -127,22 +128,40 @@ void bench_json_flag(struct bench *b, const char *key, bool v)
 	}
 }
 
-/* The caller's legacyExchangeDN, from the address book. */
-static const char *own_dn(struct bench *b)
+/* The account's legacyExchangeDN, from the address book. */
+static bool own_dn(struct bench *b, struct bench_account *a)
 {
 	uint32_t tag = 0x3003001F;	/* PidTagEmailAddress */
 	struct PropertyTagArray_r *tags = mapi_nspi_tags(b->mem, 1, &tag);
 	struct mapi_nspi_resolved *r;
 	struct mapi_nspi *nspi;
-	const char *name = b->params.username;
+	const char *name = a->params.username;
 
-	if (mapi_nspi_connect(b->mem, b->rpc, &b->params, 1252, 0x409,
+	if (mapi_nspi_connect(b->mem, b->rpc, &a->params, 1252, 0x409,
 			      &nspi) != MAPI_E_SUCCESS ||
 	    mapi_nspi_resolve(nspi, b->mem, &name, 1, tags, &r) !=
 	    MAPI_E_SUCCESS || r[0].state != MAPI_NSPI_RESOLVED) {
-		return NULL;
+		fprintf(stderr, "bench_emsmdb: cannot resolve %s\n", name);
+		return false;
 	}
-	return talloc_strdup(b->mem, mapi_nspi_row_string(r[0].row, 0x3003));
+	a->dn = talloc_strdup(b->mem, mapi_nspi_row_string(r[0].row,
+							   0x3003));
+	talloc_free(nspi);
+	return a->dn != NULL;
+}
+
+/* The writer: --writer, else the user. */
+static bool writer(struct bench *b)
+{
+	if (b->writer_string == NULL) {
+		b->writer = b->user;
+		return true;
+	}
+	b->writer.params = b->user.params;
+	b->writer.params.password = NULL;
+	mapi_rpc_params_parse_user(b->mem, &b->writer.params,
+				   b->writer_string);
+	return own_dn(b, &b->writer);
 }
 
 /* The session, the logon and the baseline every part shares. */
@@ -151,18 +170,16 @@ static int setup(struct bench *b)
 	enum MAPISTATUS rv;
 	NTSTATUS status;
 
-	b->user_dn = own_dn(b);
-	if (b->user_dn == NULL) {
-		fprintf(stderr, "bench_emsmdb: cannot resolve the user\n");
+	if (!own_dn(b, &b->user) || !writer(b)) {
 		return 1;
 	}
-	rv = bench_session(b, b->mem, b->rpc, &b->emsmdb, &b->logon);
+	rv = bench_session(&b->user, b->mem, b->rpc, &b->emsmdb, &b->logon);
 	if (rv != MAPI_E_SUCCESS) {
 		fprintf(stderr, "bench_emsmdb: session and logon: %s\n",
 			mapi_status_string(rv));
 		return 1;
 	}
-	status = bench_mgmt_connect(b->mem, b->rpc, &b->params,
+	status = bench_mgmt_connect(b->mem, b->rpc, &b->user.params,
 				    &ndr_table_exchange_emsmdb, &b->mgmt);
 	if (!NT_STATUS_IS_OK(status)) {
 		fprintf(stderr, "bench_emsmdb: mgmt connection: %s\n",
@@ -257,6 +274,9 @@ int main(int argc, const char **argv)
 		  "(default \"bench contents 1000\")", "NAME" },
 		{ "server-pid", 0, POPT_ARG_LONG, &b.server_pid, 0,
 		  "The server's process, for its memory", "PID" },
+		{ "writer", 0, POPT_ARG_STRING, &b.writer_string, 0,
+		  "Mailbox user of the message saves (default: -U)",
+		  "[DOMAIN\\]USERNAME[%PASSWORD]" },
 		{ "only", 0, POPT_ARG_STRING, &b.only, 0,
 		  "Parts to run: rop,messages,contents,memory (default all)",
 		  "LIST" },
@@ -276,7 +296,8 @@ int main(int argc, const char **argv)
 		poptPrintUsage(pc, stderr, 0);
 		goto out;
 	}
-	b.rpc = mapi_cmdline_setup(b.mem, "bench_emsmdb", &b.cl, &b.params);
+	b.rpc = mapi_cmdline_setup(b.mem, "bench_emsmdb", &b.cl,
+				   &b.user.params);
 	if (b.rpc == NULL) {
 		rc = 1;
 		goto out;
@@ -290,6 +311,7 @@ out:
 	free(b.contents);
 	free(b.table_folder);
 	free(b.only);
+	free(b.writer_string);
 	free(json);
 	return rc;
 }

@@ -12,13 +12,19 @@
 #include "libmapi/property.h"
 #include "libmapi/table.h"
 
+/* A mailbox user: how to connect, and the mailbox's DN. */
+struct bench_account {
+	struct mapi_rpc_params params;
+	const char *dn;
+};
+
 struct bench {
 	struct bench_cfg cfg;
 	TALLOC_CTX *mem;
 	struct mapi_cmdline cl;
 	struct mapi_rpc_context *rpc;
-	struct mapi_rpc_params params;
-	const char *user_dn;
+	struct bench_account user;	/* -U: every part but the writes */
+	struct bench_account writer;	/* --writer: the message saves */
 	struct mapi_emsmdb *emsmdb;	/* the measuring session */
 	struct mapi_logon *logon;	/* its logon (LogonId 0) */
 	struct dcerpc_pipe *mgmt;
@@ -34,13 +40,16 @@ struct bench {
 	char *contents;		/* folder sizes of the contents tables */
 	char *table_folder;	/* folder of the memory-per-table figure */
 	char *only;		/* parts to run, comma separated */
+	char *writer_string;	/* --writer */
 };
 
 /** @brief True if part @a name is to run (--only). */
 bool bench_part(const struct bench *b, const char *name);
 
-/** @brief A new session with a private logon (LogonId 0) of the user. */
-enum MAPISTATUS bench_session(struct bench *b, TALLOC_CTX *mem_ctx,
+/** @brief A new session of @a a with a private logon (LogonId 0) to
+ *  its mailbox. */
+enum MAPISTATUS bench_session(const struct bench_account *a,
+			      TALLOC_CTX *mem_ctx,
 			      struct mapi_rpc_context *rpc,
 			      struct mapi_emsmdb **e,
 			      struct mapi_logon **logon);

@@ -108,8 +108,8 @@ static void open_sessions(struct bench *b, TALLOC_CTX *mem,
 	int i;
 
 	for (i = 0; i < b->sessions; i++) {
-		m->session_error = bench_session(b, mem, b->rpc, &p[i].emsmdb,
-						 &p[i].logon);
+		m->session_error = bench_session(&b->user, mem, b->rpc,
+						 &p[i].emsmdb, &p[i].logon);
 		if (m->session_error != MAPI_E_SUCCESS) {
 			break;
 		}

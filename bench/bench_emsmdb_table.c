@@ -240,7 +240,7 @@ static enum MAPISTATUS once(struct bench *b, enum mode mode,
 	double t0;
 
 	if (mode == COLD) {
-		rv = mapi_logon_private(tmp, b->emsmdb, logon_id, b->user_dn,
+		rv = mapi_logon_private(tmp, b->emsmdb, logon_id, b->user.dn,
 					&v.logon);
 	}
 	t0 = bench_now_s();

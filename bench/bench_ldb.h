@@ -19,15 +19,32 @@ struct bench_store_params {
 	uint64_t seed;
 };
 
+/** Scratch stores in a temporary directory, removed when freed. */
+struct bench_store_scratch;
+
 /**
- * @brief In a new store (a temporary directory under p->parent, removed
- * at the end), messages of bench_message.h saved one by one into the
- * Inbox; then, in a second new store of the same backend, ldb_add of
- * copies of one saved message's record (its own DN and objectGUID each,
- * every other attribute as the store wrote it), each ldb_add its own
- * transaction.  @a save and @a raw are per write, medians of the
- * repetitions of @a cfg (p->count writes each).
- * @return 0, or -1 when the stores could not be made
+ * @brief A temporary directory under p->parent with two new stores of
+ * p->backend: one for saves through the store library, one written with
+ * raw ldb_add of copies of the record a save of the first message wrote
+ * (in a third store): its own DN and objectGUID each, every other
+ * attribute as the store wrote it.  Saves go to the Inbox.
+ * @return NULL (and a message on stderr) on failure
+ */
+struct bench_store_scratch *bench_store_scratch_new(
+	TALLOC_CTX *mem_ctx, const struct bench_store_params *p);
+
+/** @brief @a n messages saved one by one: seconds per save, -1 on
+ *  failure. */
+double bench_store_scratch_saves(struct bench_store_scratch *s, int n);
+
+/** @brief @a n raw ldb_add, each its own transaction: seconds per
+ *  write, -1 on failure. */
+double bench_store_scratch_raw(struct bench_store_scratch *s, int n);
+
+/**
+ * @brief Store saves and raw writes in alternating repetitions of
+ * p->count each (after cfg->warmup of each): medians per write.
+ * @return 0, or -1 when a scratch store could not be made or written
  */
 int bench_store_rates(const struct bench_cfg *cfg,
 		      const struct bench_store_params *p,
