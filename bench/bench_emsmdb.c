@@ -128,8 +128,12 @@ void bench_json_flag(struct bench *b, const char *key, bool v)
 	}
 }
 
-/* The account's legacyExchangeDN, from the address book. */
-static bool own_dn(struct bench *b, struct bench_account *a)
+/* The account's legacyExchangeDN: --user-dn / --writer-dn, else from the
+ * address book (whose first use makes the server build its directory
+ * snapshot, leaving much freed memory that the memory figures would
+ * then not see). */
+static bool own_dn(struct bench *b, struct bench_account *a,
+		   const char *given)
 {
 	uint32_t tag = 0x3003001F;	/* PidTagEmailAddress */
 	struct PropertyTagArray_r *tags = mapi_nspi_tags(b->mem, 1, &tag);
@@ -137,6 +141,10 @@ static bool own_dn(struct bench *b, struct bench_account *a)
 	struct mapi_nspi *nspi;
 	const char *name = a->params.username;
 
+	if (given != NULL) {
+		a->dn = talloc_strdup(b->mem, given);
+		return a->dn != NULL;
+	}
 	if (mapi_nspi_connect(b->mem, b->rpc, &a->params, 1252, 0x409,
 			      &nspi) != MAPI_E_SUCCESS ||
 	    mapi_nspi_resolve(nspi, b->mem, &name, 1, tags, &r) !=
@@ -161,7 +169,7 @@ static bool writer(struct bench *b)
 	b->writer.params.password = NULL;
 	mapi_rpc_params_parse_user(b->mem, &b->writer.params,
 				   b->writer_string);
-	return own_dn(b, &b->writer);
+	return own_dn(b, &b->writer, b->writer_dn);
 }
 
 /* The session, the logon and the baseline every part shares. */
@@ -170,7 +178,7 @@ static int setup(struct bench *b)
 	enum MAPISTATUS rv;
 	NTSTATUS status;
 
-	if (!own_dn(b, &b->user) || !writer(b)) {
+	if (!own_dn(b, &b->user, b->user_dn) || !writer(b)) {
 		return 1;
 	}
 	rv = bench_session(&b->user, b->mem, b->rpc, &b->emsmdb, &b->logon);
@@ -277,6 +285,11 @@ int main(int argc, const char **argv)
 		{ "writer", 0, POPT_ARG_STRING, &b.writer_string, 0,
 		  "Mailbox user of the message saves (default: -U)",
 		  "[DOMAIN\\]USERNAME[%PASSWORD]" },
+		{ "user-dn", 0, POPT_ARG_STRING, &b.user_dn, 0,
+		  "legacyExchangeDN of -U (default: asked of the address "
+		  "book)", "DN" },
+		{ "writer-dn", 0, POPT_ARG_STRING, &b.writer_dn, 0,
+		  "legacyExchangeDN of --writer", "DN" },
 		{ "only", 0, POPT_ARG_STRING, &b.only, 0,
 		  "Parts to run: rop,messages,contents,memory (default all)",
 		  "LIST" },
@@ -312,6 +325,8 @@ out:
 	free(b.table_folder);
 	free(b.only);
 	free(b.writer_string);
+	free(b.user_dn);
+	free(b.writer_dn);
 	free(json);
 	return rc;
 }

@@ -41,6 +41,7 @@ struct bench {
 	char *table_folder;	/* folder of the memory-per-table figure */
 	char *only;		/* parts to run, comma separated */
 	char *writer_string;	/* --writer */
+	char *user_dn, *writer_dn;	/* --user-dn, --writer-dn */
 };
 
 /** @brief True if part @a name is to run (--only). */

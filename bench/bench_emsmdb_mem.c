@@ -12,9 +12,11 @@
  * memory-mapped databases the tables read).  Memory the process freed
  * before is reused without growing RssAnon, so the figures are only
  * right on a server whose heap has not grown and shrunk before: this
- * part runs first, and bench/run restarts the server it started before
- * this workload.  (Samba's own talloc report, smbcontrol pool-usage, does
- * not see the RPC server's memory.)
+ * part runs first, bench/run restarts the server before this workload
+ * and gives the mailboxes' DNs (--user-dn: asking the address book would
+ * make the server build its directory snapshot, some 150 MB of which is
+ * freed again).  The JSON has RssAnon at the start.  (Samba's own talloc
+ * report, smbcontrol pool-usage, does not see the RPC server's memory.)
  *
  * A session or table that cannot be opened ends that step: the JSON says
  * how many were opened and why the next failed, with the server's open
