@@ -70,6 +70,7 @@ struct cpu {
 
 struct paired {
 	struct bench_measure rop;	/* the ROP's median per call */
+	double null_s;			/* the baseline's, paired with it */
 	double ratio;			/* median of the pairs' ratios */
 	struct cpu null_cpu, rop_cpu;	/* summed over the repetitions */
 	long calls_null, calls_rop;
@@ -138,10 +139,11 @@ static double block(struct bench *b, bench_fn fn, void *ctx, int n,
 static void measure_paired(struct bench *b, bench_fn fn, struct paired *p)
 {
 	double *rop = talloc_array(b->mem, double, b->cfg.reps);
+	double *null = talloc_array(b->mem, double, b->cfg.reps);
 	double *ratio = talloc_array(b->mem, double, b->cfg.reps);
 	double start = bench_now_s(), tn, tr;
-	enum MAPISTATUS st = rop && ratio ? MAPI_E_SUCCESS
-					  : MAPI_E_NOT_ENOUGH_MEMORY;
+	enum MAPISTATUS st = rop && null && ratio ? MAPI_E_SUCCESS
+						  : MAPI_E_NOT_ENOUGH_MEMORY;
 	int i, n = 0;
 
 	for (i = 0; st == MAPI_E_SUCCESS &&
@@ -155,6 +157,7 @@ static void measure_paired(struct bench *b, bench_fn fn, struct paired *p)
 		cpu_now(b, &c2);
 		if (st == MAPI_E_SUCCESS && i >= b->cfg.warmup) {
 			rop[n] = tr;
+			null[n] = tn;
 			ratio[n++] = tn / tr;
 			cpu_add(&p->null_cpu, &c0, &c1);
 			cpu_add(&p->rop_cpu, &c1, &c2);
@@ -171,9 +174,12 @@ static void measure_paired(struct bench *b, bench_fn fn, struct paired *p)
 	p->rop.rows = 1;
 	p->rop.median_s = st == MAPI_E_SUCCESS && n > 0 ?
 			  bench_median(rop, n) : -1;
+	p->null_s = st == MAPI_E_SUCCESS && n > 0 ? bench_median(null, n)
+						  : -1;
 	p->ratio = st == MAPI_E_SUCCESS && n > 0 ? bench_median(ratio, n)
 						 : -1;
 	talloc_free(rop);
+	talloc_free(null);
 	talloc_free(ratio);
 }
 
@@ -201,8 +207,8 @@ static void json_cpu(struct bench *b, const char *name,
 }
 
 /* One ROP's figures: <name>_calls_per_s and <name>_vs_null_ratio
- * (calls/s over the baseline's), besides the time of bench_json_measure
- * (against the shared baseline). */
+ * (calls/s over the baseline's), besides its time and time ratio
+ * (bench_json_measure), all against the baseline paired with it. */
 static int measure(struct bench *b, struct paired *p, bench_fn fn,
 		   const char *name, const char *label)
 {
@@ -223,8 +229,10 @@ static int measure(struct bench *b, struct paired *p, bench_fn fn,
 	       per_call_us(p->rop_cpu.client, p->calls_rop),
 	       per_call_us(p->null_cpu.client, p->calls_null));
 	json_cpu(b, name, p);
+	snprintf(key, sizeof(key), "%s_null_call_s", name);
+	bench_json_num(b, key, p->null_s);
 	if (b->json != NULL) {
-		bench_json_measure(b->json, &p->rop, b->null_m.median_s);
+		bench_json_measure(b->json, &p->rop, p->null_s);
 	}
 	snprintf(key, sizeof(key), "%s_calls_per_s", name);
 	bench_json_num(b, key, bench_per_s(p->rop.median_s));
