@@ -70,7 +70,7 @@ struct cpu {
 
 struct paired {
 	struct bench_measure rop;	/* the ROP's median per call */
-	double null_s;			/* the baseline's, paired with it */
+	double null_s;			/* its paired baseline's median */
 	double ratio;			/* median of the pairs' ratios */
 	struct cpu null_cpu, rop_cpu;	/* summed over the repetitions */
 	long calls_null, calls_rop;

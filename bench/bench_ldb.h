@@ -12,7 +12,7 @@
 
 /** What bench_store_rates() measures. */
 struct bench_store_params {
-	const char *parent;		/**< directory for the scratch stores */
+	const char *parent;		/**< where the scratch stores go */
 	enum mstore_backend backend;
 	int count;			/**< writes per repetition */
 	uint32_t body_len;		/**< body of each message */

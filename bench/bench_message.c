@@ -5,6 +5,27 @@
 
 #include <string.h>
 
+#define PidTagImportance			0x00170003
+#define PidTagMessageClass			0x001A001F
+#define PidTagPriority				0x00260003
+#define PidTagSensitivity			0x00360003
+#define PidTagSubject				0x0037001F
+#define PidTagClientSubmitTime			0x00390040
+#define PidTagSentRepresentingName		0x0042001F
+#define PidTagSentRepresentingAddressType	0x0064001F
+#define PidTagSentRepresentingEmailAddress	0x0065001F
+#define PidTagConversationTopic			0x0070001F
+#define PidTagConversationIndex			0x00710102
+#define PidTagSenderName			0x0C1A001F
+#define PidTagSenderAddressType			0x0C1E001F
+#define PidTagSenderEmailAddress		0x0C1F001F
+#define PidTagDisplayTo				0x0E04001F
+#define PidTagMessageFlags			0x0E070003
+#define PidTagBody				0x1000001F
+#define PidTagInternetMessageId			0x1035001F
+#define PidTagInternetCodepage			0x3FDE0003
+#define PidTagMessageLocaleId			0x3FF10003
+
 /* FILETIME of 2026-01-01 and two years of 100 ns ticks */
 #define FT_2026		0x01DC7AB192810000ULL
 #define FT_TWO_YEARS	(2ULL * 365 * 24 * 3600 * 10000000ULL)
@@ -111,7 +132,7 @@ static bool conversation_index(TALLOC_CTX *mem_ctx, uint64_t *rng,
 	for (i = 6; i < 22; i++) {
 		b[i] = bench_random(rng) & 0xFF;
 	}
-	v->tag = 0x00710102;
+	v->tag = PidTagConversationIndex;
 	v->v.bin.length = 22;
 	v->v.bin.data = b;
 	return true;
@@ -135,17 +156,17 @@ static bool strings(TALLOC_CTX *mem_ctx, uint64_t *rng, uint64_t n,
 	if (topic == NULL || addr == NULL || msgid == NULL) {
 		return false;
 	}
-	put_str(&v[0], 0x001A001F, "IPM.Note");		/* MessageClass */
-	put_str(&v[1], 0x0037001F, topic);		/* Subject */
-	put_str(&v[2], 0x0070001F, topic);		/* ConversationTopic */
-	put_str(&v[3], 0x0C1A001F, from);		/* SenderName */
-	put_str(&v[4], 0x0C1F001F, addr);		/* SenderEmailAddress */
-	put_str(&v[5], 0x0C1E001F, "SMTP");		/* SenderAddressType */
-	put_str(&v[6], 0x0042001F, from);	/* SentRepresentingName */
-	put_str(&v[7], 0x0065001F, addr);	/* ...EmailAddress */
-	put_str(&v[8], 0x0064001F, "SMTP");	/* ...AddressType */
-	put_str(&v[9], 0x0E04001F, to);			/* DisplayTo */
-	put_str(&v[10], 0x1035001F, msgid);	/* InternetMessageId */
+	put_str(&v[0], PidTagMessageClass, "IPM.Note");
+	put_str(&v[1], PidTagSubject, topic);
+	put_str(&v[2], PidTagConversationTopic, topic);
+	put_str(&v[3], PidTagSenderName, from);
+	put_str(&v[4], PidTagSenderEmailAddress, addr);
+	put_str(&v[5], PidTagSenderAddressType, "SMTP");
+	put_str(&v[6], PidTagSentRepresentingName, from);
+	put_str(&v[7], PidTagSentRepresentingEmailAddress, addr);
+	put_str(&v[8], PidTagSentRepresentingAddressType, "SMTP");
+	put_str(&v[9], PidTagDisplayTo, to);
+	put_str(&v[10], PidTagInternetMessageId, msgid);
 	return true;
 }
 
@@ -163,21 +184,20 @@ bool bench_message_values(TALLOC_CTX *mem_ctx, uint64_t *rng, uint64_t n,
 		talloc_free(v);
 		return false;
 	}
-	put_long(&v[12], 0x00170003, 1);			/* Importance */
-	put_long(&v[13], 0x00260003, 0);			/* Priority */
-	put_long(&v[14], 0x00360003, 0);			/* Sensitivity */
-	put_long(&v[15], 0x0E070003, spec->read ? 1 : 0);	/* MessageFlags */
-	put_long(&v[16], 0x3FF10003, 0x409);		/* MessageLocaleId */
-	put_long(&v[17], 0x3FDE0003, 65001);		/* InternetCodepage */
-	put_time(&v[18], 0x00390040, spec->delivery - 20000000);
-							/* ClientSubmitTime */
+	put_long(&v[12], PidTagImportance, 1);
+	put_long(&v[13], PidTagPriority, 0);
+	put_long(&v[14], PidTagSensitivity, 0);
+	put_long(&v[15], PidTagMessageFlags, spec->read ? 1 : 0);
+	put_long(&v[16], PidTagMessageLocaleId, 0x409);
+	put_long(&v[17], PidTagInternetCodepage, 65001);
+	put_time(&v[18], PidTagClientSubmitTime, spec->delivery - 20000000);
 	put_time(&v[19], BENCH_PidTagMessageDeliveryTime, spec->delivery);
 	body = body_text(v, rng, spec->body_len);
 	if (body == NULL) {
 		talloc_free(v);
 		return false;
 	}
-	put_str(&v[20], 0x1000001F, body);			/* Body */
+	put_str(&v[20], PidTagBody, body);
 	*values = v;
 	*count = BENCH_MESSAGE_PROPS + 1;
 	return true;
