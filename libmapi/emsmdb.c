@@ -320,26 +320,22 @@ static enum MAPISTATUS unframe_response(TALLOC_CTX *mem_ctx,
 	return rv;
 }
 
-enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
-				 const struct RopRequest *requests,
-				 uint32_t count, const uint32_t *handles,
-				 uint32_t handle_count,
-				 const struct mapi_emsmdb_rop_options *opts,
-				 struct mapi_emsmdb_rop_result *result)
+/* Frame a ROP input buffer, send it, parse the ROP output buffers. */
+static enum MAPISTATUS send_rop_buffer(struct mapi_emsmdb *e,
+				       TALLOC_CTX *mem_ctx,
+				       const DATA_BLOB *rops,
+				       const struct mapi_emsmdb_rop_options
+					       *opts,
+				       struct mapi_emsmdb_rop_result *result)
 {
 	static const struct mapi_emsmdb_rop_options defaults = { 0 };
 	const struct mapi_emsmdb_rop_options *o = opts ? opts : &defaults;
-	DATA_BLOB rops, out;
+	DATA_BLOB out;
 	uint8_t *in = NULL;
 	size_t in_len = 0;
 	enum MAPISTATUS rv;
 
-	memset(result, 0, sizeof(*result));
-	rv = mapi_emsmdb_build_rops(mem_ctx, requests, count, handles,
-				    handle_count, &rops);
-	if (rv == MAPI_E_SUCCESS) {
-		rv = frame_request(mem_ctx, &rops, o, &in, &in_len);
-	}
+	rv = frame_request(mem_ctx, rops, o, &in, &in_len);
 	if (rv == MAPI_E_SUCCESS) {
 		rv = mapi_emsmdb_rpc_ext2(e, mem_ctx, o->pul_flags, in, in_len,
 					  o->max_out ? o->max_out :
@@ -350,6 +346,46 @@ enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
 		rv = unframe_response(mem_ctx, &out, result);
 	}
 	return rv;
+}
+
+enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *e, TALLOC_CTX *mem_ctx,
+				 const struct RopRequest *requests,
+				 uint32_t count, const uint32_t *handles,
+				 uint32_t handle_count,
+				 const struct mapi_emsmdb_rop_options *opts,
+				 struct mapi_emsmdb_rop_result *result)
+{
+	DATA_BLOB rops;
+	enum MAPISTATUS rv;
+
+	memset(result, 0, sizeof(*result));
+	rv = mapi_emsmdb_build_rops(mem_ctx, requests, count, handles,
+				    handle_count, &rops);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return send_rop_buffer(e, mem_ctx, &rops, opts, result);
+}
+
+enum MAPISTATUS mapi_emsmdb_rops_list(struct mapi_emsmdb *e,
+				      TALLOC_CTX *mem_ctx,
+				      const DATA_BLOB *rops_list,
+				      const uint32_t *handles,
+				      uint32_t handle_count,
+				      const struct mapi_emsmdb_rop_options
+					      *opts,
+				      struct mapi_emsmdb_rop_result *result)
+{
+	struct rop_buffer rb = { .rops = *rops_list,
+				 .handles = discard_const_p(uint32_t, handles),
+				 .handle_count = handle_count };
+	DATA_BLOB rops;
+
+	memset(result, 0, sizeof(*result));
+	if (rop_buffer_build(mem_ctx, &rb, &rops) != NDR_ERR_SUCCESS) {
+		return MAPI_E_TOO_BIG;
+	}
+	return send_rop_buffer(e, mem_ctx, &rops, opts, result);
 }
 
 /*

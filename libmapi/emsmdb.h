@@ -24,6 +24,7 @@
 #include <ndr.h>
 
 #include "mapi_rpc.h"
+#include "error.h"
 #include "gen_ndr/exchange_emsmdb.h"
 #include "gen_ndr/rops.h"
 
@@ -72,6 +73,10 @@ void mapi_emsmdb_connect_params_init(struct mapi_emsmdb_connect_params *p,
 /**
  * @brief Connect to EMSMDB and open a session (EcDoConnectEx).
  *
+ * @param mem_ctx		owner of the session
+ * @param rpc			client state (mapi_rpc_context_init())
+ * @param params		server and credentials
+ * @param cp			the EcDoConnectEx parameters
  * @param[out] nt_status	transport status (may be NULL)
  * @param[out] out		the session; NULL on failure
  */
@@ -107,7 +112,11 @@ enum MAPISTATUS mapi_emsmdb_async_connect(struct mapi_emsmdb *emsmdb,
  * Retries up to the session's pcRetry times, pcmsRetryDelay apart, while
  * the server answers RPC_S_SERVER_TOO_BUSY (MS-OXCRPC 3.2.4.4).
  *
+ * @param emsmdb	the session
+ * @param mem_ctx	owner of @a out's data
  * @param flags		pulFlags (pulFlags_NoCompression, ...)
+ * @param in		rgbIn: RPC_HEADER_EXT and payload
+ * @param in_len	its size (cbIn)
  * @param max_out	pcbOut on input
  * @param[out] out	rgbOut, on @a mem_ctx
  */
@@ -139,7 +148,12 @@ struct mapi_emsmdb_rop_result {
  * Responses whose rows depend on earlier columns (RopQueryRows, ...) keep
  * those rows as bytes; see libmapi/ndr/property_row.h.
  *
+ * @param emsmdb	the session
+ * @param mem_ctx	owner of @a result's data
+ * @param requests	the ROP requests, in order
+ * @param count		their number
  * @param handles	ServerObjectHandleTable of the request
+ * @param handle_count	its entries
  * @param opts		NULL: uncompressed, not obfuscated, default flags
  * @param[out] result	on @a mem_ctx
  */
@@ -150,6 +164,21 @@ enum MAPISTATUS mapi_emsmdb_rops(struct mapi_emsmdb *emsmdb,
 				 uint32_t handle_count,
 				 const struct mapi_emsmdb_rop_options *opts,
 				 struct mapi_emsmdb_rop_result *result);
+
+/**
+ * @brief Send ROP requests already encoded as a RopsList (the requests
+ * one after the other, MS-OXCROPS 2.2.1), for requests whose layout the
+ * generated RopRequest cannot express (it depends on the logon's kind);
+ * like mapi_emsmdb_rops() otherwise.
+ */
+enum MAPISTATUS mapi_emsmdb_rops_list(struct mapi_emsmdb *emsmdb,
+				      TALLOC_CTX *mem_ctx,
+				      const DATA_BLOB *rops_list,
+				      const uint32_t *handles,
+				      uint32_t handle_count,
+				      const struct mapi_emsmdb_rop_options
+					      *opts,
+				      struct mapi_emsmdb_rop_result *result);
 
 /**
  * @brief Encode ROP requests as a ROP input buffer (MS-OXCROPS 2.2.1).

@@ -1,6 +1,7 @@
 /**
  * @file folder.h
- * @brief libmapi: folders and messages of a logon (MS-OXCFOLD, MS-OXCMSG).
+ * @brief libmapi: folders of a logon and the messages in them (MS-OXCFOLD);
+ * one message's calls are in message.h.
  *
  * Each call sends one ROP (two handles for the move/copy ROPs) and
  * returns its ReturnValue, or the transport error.  Handles are the
@@ -10,6 +11,7 @@
 #define MAPI_FOLDER_H
 
 #include "logon.h"
+#include "message.h"
 
 /** @brief RopRelease of @a handle (MS-OXCROPS 2.2.15.3). */
 enum MAPISTATUS mapi_object_release(struct mapi_logon *logon,
@@ -20,6 +22,13 @@ enum MAPISTATUS mapi_object_release(struct mapi_logon *logon,
 enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 				 TALLOC_CTX *mem_ctx, uint32_t parent,
 				 uint64_t fid, uint32_t *handle);
+
+/** @brief RopOpenFolder with OpenModeFlags @a mode (MS-OXCFOLD
+ *  2.2.1.1.1: 0x04 OpenSoftDeleted). */
+enum MAPISTATUS mapi_folder_open_ex(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t parent,
+				    uint64_t fid, uint8_t mode,
+				    uint32_t *handle);
 
 /** @brief Options of mapi_folder_create(). */
 struct mapi_folder_create_options {
@@ -32,7 +41,13 @@ struct mapi_folder_create_options {
 
 /**
  * @brief RopCreateFolder named @a name under the folder @a parent.
- * @param opts		NULL: a generic folder, Unicode names
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param parent	handle of the parent folder
+ * @param name		DisplayName of the new folder (UTF-8)
+ * @param o		NULL: a generic folder, Unicode names
+ * @param[out] fid	its folder ID (may be NULL)
+ * @param[out] handle	its handle
  * @param[out] existed	IsExistingFolder (may be NULL)
  */
 enum MAPISTATUS mapi_folder_create(struct mapi_logon *logon,
@@ -42,8 +57,17 @@ enum MAPISTATUS mapi_folder_create(struct mapi_logon *logon,
 				   uint64_t *fid, uint32_t *handle,
 				   bool *existed);
 
-/** @brief RopDeleteFolder of @a fid, a subfolder of @a parent.
- *  @param[out] partial	PartialCompletion (may be NULL) */
+/**
+ * @brief RopDeleteFolder of @a fid, a subfolder of @a parent.
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param parent	handle of the parent folder
+ * @param fid		folder ID of the folder to delete
+ * @param flags		DeleteFolderFlags: DEL_MESSAGES, DEL_FOLDERS,
+ *			DELETE_HARD_DELETE (MS-OXCFOLD 2.2.1.3.1)
+ * @param[out] partial	PartialCompletion (may be NULL): something was
+ *			not deleted, e.g. a folder not empty without flags
+ */
 enum MAPISTATUS mapi_folder_delete(struct mapi_logon *logon,
 				   TALLOC_CTX *mem_ctx, uint32_t parent,
 				   uint64_t fid, uint8_t flags,
@@ -68,32 +92,21 @@ enum MAPISTATUS mapi_messages_delete(struct mapi_logon *logon,
 				     const uint64_t *mids, uint16_t count,
 				     bool hard);
 
-/** @brief RopMoveCopyMessages from folder @a src to folder @a dst.
- *  @param[out] partial	PartialCompletion (may be NULL) */
+/**
+ * @brief RopMoveCopyMessages from folder @a src to folder @a dst.
+ * @param logon		the logon
+ * @param mem_ctx	context for the call
+ * @param src		handle of the source folder
+ * @param dst		handle of the destination folder
+ * @param mids		message IDs
+ * @param count		their number
+ * @param copy		copy (true) or move
+ * @param[out] partial	PartialCompletion (may be NULL)
+ */
 enum MAPISTATUS mapi_messages_move_copy(struct mapi_logon *logon,
 					TALLOC_CTX *mem_ctx, uint32_t src,
 					uint32_t dst, const uint64_t *mids,
 					uint16_t count, bool copy,
 					bool *partial);
-
-/** @brief RopCreateMessage in @a fid (through @a parent, a folder or the
- *  logon). */
-enum MAPISTATUS mapi_message_create(struct mapi_logon *logon,
-				    TALLOC_CTX *mem_ctx, uint32_t parent,
-				    uint64_t fid, bool associated,
-				    uint32_t *handle);
-
-/** @brief RopOpenMessage of @a mid in @a fid; @a mode is OpenModeFlags.
- *  @param[out] info	the response (may be NULL), on @a mem_ctx */
-enum MAPISTATUS mapi_message_open(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t parent,
-				  uint64_t fid, uint64_t mid, uint8_t mode,
-				  uint32_t *handle,
-				  struct MessageRecipientsInfo **info);
-
-/** @brief RopSaveChangesMessage with SaveFlags @a flags. */
-enum MAPISTATUS mapi_message_save(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t handle,
-				  uint8_t flags, uint64_t *mid);
 
 #endif /* MAPI_FOLDER_H */

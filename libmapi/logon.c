@@ -8,8 +8,6 @@
 #include <string.h>
 #include <util/debug.h>
 #include "gen_ndr/ndr_rops_store.h"
-#include "ndr/rop_buffer.h"
-#include "ndr/rpc_ext.h"
 
 enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 			       uint32_t in_handle, struct RopRequest *request,
@@ -19,6 +17,36 @@ enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 	request->LogonId = logon->logon_id;
 	return mapi_emsmdb_object_rop(logon->emsmdb, mem_ctx, in_handle,
 				      request, response, out_handle);
+}
+
+enum MAPISTATUS mapi_logon_rop_pair(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t src,
+				    uint32_t dst, struct RopRequest *request,
+				    struct RopResponse **response)
+{
+	uint32_t handles[2] = { src, dst };
+	struct mapi_emsmdb_rop_result r;
+	struct {
+		uint8_t handle_index;
+		enum MAPISTATUS return_value;
+	} prefix;
+	enum MAPISTATUS rv;
+
+	*response = NULL;
+	request->LogonId = logon->logon_id;
+	request->HandleIndex = 0;
+	rv = mapi_emsmdb_rops(logon->emsmdb, mem_ctx, request, 1, handles, 2,
+			      NULL, &r);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (r.count != 1 || r.responses[0].RopId != request->RopId) {
+		return MAPI_E_CALL_FAILED;
+	}
+	*response = &r.responses[0];
+	/* every Rop*_resp starts with a handle index and ReturnValue */
+	memcpy(&prefix, &(*response)->Body, sizeof(prefix));
+	return prefix.return_value;
 }
 
 enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
@@ -160,39 +188,6 @@ static enum MAPISTATUS per_user_rops(struct mapi_logon *logon,
 	return MAPI_E_SUCCESS;
 }
 
-/* One ROP input buffer in one uncompressed extended buffer. */
-static enum MAPISTATUS send_rops(struct mapi_logon *logon,
-				 TALLOC_CTX *mem_ctx, const DATA_BLOB *rops,
-				 struct mapi_emsmdb_rop_result *result)
-{
-	struct rop_buffer rb = { .rops = *rops, .handle_count = 1,
-				 .handles = &logon->handle };
-	struct mapi_rpc_ext_payload *p = NULL;
-	DATA_BLOB in, out;
-	uint8_t *buf = NULL;
-	size_t len = 0, count = 0;
-	enum MAPISTATUS rv;
-
-	memset(result, 0, sizeof(*result));
-	if (rop_buffer_build(mem_ctx, &rb, &in) != NDR_ERR_SUCCESS ||
-	    mapi_rpc_ext_encode(mem_ctx, &buf, &len, in.data, in.length, 0,
-				true, MAPI_EMSMDB_MAX_OUT) != MAPI_RPC_EXT_OK) {
-		return MAPI_E_TOO_BIG;
-	}
-	rv = mapi_emsmdb_rpc_ext2(logon->emsmdb, mem_ctx, 0, buf, len,
-				  MAPI_EMSMDB_MAX_OUT, &out);
-	if (rv != MAPI_E_SUCCESS) {
-		return rv;
-	}
-	if (mapi_rpc_ext_decode(mem_ctx, out.data, out.length,
-				RPC_HEADER_EXT_MAX_PAYLOAD, MAPI_EMSMDB_MAX_OUT,
-				&p, &count) != MAPI_RPC_EXT_OK || count != 1) {
-		return MAPI_E_CORRUPT_DATA;
-	}
-	in = data_blob_const(p[0].data, p[0].length);
-	return mapi_emsmdb_parse_rops(mem_ctx, &in, result);
-}
-
 enum MAPISTATUS mapi_logon_write_per_user(struct mapi_logon *logon,
 					  TALLOC_CTX *mem_ctx,
 					  const struct mapi_per_user_write *w)
@@ -204,7 +199,8 @@ enum MAPISTATUS mapi_logon_write_per_user(struct mapi_logon *logon,
 
 	rv = per_user_rops(logon, mem_ctx, w, &rops);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = send_rops(logon, mem_ctx, &rops, &result);
+		rv = mapi_emsmdb_rops_list(logon->emsmdb, mem_ctx, &rops,
+					   &logon->handle, 1, NULL, &result);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;

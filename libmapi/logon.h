@@ -43,7 +43,10 @@ enum mapi_logon_folder {
  * @brief Log on to the private mailbox @a essdn (the mailbox owner's
  * legacyExchangeDN) over an EMSMDB session.
  *
+ * @param mem_ctx	owner of the logon
+ * @param emsmdb	the session
  * @param logon_id	LogonId to use for this logon's ROPs
+ * @param essdn		the mailbox owner's legacyExchangeDN
  * @param[out] out	the logon, owned by @a mem_ctx
  * @return the RopLogon ReturnValue, or the transport error
  */
@@ -71,6 +74,8 @@ enum mapi_logon_public_folder {
  * @brief Log on to the public folders (LogonFlags without Private,
  * OpenFlags PUBLIC) over an EMSMDB session.
  *
+ * @param mem_ctx	owner of the logon
+ * @param emsmdb	the session
  * @param logon_id	LogonId to use for this logon's ROPs
  * @param[out] out	the logon, owned by @a mem_ctx
  * @return the RopLogon ReturnValue, or the transport error
@@ -108,5 +113,22 @@ enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 			       uint32_t in_handle, struct RopRequest *request,
 			       struct RopResponse **response,
 			       uint32_t *out_handle);
+
+/**
+ * @brief Send one ROP on two objects of this logon: the handle table is
+ * { @a src, @a dst }, InputHandleIndex 0 and the request's
+ * DestHandleIndex (or equivalent) must be 1.
+ * @param logon		the logon
+ * @param mem_ctx	context of @a response
+ * @param src		handle of the input object
+ * @param dst		handle of the destination object
+ * @param request	the ROP (LogonId and HandleIndex are set)
+ * @param[out] response	its response (also on failure when one came)
+ * @return the ROP's ReturnValue, or the transport error
+ */
+enum MAPISTATUS mapi_logon_rop_pair(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t src,
+				    uint32_t dst, struct RopRequest *request,
+				    struct RopResponse **response);
 
 #endif /* MAPI_LOGON_H */

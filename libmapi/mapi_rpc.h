@@ -71,6 +71,10 @@ NTSTATUS mapi_rpc_connect(TALLOC_CTX *mem_ctx, struct mapi_rpc_context *ctx,
 /**
  * @brief Ask the server's endpoint mapper where an interface listens.
  *
+ * @param mem_ctx	owner of @a endpoint
+ * @param ctx		client state
+ * @param server	host name or address
+ * @param table		the interface
  * @param[out] endpoint	e.g. "49153" for ncacn_ip_tcp, allocated on mem_ctx
  */
 NTSTATUS mapi_rpc_map_endpoint(TALLOC_CTX *mem_ctx,

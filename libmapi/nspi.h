@@ -25,6 +25,7 @@
 
 #include "mapi_rpc.h"
 #include "gen_ndr/exchange_nsp.h"
+#include "error.h"
 
 /** @brief PidTagDisplayName, 8-bit string (MS-OXPROPS). */
 #define MAPI_NSPI_TAG_DISPLAY_NAME	0x3001001E
@@ -77,24 +78,6 @@ struct mapi_nspi_resolved {
 	uint32_t mid;			/**< its Minimal Entry ID */
 	struct PropertyRow_r *row;	/**< its row if resolved, else NULL */
 };
-
-/**
- * @brief Symbolic name of a MAPI status code.
- * @return a static string, e.g. "MAPI_E_NOT_FOUND", or
- *	   "unknown MAPI status" for codes MS-OXCDATA 2.4 does not list
- */
-const char *mapi_status_string(enum MAPISTATUS status);
-
-/**
- * @brief The MAPI error standing for a transport (RPC) failure.
- *
- * NT_STATUS_OK gives MAPI_E_SUCCESS; a wrong password MAPI_E_LOGON_FAILED;
- * access refused MAPI_E_NO_ACCESS; out of memory MAPI_E_NOT_ENOUGH_MEMORY;
- * an unknown or ended session (context mismatch) MAPI_E_END_OF_SESSION;
- * a connection or protocol failure MAPI_E_NETWORK_ERROR; anything else
- * MAPI_E_CALL_FAILED.
- */
-enum MAPISTATUS mapi_status_from_ntstatus(NTSTATUS status);
 
 /**
  * @brief Connect to the server's NSPI endpoint and bind a session.
@@ -297,12 +280,17 @@ enum MAPISTATUS mapi_nspi_resolve_namesw(struct mapi_nspi *nspi,
 					 struct PropertyRowSet_r **rows);
 /** @} */
 
-/** @name Convenience calls  @{ */
+/** @name Convenience calls
+ *  @{ */
 
 /**
  * @brief The whole GAL, read with NspiQueryRows pages of @a page_size
  * rows (0: 100) from the beginning of the table.
  *
+ * @param nspi		the NSPI session
+ * @param mem_ctx	owner of @a rows
+ * @param tags		the columns
+ * @param page_size	rows per NspiQueryRows
  * @param[out] rows every row, in the server's sort order, one talloc tree
  */
 enum MAPISTATUS mapi_nspi_gal_list(struct mapi_nspi *nspi,
@@ -315,6 +303,11 @@ enum MAPISTATUS mapi_nspi_gal_list(struct mapi_nspi *nspi,
  * @brief Resolve names (NspiResolveNamesW) and pair each name with its
  * answer.
  *
+ * @param nspi		the NSPI session
+ * @param mem_ctx	owner of @a out
+ * @param names		the names (UTF-8)
+ * @param count		their number
+ * @param tags		the columns of the resolved rows (may be NULL)
  * @param[out] out	array of @a count entries, in the order of @a names
  */
 enum MAPISTATUS mapi_nspi_resolve(struct mapi_nspi *nspi, TALLOC_CTX *mem_ctx,
@@ -391,7 +384,8 @@ char *mapi_nspi_value_to_string(TALLOC_CTX *mem_ctx,
 				const struct PropertyValue_r *value);
 /** @} */
 
-/** @name Referral (MS-OXABREF)  @{ */
+/** @name Referral (MS-OXABREF)
+ *  @{ */
 
 /** @brief Connect to the server's referral endpoint. */
 enum MAPISTATUS mapi_rfr_connect(TALLOC_CTX *mem_ctx,

@@ -61,6 +61,7 @@ struct mapi_profile_db;
 /**
  * @brief The path of the profile database.
  *
+ * @param mem_ctx	owner of the result
  * @param path	an explicit path, or NULL for $SAMBAMAPI_PROFILES or
  *		~/.sambamapi/profiles.ldb
  * @return the path allocated on @a mem_ctx, NULL without a home directory
@@ -70,6 +71,7 @@ char *mapi_profile_db_path(TALLOC_CTX *mem_ctx, const char *path);
 /**
  * @brief Open (creating if needed) a profile database.
  *
+ * @param mem_ctx	owner of @a db
  * @param path	as for mapi_profile_db_path()
  * @param[out] db the database, owned by @a mem_ctx
  * @return MAPI_E_SUCCESS, or MAPI_E_DISK_ERROR when the file cannot be
@@ -86,6 +88,9 @@ enum MAPISTATUS mapi_profile_db_open(TALLOC_CTX *mem_ctx, const char *path,
  * SMTP address and home message database, and asks the referral
  * interface for the FQDN of the home server.  Stores nothing.
  *
+ * @param mem_ctx	owner of @a out
+ * @param rpc	client state
+ * @param params	server and credentials
  * @param name	the profile's name
  * @param[out] out the profile (password included), owned by @a mem_ctx
  * @return MAPI_E_SUCCESS; MAPI_E_LOGON_FAILED (wrong password or unknown
@@ -103,6 +108,8 @@ enum MAPISTATUS mapi_profile_fetch(TALLOC_CTX *mem_ctx,
 /**
  * @brief Store a profile under its name.
  *
+ * @param db	the profile database
+ * @param profile	the profile
  * @param flags	MAPI_PROFILE_STORE_PASSWORD, MAPI_PROFILE_SET_DEFAULT
  * @return MAPI_E_SUCCESS, MAPI_E_COLLISION when a profile of that name
  *	   exists, MAPI_E_INVALID_PARAMETER for an empty name
@@ -114,6 +121,12 @@ enum MAPISTATUS mapi_profile_add(struct mapi_profile_db *db,
 /**
  * @brief mapi_profile_fetch() then mapi_profile_add().
  *
+ * @param db	the profile database
+ * @param mem_ctx	owner of @a out
+ * @param rpc	client state
+ * @param params	server and credentials
+ * @param name	the profile's name
+ * @param flags	MAPI_PROFILE_STORE_PASSWORD, MAPI_PROFILE_SET_DEFAULT
  * @param[out] out the stored profile (may be NULL)
  */
 enum MAPISTATUS mapi_profile_create(struct mapi_profile_db *db,
@@ -126,9 +139,12 @@ enum MAPISTATUS mapi_profile_create(struct mapi_profile_db *db,
 /**
  * @brief Read a profile.
  *
+ * @param db	the profile database
+ * @param mem_ctx	owner of @a out
  * @param name	the profile, or NULL for the default profile
  * @return MAPI_E_SUCCESS, MAPI_E_NOT_FOUND (no such profile, or no
  *	   default), MAPI_E_CORRUPT_DATA (a record lacks its server or user)
+ * @param[out] out the profile
  */
 enum MAPISTATUS mapi_profile_get(struct mapi_profile_db *db,
 				 TALLOC_CTX *mem_ctx, const char *name,
@@ -137,6 +153,9 @@ enum MAPISTATUS mapi_profile_get(struct mapi_profile_db *db,
 /**
  * @brief Every profile, sorted by name.
  *
+ * @param db	the profile database
+ * @param mem_ctx	owner of @a out
+ * @param[out] count	the number of profiles
  * @param[out] out	array of @a count profiles on @a mem_ctx
  */
 enum MAPISTATUS mapi_profile_list(struct mapi_profile_db *db,
@@ -178,6 +197,8 @@ enum MAPISTATUS mapi_profile_get_default(struct mapi_profile_db *db,
 /**
  * @brief Connection parameters for a profile.
  *
+ * @param mem_ctx	owner of the strings of @a params
+ * @param profile	the profile
  * @param password	used when the profile stores none (may be NULL:
  *			then @a params->password is NULL and the caller
  *			must ask for one)

@@ -11,6 +11,11 @@
 
 /**
  * @brief RopGetPropertiesSpecific: the values of @a tags as one row.
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a row
+ * @param handle	the object (logon, folder, message, attachment)
+ * @param tags		the property tags asked for
+ * @param count		their number
  * @param unicode	WantUnicode (for PT_UNSPECIFIED tags)
  * @param size_limit	PropertySizeLimit (0: the response's size)
  * @param[out] row	one cell per tag, on @a mem_ctx

@@ -10,11 +10,10 @@
  * Send a RopGetHierarchyTable or RopGetContentsTable request on a folder
  * and wrap the table it opens.
  */
-static enum MAPISTATUS open_table(struct mapi_logon *logon,
-				  TALLOC_CTX *mem_ctx, uint32_t folder_handle,
-				  struct RopRequest *req,
-				  struct RopResponse **resp,
-				  struct mapi_table **table)
+enum MAPISTATUS mapi_table_open(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+				uint32_t handle, struct RopRequest *req,
+				struct RopResponse **resp,
+				struct mapi_table **table)
 {
 	struct mapi_table *t = talloc_zero(mem_ctx, struct mapi_table);
 	enum MAPISTATUS rv;
@@ -23,7 +22,7 @@ static enum MAPISTATUS open_table(struct mapi_logon *logon,
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	t->logon = logon;
-	rv = mapi_logon_rop(logon, t, folder_handle, req, resp, &t->handle);
+	rv = mapi_logon_rop(logon, t, handle, req, resp, &t->handle);
 	if (rv != MAPI_E_SUCCESS) {
 		talloc_free(t);
 		return rv;
@@ -44,7 +43,7 @@ enum MAPISTATUS mapi_table_hierarchy(struct mapi_logon *logon,
 
 	req.Body.GetHierarchyTable.OutputHandleIndex = 1;
 	req.Body.GetHierarchyTable.TableFlags = flags;
-	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	rv = mapi_table_open(logon, mem_ctx, folder_handle, &req, &resp, table);
 	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetHierarchyTable.Data.RowCount;
 	}
@@ -63,7 +62,7 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
 
 	req.Body.GetContentsTable.OutputHandleIndex = 1;
 	req.Body.GetContentsTable.TableFlags = flags;
-	rv = open_table(logon, mem_ctx, folder_handle, &req, &resp, table);
+	rv = mapi_table_open(logon, mem_ctx, folder_handle, &req, &resp, table);
 	if (rv == MAPI_E_SUCCESS && row_count != NULL) {
 		*row_count = resp->Body.GetContentsTable.Data.RowCount;
 	}
@@ -529,4 +528,59 @@ enum MAPISTATUS mapi_table_set_collapse_state(struct mapi_table *table,
 					     ok->BookmarkSize);
 	}
 	return rv;
+}
+
+/* Append the rows of @page to @all (both on @mem_ctx). */
+static enum MAPISTATUS append_rows(TALLOC_CTX *mem_ctx,
+				   struct mapi_table_rows *all,
+				   const struct mapi_table_rows *page)
+{
+	struct property_row *r;
+
+	if (page->count == 0) {
+		return MAPI_E_SUCCESS;
+	}
+	r = talloc_realloc(mem_ctx, all->rows, struct property_row,
+			   all->count + page->count);
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	memcpy(r + all->count, page->rows, page->count * sizeof(*r));
+	all->rows = r;
+	all->count += page->count;
+	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mapi_table_query_all(struct mapi_table *table,
+				     TALLOC_CTX *mem_ctx, uint16_t page,
+				     uint32_t max,
+				     struct mapi_table_rows *rows)
+{
+	struct mapi_table_rows one;
+	enum MAPISTATUS rv;
+
+	memset(rows, 0, sizeof(*rows));
+	if (page == 0) {
+		page = 100;
+	}
+	while (max == 0 || rows->count < max) {
+		uint32_t want = page;
+
+		if (max != 0 && max - rows->count < want) {
+			want = max - rows->count;
+		}
+		rv = mapi_table_query_rows(table, mem_ctx, want, 0, true,
+					   &one);
+		if (rv == MAPI_E_SUCCESS) {
+			rv = append_rows(mem_ctx, rows, &one);
+		}
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
+		rows->origin = one.origin;
+		if (one.count == 0 || one.origin == BOOKMARK_END) {
+			break;
+		}
+	}
+	return MAPI_E_SUCCESS;
 }

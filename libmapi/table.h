@@ -1,7 +1,7 @@
 /**
  * @file table.h
  * @brief libmapi: hierarchy and contents tables of folders (MS-OXCTABL,
- * MS-OXCFOLD 2.2.1.13, 2.2.1.14).
+ * MS-OXCFOLD 2.2.1.13, 2.2.1.14), and any other table (attachment.h).
  *
  * A struct mapi_table remembers its columns, so that the rows of
  * RopQueryRows and RopFindRow come back parsed (libmapi/ndr/property_row.h).
@@ -19,13 +19,17 @@ struct mapi_table {
 	struct mapi_logon *logon;	/**< the logon it was opened on */
 	uint32_t handle;		/**< server handle of the table */
 	uint32_t *columns;		/**< the last RopSetColumns columns */
-	uint32_t column_count;
+	uint32_t column_count;		/**< entries of @a columns */
 };
 
 struct mapi_table_rows;
 
 /**
  * @brief RopGetHierarchyTable on a folder.
+ * @param logon the logon
+ * @param mem_ctx owner of @a table
+ * @param folder_handle the folder
+ * @param[out] table the open table
  * @param flags TableFlags (MS-OXCFOLD 2.2.1.13.1, e.g. TableFlags_Depth)
  * @param[out] row_count the response's RowCount (may be NULL)
  */
@@ -42,6 +46,22 @@ enum MAPISTATUS mapi_table_contents(struct mapi_logon *logon,
 				    struct mapi_table **table,
 				    uint32_t *row_count);
 
+/**
+ * @brief Open a table with @a req, a ROP on the object @a handle that
+ * creates one (its OutputHandleIndex 1): RopGetHierarchyTable,
+ * RopGetAttachmentTable, ...
+ * @param logon		the logon
+ * @param mem_ctx	owner of @a table
+ * @param handle	the object the table is of
+ * @param req		the request (its LogonId is set)
+ * @param[out] resp	the response, on the table
+ * @param[out] table	the open table
+ */
+enum MAPISTATUS mapi_table_open(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+				uint32_t handle, struct RopRequest *req,
+				struct RopResponse **resp,
+				struct mapi_table **table);
+
 /** @brief Send any ROP on the table (the LogonId is set). */
 enum MAPISTATUS mapi_table_rop(struct mapi_table *table, TALLOC_CTX *mem_ctx,
 			       struct RopRequest *request,
@@ -53,6 +73,8 @@ enum MAPISTATUS mapi_table_set_columns(struct mapi_table *table,
 
 /**
  * @brief RopSortTable with @a count sort orders, no categories.
+ * @param table the table
+ * @param count number of sort orders
  * @param sorts pairs of (property tag, TABLE_SORT_ASCEND/DESCEND)
  */
 enum MAPISTATUS mapi_table_sort(struct mapi_table *table,
@@ -110,6 +132,10 @@ struct mapi_table_rows {
 
 /**
  * @brief RopQueryRows.
+ * @param table the table
+ * @param mem_ctx owner of @a rows
+ * @param count rows asked for
+ * @param[out] rows the rows read
  * @param flags QueryRows_NoAdvance or 0
  * @param forward read forwards (true) or backwards
  */
@@ -118,6 +144,20 @@ enum MAPISTATUS mapi_table_query_rows(struct mapi_table *table,
 				      uint8_t flags, bool forward,
 				      struct mapi_table_rows *rows);
 
+/**
+ * @brief Read rows forward from the cursor to the end of the table (or
+ * until @a max rows), @a page rows per RopQueryRows.
+ * @param table	the table
+ * @param mem_ctx	owner of @a rows
+ * @param page	rows asked for per RopQueryRows (0: 100)
+ * @param max	stop after this many rows (0: no limit)
+ * @param[out] rows	every row read, on @a mem_ctx
+ */
+enum MAPISTATUS mapi_table_query_all(struct mapi_table *table,
+				     TALLOC_CTX *mem_ctx, uint16_t page,
+				     uint32_t max,
+				     struct mapi_table_rows *rows);
+
 /** @brief RopQueryPosition. */
 enum MAPISTATUS mapi_table_query_position(struct mapi_table *table,
 					  uint32_t *numerator,
@@ -125,7 +165,11 @@ enum MAPISTATUS mapi_table_query_position(struct mapi_table *table,
 
 /**
  * @brief RopSeekRow with WantRowMovedCount.
- * @param sought rows moved (may be NULL); @param less HasSoughtLess
+ * @param table the table
+ * @param origin BOOKMARK_BEGINNING, BOOKMARK_CURRENT or BOOKMARK_END
+ * @param count rows to move (negative: backwards)
+ * @param sought rows moved (may be NULL)
+ * @param less HasSoughtLess (may be NULL)
  */
 enum MAPISTATUS mapi_table_seek_row(struct mapi_table *table, uint8_t origin,
 				    int32_t count, int32_t *sought,
@@ -143,6 +187,10 @@ enum MAPISTATUS mapi_table_create_bookmark(struct mapi_table *table,
 
 /**
  * @brief RopSeekRowBookmark with WantRowMovedCount.
+ * @param table the table
+ * @param bookmark from mapi_table_create_bookmark()
+ * @param count rows to move from the bookmark
+ * @param sought rows moved (may be NULL)
  * @param gone RowNoLongerVisible (may be NULL)
  */
 enum MAPISTATUS mapi_table_seek_bookmark(struct mapi_table *table,
@@ -156,6 +204,12 @@ enum MAPISTATUS mapi_table_free_bookmark(struct mapi_table *table,
 
 /**
  * @brief RopFindRow.
+ * @param table the table
+ * @param mem_ctx owner of @a row
+ * @param restriction what the row must match
+ * @param bookmark the bookmark with BOOKMARK_CUSTOM, else NULL
+ * @param backwards search backwards
+ * @param gone RowNoLongerVisible (may be NULL)
  * @param origin BOOKMARK_BEGINNING/CURRENT/END, or BOOKMARK_CUSTOM with
  *	  @a bookmark
  * @param row the row found, parsed for the table's columns

@@ -17,6 +17,7 @@
 #include "store/store_ids.h"
 #include "store/store_tags.h"
 #include "store/store_special.h"
+#include "store/store_body.h"
 
 /** Database backends of ldb. */
 enum mstore_backend {
@@ -47,6 +48,10 @@ struct mstore_open_params {
 	/** Localised special folder names at creation; NULL: English. */
 	mstore_name_hook name_hook;
 	void *name_hook_priv;
+	/** Values longer than this many bytes are written out of line
+	 *  (store_lob.h); 0: MSTORE_LARGE_THRESHOLD, UINT32_MAX: only the
+	 *  values given as MSTORE_PT_LARGE references. */
+	uint32_t large_threshold;
 };
 
 /** An open store: one mailbox database. */
@@ -68,10 +73,27 @@ struct mstore_named_prop {
 /** Folder create flag: a search folder (PidTagFolderType 2). */
 #define MSTORE_SEARCH_FOLDER 0x0002
 
-/** Folder delete flags, as RopDeleteFolder's (MS-OXCFOLD 2.2.1.3.1). */
+/** Folder delete flags, as RopDeleteFolder's (MS-OXCFOLD 2.2.1.3.1);
+ *  MSTORE_DEL_HARD also for the messages and emptying functions. */
 #define MSTORE_DEL_MESSAGES 0x01
 #define MSTORE_DEL_FOLDERS 0x04
 #define MSTORE_DEL_HARD 0x10
+
+/** Emptying and listing flag: the associated (FAI) messages. */
+#define MSTORE_EMPTY_ASSOCIATED 0x0100
+
+/**
+ * Open and listing flag: soft-deleted folders and messages (a folder
+ * below a soft-deleted folder counts as one), as OpenSoftDeleted
+ * (MS-OXCFOLD 2.2.1.1.1, MS-OXCMSG 2.2.3.1.1) and the SoftDeletes table
+ * flag (MS-OXCFOLD 2.2.1.13.1) ask.
+ *
+ * Soft deletion (MS-OXCFOLD 1.3.3): a soft-deleted folder or message is
+ * kept but hidden: no listing, count or open finds it without this flag.
+ * It keeps its properties, PidTagDeletedOn says when it was deleted; a
+ * hard delete or mstore_purge_soft_deleted() removes it for good.
+ */
+#define MSTORE_SOFT_DELETED 0x0200
 
 /* ------------------------------------------------------------ stores */
 
@@ -283,10 +305,37 @@ enum MAPISTATUS mstore_folder_create(struct mstore *store,
 				     uint32_t count, uint32_t flags,
 				     uint64_t *fid, bool *existed);
 
-/** @brief MAPI_E_SUCCESS if the folder exists, else MAPI_E_NOT_FOUND. */
+/**
+ * Change counters of a folder.  The store moves them in the transaction
+ * of every change, so that whoever shows the folder (an open table,
+ * MS-OXCTABL 3.2.5) knows when to look again.
+ */
+struct mstore_folder_version {
+	/** moves when a message of the folder is saved, deleted (soft or
+	 *  hard), moved or copied in or out, or (un)read */
+	uint64_t contents;
+	/** moves when a folder below it (at any depth) is created,
+	 *  deleted, moved in or out, renamed or has its properties set */
+	uint64_t hierarchy;
+};
+
+/** @brief The change counters of a folder. */
+enum MAPISTATUS mstore_folder_version(struct mstore *store, uint64_t fid,
+				      struct mstore_folder_version *version);
+
+/** @brief MAPI_E_SUCCESS if the folder exists (and is not soft deleted),
+ *  else MAPI_E_NOT_FOUND. */
 enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid);
 
-/** @brief The parent FID (0 for the root). */
+/**
+ * @brief mstore_folder_open(); with MSTORE_SOFT_DELETED a soft-deleted
+ * folder (or one below it) is found too.
+ */
+enum MAPISTATUS mstore_folder_open_ex(struct mstore *store, uint64_t fid,
+				      uint32_t flags);
+
+/** @brief The parent FID (0 for the root; of a soft-deleted folder, the
+ *  folder it was deleted from). */
 enum MAPISTATUS mstore_folder_parent(struct mstore *store, uint64_t fid,
 				     uint64_t *parent_fid);
 
@@ -348,20 +397,37 @@ enum MAPISTATUS mstore_folder_copy(struct mstore *store, uint64_t fid,
 				   bool recursive, uint64_t *new_fid);
 
 /**
- * @brief Delete a folder.  Without MSTORE_DEL_MESSAGES a folder with
+ * @brief Delete a folder: with MSTORE_DEL_HARD for good, else soft
+ * (MS-OXCFOLD 2.2.1.3.1: hidden with everything in it, see
+ * MSTORE_SOFT_DELETED).  Without MSTORE_DEL_MESSAGES a folder with
  * messages is refused (MAPI_E_HAS_MESSAGES), without MSTORE_DEL_FOLDERS
  * one with subfolders (MAPI_E_HAS_FOLDERS); special folders are refused
- * (MAPI_E_NO_ACCESS).
+ * (MAPI_E_NO_ACCESS).  A soft-deleted folder can only be hard deleted.
  */
 enum MAPISTATUS mstore_folder_delete(struct mstore *store, uint64_t fid,
 				     uint32_t flags);
 
 /**
- * @brief Delete the folder's normal messages and subfolders, and with
- * associated its FAI messages too (RopEmptyFolder).
+ * @brief Hard delete the folder's normal messages and subfolders, and
+ * with associated its FAI messages too (special folders stay).
  */
 enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
 				    bool associated);
+
+/**
+ * @brief Delete the folder's normal messages and its subfolders (special
+ * folders stay): soft deleted (RopEmptyFolder, MS-OXCFOLD 3.2.5.9), or
+ * for good with MSTORE_DEL_HARD (RopHardDeleteMessagesAndSubfolders);
+ * MSTORE_EMPTY_ASSOCIATED: the FAI messages too.
+ */
+enum MAPISTATUS mstore_folder_empty_ex(struct mstore *store, uint64_t fid,
+				       uint32_t flags);
+
+/** @brief The FIDs of the soft-deleted child folders. */
+enum MAPISTATUS mstore_folder_deleted_children(TALLOC_CTX *mem_ctx,
+					       struct mstore *store,
+					       uint64_t fid, uint64_t **fids,
+					       uint32_t *count);
 
 /**
  * @brief The messages of a folder (normal or associated), each with the
@@ -375,27 +441,64 @@ enum MAPISTATUS mstore_folder_messages(TALLOC_CTX *mem_ctx,
 				       struct mstore_row **rows,
 				       uint32_t *count);
 
+/**
+ * @brief mstore_folder_messages() with flags: MSTORE_EMPTY_ASSOCIATED
+ * for the FAI messages, MSTORE_SOFT_DELETED for the soft-deleted ones
+ * (instead of the others).
+ */
+enum MAPISTATUS mstore_folder_messages_ex(TALLOC_CTX *mem_ctx,
+					  struct mstore *store, uint64_t fid,
+					  uint32_t flags, const uint32_t *tags,
+					  uint32_t tag_count, uint64_t **mids,
+					  struct mstore_row **rows,
+					  uint32_t *count);
+
+/**
+ * @brief Remove for good the soft-deleted folders (with everything in
+ * them) and messages deleted before @a before (a FILETIME), in one
+ * transaction; @a purged (may be NULL) counts them.
+ */
+enum MAPISTATUS mstore_purge_soft_deleted(struct mstore *store,
+					  uint64_t before, uint32_t *purged);
+
 /* ---------------------------------------------------------- messages */
 
 /**
  * @brief Start a new message in a folder; nothing is stored before
- * mstore_message_save().
+ * mstore_message_save().  It has its PidTagCreationTime and
+ * PidTagLastModificationTime from now on (MS-OXCMSG 3.2.5.2).
  */
 enum MAPISTATUS mstore_message_create(TALLOC_CTX *mem_ctx,
 				      struct mstore *store, uint64_t fid,
 				      bool associated,
 				      struct mstore_message **msg);
 
-/** @brief Load a saved message with its recipients and attachments. */
+/** @brief Load a saved message with its recipients, its attachments and
+ *  their embedded messages (MAPI_E_NOT_FOUND for a soft-deleted one). */
 enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 				    struct mstore *store, uint64_t mid,
 				    struct mstore_message **msg);
+
+/**
+ * @brief mstore_message_open(); with MSTORE_SOFT_DELETED a soft-deleted
+ * message is found too (OpenSoftDeleted, MS-OXCMSG 2.2.3.1.1).
+ */
+enum MAPISTATUS mstore_message_open_ex(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t mid,
+				       uint32_t flags,
+				       struct mstore_message **msg);
 
 /** @brief The message's MID. */
 uint64_t mstore_message_mid(const struct mstore_message *msg);
 
 /** @brief The FID of the message's folder. */
 uint64_t mstore_message_fid(const struct mstore_message *msg);
+
+/** @brief True for a folder associated information (FAI) message. */
+bool mstore_message_is_associated(const struct mstore_message *msg);
+
+/** @brief True until the message was first saved. */
+bool mstore_message_is_new(const struct mstore_message *msg);
 
 /** @brief Set properties in memory (computed ones: MAPI_E_COMPUTED). */
 enum MAPISTATUS mstore_message_set_props(struct mstore_message *msg,
@@ -420,50 +523,74 @@ enum MAPISTATUS mstore_message_delete_props(struct mstore_message *msg,
 					    uint32_t count);
 
 /**
- * @brief Replace the recipients (each row gets PidTagRowid = its index).
+ * @brief Replace the recipients, in memory.
+ *
+ * A recipient is one row of properties; the store keeps whatever
+ * properties it is given.  The EMSMDB provider stores the RecipientRow
+ * of MS-OXCDATA 2.8.3.2 as: PidTagRowid (0x30000003, the RowId; a row
+ * without one gets its index), PidTagRecipientType (0x0C150003, MAPI_TO
+ * 1, MAPI_CC 2, MAPI_BCC 3, with the 0x10 / 0x80 resend flags),
+ * PidTagDisplayName (0x3001001F), PidTagAddressType (0x3002001F, "EX"
+ * for an X500 DN, "SMTP", ...), PidTagEmailAddress (0x3003001F: the
+ * X500 DN or the address), PidTagTransmittableDisplayName (0x3A20001F),
+ * PidTagAddressBookDisplayNamePrintable (0x39FF001F, the simple display
+ * name), PidTagDisplayType (0x39000003, of an X500 recipient),
+ * PidTagSendRichInfo (0x3A40000B), PidTagResponsibility (0x0E0F000B),
+ * PidTagEntryId (0x0FFF0102) and PidTagSearchKey (0x300B0102), plus the
+ * client's extra columns.  Rows are kept in RowId order.
  */
 enum MAPISTATUS mstore_message_set_recipients(struct mstore_message *msg,
 					      const struct mstore_row *rows,
 					      uint32_t count);
 
-/** @brief The recipients. */
+/** @brief The recipients, in RowId order (each with PidTagRowid). */
 enum MAPISTATUS mstore_message_get_recipients(TALLOC_CTX *mem_ctx,
 					      struct mstore_message *msg,
 					      struct mstore_row **rows,
 					      uint32_t *count);
 
-/** @brief Add an attachment; num is its PidTagAttachNumber. */
-enum MAPISTATUS mstore_message_add_attachment(struct mstore_message *msg,
-					      const struct mstore_value *v,
-					      uint32_t count, uint32_t *num);
-
-/** @brief Set properties of an attachment. */
-enum MAPISTATUS mstore_message_set_attachment(struct mstore_message *msg,
-					      uint32_t num,
-					      const struct mstore_value *v,
-					      uint32_t count);
-
-/** @brief The attachments, each with all its properties. */
-enum MAPISTATUS mstore_message_get_attachments(TALLOC_CTX *mem_ctx,
-					       struct mstore_message *msg,
-					       struct mstore_row **rows,
-					       uint32_t *count);
-
-/** @brief Remove an attachment. */
-enum MAPISTATUS mstore_message_delete_attachment(struct mstore_message *m,
-						 uint32_t num);
+/** @brief Save flag: refuse with MAPI_E_OBJECT_CHANGED when another copy
+ *  of the message was saved since this one was loaded (MS-OXCMSG
+ *  3.2.5.3, a save without ForceSave). */
+#define MSTORE_SAVE_NO_OVERWRITE 0x01
 
 /**
  * @brief Store the message atomically: properties, recipients,
- * attachments, a new change number with PidTagChangeKey and
- * PidTagPredecessorChangeList, times, size and the folder's counts, in
- * one ldb transaction.  Either all of it is stored or nothing.
+ * attachments with their embedded messages, a new change number with
+ * PidTagChangeKey and PidTagPredecessorChangeList, times, size,
+ * PidTagDisplayTo/Cc/Bcc and the folder's counts, in one ldb
+ * transaction.  Either all of it is stored or nothing.
+ *
+ * The read state (mfRead, mfNotifyRead, mfNotifyUnread, mfEverRead) and
+ * PidTagMessageStatus of the stored message are kept unless this copy set
+ * PidTagMessageFlags.  An embedded message (mstore_attachment_embedded())
+ * is saved into its attachment object instead.
+ *
+ * @param flags MSTORE_SAVE_NO_OVERWRITE or 0
+ * @return MAPI_E_OBJECT_DELETED when the message was deleted since it was
+ *	   loaded; MAPI_E_OBJECT_CHANGED (see MSTORE_SAVE_NO_OVERWRITE)
  */
+enum MAPISTATUS mstore_message_save_flags(struct mstore_message *msg,
+					  uint32_t flags);
+
+/** @brief mstore_message_save_flags() overwriting (flags 0). */
 enum MAPISTATUS mstore_message_save(struct mstore_message *msg);
 
-/** @brief Delete messages of a folder (unknown MIDs are skipped). */
+/** @brief Hard delete messages of a folder (unknown MIDs are skipped). */
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
 				       const uint64_t *mids, uint32_t count);
+
+/**
+ * @brief Delete messages of a folder, in one transaction: soft deleted
+ * (RopDeleteMessages, MS-OXCFOLD 2.2.1.11), or with MSTORE_DEL_HARD for
+ * good, the soft-deleted ones of the folder too (RopHardDeleteMessages).
+ * MIDs that are not (visible) in the folder are skipped; @a done (may be
+ * NULL) counts the others.
+ */
+enum MAPISTATUS mstore_messages_delete_ex(struct mstore *store, uint64_t fid,
+					  const uint64_t *mids,
+					  uint32_t count, uint32_t flags,
+					  uint32_t *done);
 
 /** @brief Move a message to another folder (it keeps its MID). */
 enum MAPISTATUS mstore_message_move(struct mstore *store, uint64_t mid,
@@ -473,8 +600,162 @@ enum MAPISTATUS mstore_message_move(struct mstore *store, uint64_t mid,
 enum MAPISTATUS mstore_message_copy(struct mstore *store, uint64_t mid,
 				    uint64_t dst_fid, uint64_t *new_mid);
 
-/** @brief Set or clear mfRead, keeping the unread count right. */
+/* ------------------------------------------- read state and status */
+
+/** @brief Set or clear mfRead (with mfEverRead), keeping the unread count
+ *  right. */
 enum MAPISTATUS mstore_message_set_read(struct mstore *store, uint64_t mid,
 					bool read);
+
+/** @brief What a read-flag change did. */
+struct mstore_read_result {
+	uint32_t flags;		/**< PidTagMessageFlags after it */
+	bool read_changed;	/**< mfRead changed */
+	/** a read receipt is to be sent now (mfNotifyRead was set); it
+	 *  stays pending (mfNotifyRead set) until cleared with
+	 *  rfClearNotifyRead */
+	bool receipt_due;
+};
+
+/**
+ * @brief Apply ReadFlags (MS-OXCMSG 2.2.3.10.1) to a stored message at
+ * once: rfDefault sets mfRead (a pending read receipt becomes due),
+ * rfSuppressReceipt sets mfRead and cancels it (clears mfNotifyRead),
+ * rfClearReadFlag clears mfRead, rfGenerateReceiptOnly only reports a
+ * pending receipt as due, rfClearNotifyRead / rfClearNotifyUnread clear
+ * mfNotifyRead / mfNotifyUnread.  mfEverRead follows mfRead.
+ *
+ * @param fid	the folder the message must be in, or 0
+ * @param res	what changed (may be NULL)
+ * @return MAPI_E_NOT_FOUND if there is no such message (in @a fid)
+ */
+enum MAPISTATUS mstore_message_set_read_flags(struct mstore *store,
+					      uint64_t fid, uint64_t mid,
+					      uint8_t read_flags,
+					      struct mstore_read_result *res);
+
+/**
+ * @brief mstore_message_set_read_flags() through an open copy: a stored
+ * message changes at once (the copy shows it); one never saved, or
+ * embedded, changes in memory.
+ * @return MAPI_E_OBJECT_DELETED when the stored message is gone
+ */
+enum MAPISTATUS mstore_message_read_flags(struct mstore_message *msg,
+					  uint8_t read_flags,
+					  struct mstore_read_result *res);
+
+/** @brief PidTagMessageStatus of a stored message of folder @a fid (or
+ *  any folder: 0); 0 when never set. */
+enum MAPISTATUS mstore_message_get_status(struct mstore *store, uint64_t fid,
+					  uint64_t mid, uint32_t *status);
+
+/**
+ * @brief Change PidTagMessageStatus at once (MS-OXCMSG 3.2.5.8): the bits
+ * of @a mask take their value in @a flags.
+ * @param old the status before (may be NULL)
+ */
+enum MAPISTATUS mstore_message_set_status(struct mstore *store, uint64_t fid,
+					  uint64_t mid, uint32_t flags,
+					  uint32_t mask, uint32_t *old);
+
+/* ------------------------------------------------------- attachments */
+
+/** An attachment being edited (MS-OXCMSG 2.2.2). */
+struct mstore_attachment;
+
+/** Attachments one message may have (ecMaxAttachmentExceeded past it). */
+#define MSTORE_MAX_ATTACHMENTS 1024
+
+/** @brief Add an attachment in memory; num is its PidTagAttachNumber. */
+enum MAPISTATUS mstore_message_add_attachment(struct mstore_message *msg,
+					      const struct mstore_value *v,
+					      uint32_t count, uint32_t *num);
+
+/** @brief Set properties of an attachment, in memory. */
+enum MAPISTATUS mstore_message_set_attachment(struct mstore_message *msg,
+					      uint32_t num,
+					      const struct mstore_value *v,
+					      uint32_t count);
+
+/** @brief The attachments in number order, each with all its properties
+ *  and its PidTagAttachSize. */
+enum MAPISTATUS mstore_message_get_attachments(TALLOC_CTX *mem_ctx,
+					       struct mstore_message *msg,
+					       struct mstore_row **rows,
+					       uint32_t *count);
+
+/** @brief The PidTagAttachNumber of every attachment, in order. */
+enum MAPISTATUS mstore_message_attachment_nums(TALLOC_CTX *mem_ctx,
+					       struct mstore_message *msg,
+					       uint32_t **nums,
+					       uint32_t *count);
+
+/** @brief Remove an attachment (and its embedded message), in memory. */
+enum MAPISTATUS mstore_message_delete_attachment(struct mstore_message *m,
+						 uint32_t num);
+
+/**
+ * @brief A new attachment of @a msg (MS-OXCMSG 3.2.5.13): it gets its
+ * PidTagAttachNumber, PidTagRenderingPosition 0xFFFFFFFF and its times;
+ * it is part of the message once mstore_attachment_save()d.  @a msg must
+ * outlive it.
+ * @return ecMaxAttachmentExceeded past MSTORE_MAX_ATTACHMENTS
+ */
+enum MAPISTATUS mstore_attachment_create(TALLOC_CTX *mem_ctx,
+					 struct mstore_message *msg,
+					 struct mstore_attachment **att);
+
+/** @brief An attachment of @a msg by number, as a copy to edit; @a msg
+ *  must outlive it.  MAPI_E_NOT_FOUND if there is none. */
+enum MAPISTATUS mstore_attachment_open(TALLOC_CTX *mem_ctx,
+				       struct mstore_message *msg,
+				       uint32_t num,
+				       struct mstore_attachment **att);
+
+/** @brief The attachment's PidTagAttachNumber. */
+uint32_t mstore_attachment_num(const struct mstore_attachment *att);
+
+/** @brief Every property of the attachment, PidTagAttachSize computed. */
+enum MAPISTATUS mstore_attachment_get_all_props(TALLOC_CTX *mem_ctx,
+						struct mstore_attachment *att,
+						struct mstore_value **values,
+						uint32_t *count);
+
+/** @brief Values of the given tags (missing: PT_ERROR NOT_FOUND). */
+enum MAPISTATUS mstore_attachment_get_props(TALLOC_CTX *mem_ctx,
+					    struct mstore_attachment *att,
+					    const uint32_t *tags,
+					    uint32_t count,
+					    struct mstore_value **values);
+
+/** @brief Set properties (computed ones, PidTagAttachSize and
+ *  PidTagAttachNumber among them: MAPI_E_COMPUTED). */
+enum MAPISTATUS mstore_attachment_set_props(struct mstore_attachment *att,
+					    const struct mstore_value *v,
+					    uint32_t count);
+
+/** @brief Remove properties. */
+enum MAPISTATUS mstore_attachment_delete_props(struct mstore_attachment *att,
+					       const uint32_t *tags,
+					       uint32_t count);
+
+/**
+ * @brief Put the attachment into its message (MS-OXCMSG 3.2.5.14): it is
+ * stored with the message's next save.
+ */
+enum MAPISTATUS mstore_attachment_save(struct mstore_attachment *att);
+
+/**
+ * @brief The message embedded in an attachment (afEmbeddedMessage), as a
+ * copy to edit; with @a create, a new one when there is none (the
+ * attachment's method absent or afEmbeddedMessage).  Its
+ * mstore_message_save() puts it into @a att (PidTagAttachMethod becomes
+ * afEmbeddedMessage); @a att must outlive it.
+ * @return MAPI_E_NOT_FOUND when there is none and none can be created
+ */
+enum MAPISTATUS mstore_attachment_embedded(TALLOC_CTX *mem_ctx,
+					   struct mstore_attachment *att,
+					   bool create,
+					   struct mstore_message **msg);
 
 #endif

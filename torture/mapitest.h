@@ -22,6 +22,7 @@
 #include "libmapi/mapi_rpc.h"
 #include "libmapi/nspi.h"
 #include "libmapi/profile.h"
+#include "libmapi/session.h"
 
 #ifndef ARRAY_SIZE
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -79,6 +80,36 @@ struct mapi_nspi *mapitest_nspi(struct mapitest *mt, TALLOC_CTX *mem_ctx);
 uint32_t mapitest_self_mid(struct mapitest *mt, struct mapi_nspi *nspi,
 			   TALLOC_CTX *mem_ctx);
 
+/**
+ * @brief A session on the run's user's mailbox, logged on (LogonId 0);
+ * NULL with a note on failure.  Freed with @a mem_ctx.
+ */
+struct mapi_logon *mapitest_mailbox(struct mapitest *mt, TALLOC_CTX *mem_ctx);
+
+/** @brief Like mapitest_mailbox(), logged on to the public folders. */
+struct mapi_logon *mapitest_public(struct mapitest *mt, TALLOC_CTX *mem_ctx);
+
+/**
+ * @brief A new folder for one test, below the folder @a parent_fid (0: the
+ * Inbox), named "mapitest-NAME-PID"; deleted (hard, with its contents)
+ * when @a mem_ctx is freed, whatever the test's outcome.  The folder is
+ * opened through the logon.
+ * @return false with a note on failure
+ */
+bool mapitest_scratch_folder(struct mapitest *mt, TALLOC_CTX *mem_ctx,
+			     struct mapi_logon *logon, uint64_t parent_fid,
+			     const char *name, uint32_t *handle,
+			     uint64_t *fid);
+
+/**
+ * @brief Save a message with subject @a subject and PidTagImportance
+ * @a importance in the open folder @a folder (ID @a fid).
+ * @return false with a note on failure
+ */
+bool mapitest_message(struct mapitest *mt, TALLOC_CTX *mem_ctx,
+		      struct mapi_logon *logon, uint32_t folder, uint64_t fid,
+		      const char *subject, uint32_t importance, uint64_t *mid);
+
 /** @brief Fail the test unless @a cond holds. */
 #define MT_ASSERT(mt, cond, ...) do { \
 	if (!(cond)) { \
@@ -90,6 +121,25 @@ uint32_t mapitest_self_mid(struct mapitest *mt, struct mapi_nspi *nspi,
 /** @brief Fail the test unless @a expr gives the MAPI status @a expected. */
 #define MT_MAPI(mt, expr, expected) do { \
 	enum MAPISTATUS _r = (expr); \
+	if (_r != (expected)) { \
+		mapitest_note((mt), "%s:%d: %s gave %s (0x%08x), expected %s", \
+			      __FILE__, __LINE__, #expr, \
+			      mapi_status_string(_r), (unsigned int)_r, \
+			      mapi_status_string(expected)); \
+		return MAPITEST_FAIL; \
+	} \
+} while (0)
+
+/**
+ * @brief Like MT_MAPI(), but an answer of MAPI_E_NO_SUPPORT reports the
+ * operation as not implemented.
+ */
+#define MT_ROP(mt, expr, expected) do { \
+	enum MAPISTATUS _r = (expr); \
+	if (_r == MAPI_E_NO_SUPPORT && (expected) != MAPI_E_NO_SUPPORT) { \
+		return mapitest_not_implemented((mt), "%s answers " \
+						"MAPI_E_NO_SUPPORT", #expr); \
+	} \
 	if (_r != (expected)) { \
 		mapitest_note((mt), "%s:%d: %s gave %s (0x%08x), expected %s", \
 			      __FILE__, __LINE__, #expr, \

@@ -7,10 +7,18 @@
 extern const struct mapitest_suite mapitest_suite_nspi;
 extern const struct mapitest_suite mapitest_suite_referral;
 extern const struct mapitest_suite mapitest_suite_emsmdb;
+extern const struct mapitest_suite mapitest_suite_store;
+extern const struct mapitest_suite mapitest_suite_folder;
+extern const struct mapitest_suite mapitest_suite_property;
+extern const struct mapitest_suite mapitest_suite_table;
 
 const struct mapitest_suite *const mapitest_suites[] = {
 	&mapitest_suite_nspi,
 	&mapitest_suite_referral,
 	&mapitest_suite_emsmdb,
+	&mapitest_suite_store,
+	&mapitest_suite_folder,
+	&mapitest_suite_property,
+	&mapitest_suite_table,
 	NULL
 };

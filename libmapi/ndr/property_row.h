@@ -38,9 +38,9 @@ struct property_row_value {
 
 /** A PropertyRow: one cell per column. */
 struct property_row {
-	enum property_row_kind kind;
+	enum property_row_kind kind;	/**< standard or flagged */
 	uint32_t count;			/**< number of columns */
-	struct property_row_value *cells;
+	struct property_row_value *cells; /**< @a count cells */
 };
 
 /**

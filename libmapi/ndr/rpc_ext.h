@@ -66,8 +66,8 @@ struct rpc_header_ext {
  * and holds @c length bytes, already de-obfuscated and decompressed.
  */
 struct mapi_rpc_ext_payload {
-	uint8_t *data;
-	size_t length;
+	uint8_t *data;		/**< the payload's bytes */
+	size_t length;		/**< their number */
 	uint16_t flags;		/**< RHEF_* as received, for information */
 };
 

@@ -11,6 +11,8 @@
  * emsmdb_rpc_ext.c   EcDoRpcExt2 extended buffers (MS-OXCRPC 3.1.4.2)
  * emsmdb_rop*.c      the ROP engine, its dispatch table and the handlers
  * emsmdb_object.c    Server objects of a session
+ * emsmdb_delivery.c  the session's local delivery (delivery/), resumed
+ *                    queue at every EcDoConnectEx
  */
 #ifndef EMSMDB_H
 #define EMSMDB_H
@@ -18,6 +20,9 @@
 #include "mapiproxy/mapiproxy.h"
 #include <gen_ndr/exchange_emsmdb.h>
 #include "emsmdb_rop.h"
+
+struct mapi_collator;
+struct mdeliver;
 
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
 struct emsmdb_session {
@@ -33,6 +38,8 @@ struct emsmdb_session {
 	uint32_t code_page;
 	uint32_t lcid_string;
 	uint32_t lcid_sort;
+	/** Collator of lcid_sort (tables), made when first needed. */
+	struct mapi_collator *collator;
 	/** Server objects of the session (logons and what they opened). */
 	struct emsmdb_object_table *objects;
 	/** Where mailbox databases live (smb.conf mapistore:directory). */
@@ -41,6 +48,8 @@ struct emsmdb_session {
 	const char *server_name;
 	/** The asynchronous context handle bound to this session, if any. */
 	struct dcesrv_handle *async;
+	/** Local delivery of submitted messages (delivery/delivery.h). */
+	struct mdeliver *delivery;
 };
 
 /** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
@@ -69,6 +78,9 @@ void emsmdb_session_close(struct dcesrv_call_state *dce_call,
 bool emsmdb_session_async(struct dcesrv_call_state *dce_call,
 			  struct emsmdb_session *session,
 			  struct policy_handle *wire);
+
+enum MAPISTATUS emsmdb_delivery_setup(struct emsmdb_session *session,
+				      struct dcesrv_call_state *dce_call);
 
 enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,
 			       TALLOC_CTX *mem_ctx, struct EcDoConnectEx *r);

@@ -135,6 +135,10 @@ enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,
 	s->code_page = r->in.ulCpid;
 	s->lcid_string = r->in.ulLcidString;
 	s->lcid_sort = r->in.ulLcidSort;
+	if (emsmdb_delivery_setup(s, dce_call) != MAPI_E_SUCCESS) {
+		DBG_ERR("no local delivery for %s's session\n",
+			s->account_name);
+	}
 	fill_outputs(s, mem_ctx, r);
 	DBG_INFO("EcDoConnectEx: session for %s (%s)\n", s->account_name,
 		 s->user_dn);

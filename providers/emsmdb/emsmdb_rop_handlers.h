@@ -54,6 +54,43 @@ enum MAPISTATUS emsmdb_rop_move_copy_messages(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_create_message(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_save_changes_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_reload_cached_information(
+	struct emsmdb_rop_call *call);
+
+/* Recipients (emsmdb_rop_recipients.c) */
+enum MAPISTATUS emsmdb_rop_remove_all_recipients(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_modify_recipients(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_read_recipients(struct emsmdb_rop_call *call);
+
+/* Read state and status (emsmdb_rop_read_flags.c) */
+enum MAPISTATUS emsmdb_rop_set_message_read_flag(struct emsmdb_rop_call *call);
+enum ndr_err_code emsmdb_rop_pull_set_message_read_flag(
+	struct ndr_pull *pull, struct emsmdb_rop_env *env,
+	TALLOC_CTX *mem_ctx, struct RopRequest *req, const void **extra);
+enum MAPISTATUS emsmdb_rop_set_read_flags(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_message_status(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_message_status(struct emsmdb_rop_call *call);
+
+/* Attachments (emsmdb_rop_attachment.c) */
+enum MAPISTATUS emsmdb_rop_open_attachment(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_create_attachment(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_delete_attachment(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_save_changes_attachment(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_attachment_table(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_valid_attachments(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_open_embedded_message(struct emsmdb_rop_call *call);
+
+/* Transport (emsmdb_rop_transport.c, emsmdb_rop_spooler.c): MS-OXOMSG */
+enum MAPISTATUS emsmdb_rop_submit_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_abort_submit(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_transport_send(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_transport_new_mail(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_spooler(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_spooler_lock_message(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_transport_folder(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_address_types(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_options_data(struct emsmdb_rop_call *call);
 
 /* Properties (emsmdb_rop_property.c, emsmdb_rop_propcopy.c) */
 enum MAPISTATUS emsmdb_rop_get_properties_specific(
@@ -69,6 +106,27 @@ enum MAPISTATUS emsmdb_rop_delete_properties_no_replicate(
 enum MAPISTATUS emsmdb_rop_copy_to(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_copy_properties(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_progress(struct emsmdb_rop_call *call);
+
+/* Streams (emsmdb_rop_stream.c, emsmdb_rop_stream_copy.c): MS-OXCPRPT */
+enum MAPISTATUS emsmdb_rop_open_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_read_stream(struct emsmdb_rop_call *call);
+enum ndr_err_code emsmdb_rop_pull_read_stream(
+	struct ndr_pull *pull, struct emsmdb_rop_env *env,
+	TALLOC_CTX *mem_ctx, struct RopRequest *req, const void **extra);
+enum MAPISTATUS emsmdb_rop_write_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_write_stream_extended(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_commit_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_write_and_commit_stream(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_stream_size(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_stream_size(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_seek_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_copy_to_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_clone_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_lock_region_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_unlock_region_stream(
+	struct emsmdb_rop_call *call);
 
 /* Named properties (emsmdb_rop_named.c) */
 enum MAPISTATUS emsmdb_rop_get_property_ids_from_names(

@@ -49,6 +49,8 @@ enum MAPISTATUS emsmdb_table_add_computed(TALLOC_CTX *mem_ctx,
 					  struct mstore_row *row)
 {
 	bool contents = t->type == EMSMDB_TABLE_CONTENTS;
+	/* attachment rows: the instance columns only (ids are numbers) */
+	int last = t->type == EMSMDB_TABLE_ATTACHMENTS ? 5 : 7;
 	uint8_t *key = talloc_array(mem_ctx, uint8_t, 8);
 	struct mstore_value v[7];
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
@@ -75,13 +77,35 @@ enum MAPISTATUS emsmdb_table_add_computed(TALLOC_CTX *mem_ctx,
 	v[5].v.i64 = (int64_t)(contents ? t->fid : id);
 	v[6].tag = contents ? MSTORE_PidTagMid : MSTORE_PidTagParentFolderId;
 	v[6].v.i64 = (int64_t)id;
-	for (i = 0; rv == MAPI_E_SUCCESS && i < 7; i++) {
+	for (i = 0; rv == MAPI_E_SUCCESS && i < last; i++) {
 		if (!contents && i == 6) {
 			break;	/* a folder's parent is stored */
 		}
 		rv = put(mem_ctx, row, &v[i]);
 	}
 	return rv;
+}
+
+/* The row of attachment @a num, as the message stands. */
+static enum MAPISTATUS attachment_values(TALLOC_CTX *mem_ctx,
+					 struct emsmdb_table *t, uint64_t num,
+					 struct mstore_row *row)
+{
+	struct mstore_row *rows = NULL;
+	const struct mstore_value *v;
+	uint32_t n = 0, i;
+	enum MAPISTATUS rv;
+
+	rv = mstore_message_get_attachments(mem_ctx, t->message, &rows, &n);
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		v = mstore_values_find(rows[i].values, rows[i].count,
+				       MSTORE_PidTagAttachNumber);
+		if (v != NULL && (uint32_t)v->v.i32 == num) {
+			*row = rows[i];
+			return MAPI_E_SUCCESS;
+		}
+	}
+	return rv == MAPI_E_SUCCESS ? MAPI_E_NOT_FOUND : rv;
 }
 
 enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
@@ -97,11 +121,15 @@ enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
 	if (c != NULL) {
 		return emsmdb_category_values(mem_ctx, t, c, row);
 	}
-	if (t->type == EMSMDB_TABLE_HIERARCHY) {
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+		rv = attachment_values(mem_ctx, t, id, row);
+	} else if (t->type == EMSMDB_TABLE_HIERARCHY) {
 		rv = mstore_folder_get_all_props(mem_ctx, t->store, id,
 						 &row->values, &row->count);
 	} else {
-		rv = mstore_message_open(mem_ctx, t->store, id, &msg);
+		rv = mstore_message_open_ex(mem_ctx, t->store, id,
+					    t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+					    MSTORE_SOFT_DELETED : 0, &msg);
 		if (rv == MAPI_E_SUCCESS) {
 			rv = mstore_message_get_all_props(mem_ctx, msg,
 							  &row->values,
@@ -326,6 +354,20 @@ static void cell_error(struct property_row_value *cell,
 	cell->value.ErrorCode = error;
 }
 
+/* Whether the row has the column's value kept out of line. */
+static bool large_value(const struct mstore_row *row, uint32_t column)
+{
+	uint32_t i;
+
+	for (i = 0; i < row->count; i++) {
+		if (PID(row->values[i].tag) == PID(column) &&
+		    mstore_value_is_large(&row->values[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void make_cell(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
 		      uint32_t column, const struct mstore_row *values,
 		      struct property_row_value *cell)
@@ -333,7 +375,10 @@ static void make_cell(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
 	const struct mstore_value *v = column_value(values, column);
 
 	if (v == NULL) {
-		cell_error(cell, MAPI_E_NOT_FOUND);
+		/* too large for a row: read with a stream (MS-OXCDATA
+		 * 2.4.2) */
+		cell_error(cell, large_value(values, column) ?
+				 MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_NOT_FOUND);
 		return;
 	}
 	cell->type = cell_type(t, column, v);
@@ -415,6 +460,10 @@ enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
 		}
 		for (j = 0; rv == MAPI_E_SUCCESS && j < r.count; j++) {
 			uint32_t tag = r.values[j].tag;
+			uint64_t size;
+
+			/* a value kept out of line: its own tag */
+			mstore_large_info(&r.values[j], &tag, &size);
 
 			if (has_tag(out, n, tag)) {
 				continue;

@@ -42,6 +42,8 @@ check "--list" run 0 --list
 TOTAL=$(grep -c '^  ' "$OUT")
 check "--list names the suites" bash -c "grep -q '^nspi' '$OUT' && grep -q '^referral' '$OUT' && grep -q '^emsmdb' '$OUT'"
 check "--list names the tests" bash -c "grep -q '^  nspi.mod_props' '$OUT' && grep -q '^  referral.get_fqdn_from_server_dn' '$OUT' && grep -q '^  emsmdb.connect' '$OUT'"
+check "--list names the message store suites" bash -c "for s in store folder property table; do grep -q \"^\$s	\" '$OUT' || exit 1; done"
+check "--list names their tests" bash -c "grep -q '^  store.logon_private' '$OUT' && grep -q '^  folder.delete_special' '$OUT' && grep -q '^  property.named_ids' '$OUT' && grep -q '^  table.restrict' '$OUT'"
 
 # the whole run
 $AB show "$user" | grep 0x3A08 > "$TMP/phone.before"
@@ -55,6 +57,8 @@ check "summary counts the lines" bash -c "[ '$summary' = '$ok passed, 0 failed, 
 check "every test ran" bash -c "[ $((ok + ni)) -eq $TOTAL ]"
 check "the address book suites pass whole" bash -c "! grep -E '^(not implemented|FAIL) - (nspi|referral)\.' '$OUT'"
 check "emsmdb.connect passes or is not implemented" bash -c "grep -Eq '^(ok|not implemented) - emsmdb.connect' '$OUT'"
+check "the message store suites pass whole" bash -c "[ \$(grep -Ec '^ok - (store|folder|property|table)\.' '$OUT') -ge 30 ] && ! grep -E '^(not implemented|FAIL) - (store|folder|property|table)\.' '$OUT'"
+check "no scratch folder left behind" bash -c "! '$BUILDDIR/bin/mapimail' -s '$SMB_CONF' $CRED --root folders | grep -q 'mapitest-'"
 $AB show "$user" | grep 0x3A08 > "$TMP/phone.after"
 check "mod_props restored the user's entry" cmp -s "$TMP/phone.before" "$TMP/phone.after"
 

@@ -24,6 +24,12 @@
 #define NULL_OBJECT 0x000004B9
 #define INVALID_OBJECT 0x80040108
 
+/* A ROP without a handler yet (permissions, MS-OXCPERM) and its
+ * failure response: RopId, OutputHandleIndex, ecNotSupported. */
+#define UNIMPLEMENTED_ROP RopGetPermissionsTable, 0, 0, 0, 0
+#define UNIMPLEMENTED_SIZE 5
+#define UNIMPLEMENTED_RESPONSE RopGetPermissionsTable, 0, 0x02, 0x01, 0x04, 0x80
+
 static uint32_t le32(const uint8_t *p)
 {
 	return p[0] | (p[1] << 8) | (p[2] << 16) | ((uint32_t)p[3] << 24);
@@ -134,16 +140,16 @@ static void test_dispatch(void **state)
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
 	const uint8_t rops[] = {
-		RopSetSpooler, 0, 0,
+		UNIMPLEMENTED_ROP,
 		RopRelease, 0, 0,
 		RopGetStoreState, 0, 5,
-		RopSetSpooler, 0, 0,
+		UNIMPLEMENTED_ROP,
 	};
 	const uint32_t handles[] = { 0xFFFFFFFF };
 	const uint8_t expect[] = {
-		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
+		UNIMPLEMENTED_RESPONSE,
 		RopGetStoreState, 5, 0xB9, 0x04, 0x00, 0x00,
-		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
+		UNIMPLEMENTED_RESPONSE,
 	};
 	struct rop_buffer rb = run(mem, &env, rops, sizeof(rops), handles, 1,
 				   0x8000);
@@ -219,7 +225,7 @@ static void test_unparsable(void **state)
 	struct emsmdb_rop_env env = {
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
-	const uint8_t truncated[] = { RopSetSpooler, 0 };
+	const uint8_t truncated[] = { RopGetPermissionsTable, 0 };
 	const uint8_t unknown[] = { 0xEE, 0, 0 };
 	const uint8_t response_only[] = { RopBufferTooSmall, 0, 0 };
 	const uint8_t bad_size[] = { 0x01, 0x00 };
@@ -247,23 +253,24 @@ static void test_buffer_too_small(void **state)
 	struct emsmdb_rop_env env = {
 		.objects = emsmdb_object_table_new(mem, 16)
 	};
-	uint8_t rops[30];
+	const uint8_t one[] = { UNIMPLEMENTED_ROP };
+	uint8_t rops[10 * UNIMPLEMENTED_SIZE];
 	const uint32_t handles[] = { 0xFFFFFFFF };
 	struct rop_buffer rb;
 	DATA_BLOB in, out;
 	int i;
 
 	for (i = 0; i < 10; i++) {
-		rops[3 * i] = RopSetSpooler;
-		rops[3 * i + 1] = 0;
-		rops[3 * i + 2] = 0;
+		memcpy(rops + UNIMPLEMENTED_SIZE * i, one, sizeof(one));
 	}
-	/* RopSize + one handle + 40 bytes of responses */
-	rb = run(mem, &env, rops, sizeof(rops), handles, 1, 2 + 4 + 40);
+	/* RopSize + one handle + 55 bytes of responses: a response fits
+	 * only with room for a RopBufferTooSmall carrying the rest */
+	rb = run(mem, &env, rops, sizeof(rops), handles, 1, 2 + 4 + 55);
 	/* two responses of 6 bytes, then RopBufferTooSmall + 8 requests */
-	assert_int_equal(rb.rops.length, 12 + 3 + 24);
+	assert_int_equal(rb.rops.length, 12 + 3 + 8 * UNIMPLEMENTED_SIZE);
 	assert_int_equal(rb.rops.data[12], RopBufferTooSmall);
-	assert_memory_equal(rb.rops.data + 15, rops + 6, 24);
+	assert_memory_equal(rb.rops.data + 15, rops + 2 * UNIMPLEMENTED_SIZE,
+			    8 * UNIMPLEMENTED_SIZE);
 	/* not even RopBufferTooSmall fits */
 	in = rop_in(mem, rops, sizeof(rops), handles, 1);
 	assert_int_equal(emsmdb_rop_process(mem, &env, &in, 2 + 4 + 10, &out),
@@ -323,13 +330,13 @@ static void write_per_user_layout(bool private_logon)
 	};
 	struct emsmdb_logon *l = talloc_zero(mem, struct emsmdb_logon);
 	struct emsmdb_object *logon;
-	uint8_t rops[3 + 24 + 1 + 4 + 2 + 2 + 16 + 3] = {
+	uint8_t rops[3 + 24 + 1 + 4 + 2 + 2 + 16 + UNIMPLEMENTED_SIZE] = {
 		RopWritePerUserInformation, 0, 0,
 	};
 	size_t n = 3 + 24 + 1 + 4;
 	const uint8_t expect[] = {
 		RopWritePerUserInformation, 0, 0xB9, 0x04, 0x00, 0x00,
-		RopSetSpooler, 0, 0x02, 0x01, 0x04, 0x80,
+		UNIMPLEMENTED_RESPONSE,
 	};
 	struct rop_buffer rb;
 	uint32_t handles[1];
@@ -347,9 +354,9 @@ static void write_per_user_layout(bool private_logon)
 		memset(rops + n, 0xAB, 16);	/* ReplGuid */
 		n += 16;
 	}
-	rops[n++] = RopSetSpooler;
-	rops[n++] = 0;
-	rops[n++] = 0;
+	memcpy(rops + n, (const uint8_t[]){ UNIMPLEMENTED_ROP },
+	       UNIMPLEMENTED_SIZE);
+	n += UNIMPLEMENTED_SIZE;
 	/* the logon has no store here: the handler answers ecNullObject */
 	rb = run(mem, &env, rops, n, handles, 1, 0x8000);
 	assert_int_equal(rb.rops.length, sizeof(expect));

@@ -1,0 +1,223 @@
+#!/bin/bash
+# mapimail against the test server, as the first test user: the folder
+# tree, creating nested folders, renaming, moving, copying and deleting
+# them, listing a folder's messages (sorted, paged, restricted), its
+# properties, the public folders, profiles, and the errors it must name
+# clearly (unknown folder, name in use, folder not empty, special folder,
+# wrong password, unreachable server, commands not implemented yet).
+set -u
+: "${BUILDDIR:?}" "${SMB_CONF:?}" "${TEST_USERS:?}" "${SERVER:?}" "${DOMAIN:?}"
+first=${TEST_USERS%% *}
+user=${first%%:*}
+pass=${first#*:}
+TMP=$(mktemp -d)
+OUT=$TMP/out
+ERR=$TMP/err
+trap 'rm -rf "$TMP"' EXIT
+export SAMBAMAPI_PROFILES=$TMP/profiles.ldb TZ=UTC
+CRED="-I $SERVER -W $DOMAIN -U $user%$pass"
+MAIL="$BUILDDIR/bin/mapimail -s $SMB_CONF $CRED"
+T=MailTest$$
+passed=0
+failed=0
+
+check() {
+	local name=$1; shift
+	if "$@"; then
+		echo "ok - $name"; passed=$((passed + 1))
+	else
+		echo "FAIL - $name"; failed=$((failed + 1))
+		sed 's/^/    /' "$OUT" "$ERR" | head -30
+	fi
+}
+
+# run EXPECTED_RC ARGS...: run mapimail, keep its output, check its status
+run() {
+	local want=$1; shift
+	$MAIL "$@" > "$OUT" 2> "$ERR"
+	[ $? -eq "$want" ]
+}
+out_has() { grep -q -- "$1" "$OUT"; }
+out_lacks() { ! grep -q -- "$1" "$OUT"; }
+err_has() { grep -q -- "$1" "$ERR"; }
+# the tree of $T as "INDENT NAME TOTAL UNREAD [CLASS]" lines, spaces squeezed
+tree() { $MAIL folders "$T" | sed 's/\([^ ]\)  */\1 /g'; }
+tree_is() { [ "$(tree)" = "$1" ]; }
+
+# the tree
+check "folders" run 0 folders
+check "folders: the top first" bash -c "head -1 '$OUT' | grep -q '^Top of Information Store  *0  *0\$'"
+check "folders: Inbox with its class" out_has '^  Inbox  *[0-9]*  *[0-9]*  IPF.Note$'
+check "folders: Calendar with its class" out_has '^  Calendar  *0  *0  IPF.Appointment$'
+check "folders: nested special folders" out_has '^    Conflicts '
+check "folders --root" run 0 --root folders
+check "--root: the root and its IPM subtree" bash -c "head -1 '$OUT' | grep -q '^Root Container ' && grep -q '^  Top of Information Store ' '$OUT' && grep -q '^    Inbox ' '$OUT'"
+check "folders of a subtree" run 0 folders "Sync Issues"
+check "subtree: the folder first" bash -c "head -1 '$OUT' | grep -q '^Sync Issues ' && [ \$(wc -l < '$OUT') -eq 4 ]"
+
+# creating
+check "mkdir" run 0 mkdir "$T"
+check "mkdir nested" run 0 mkdir "$T/Projects"
+check "mkdir needs the parent" run 1 mkdir "$T/A/B/C"
+check "missing parent named" err_has "no folder '$T/A' (--parents creates missing folders)"
+check "mkdir --parents" run 0 mkdir --parents "$T/A/B/C"
+check "mkdir --parents on an existing folder" run 0 mkdir --parents "$T/A/B"
+check "mkdir --class --comment" run 0 mkdir "$T/Todo" --class IPF.Task --comment "things to do"
+check "the new tree" tree_is "$T 0 0
+  A 0 0
+    B 0 0
+      C 0 0
+  Projects 0 0
+  Todo 0 0 IPF.Task"
+check "props: comment" run 0 props "$T/Todo"
+check "props: comment value" out_has '^0x3004001F  PidTagComment  *things to do$'
+check "props: container class" out_has '^0x3613001F  PidTagContainerClass  *IPF.Task$'
+check "duplicate name" run 1 mkdir "$T/projects"
+check "duplicate named" err_has "folder '$T/projects' exists already"
+check "escaped slash in a name" run 0 mkdir "$T/a\\/b"
+check "name with a slash listed" bash -c "$MAIL folders '$T' | grep -q '^  a/b '"
+check "rmdir of the escaped name" run 0 rmdir "$T/a\\/b"
+
+# renaming
+check "rename" run 0 rename "$T/Projects" Work
+check "renamed" bash -c "$MAIL folders '$T' | grep -q '^  Work ' && ! $MAIL folders '$T' | grep -q Projects"
+check "rename to a sibling's name" run 1 rename "$T/Work" todo
+check "rename clash named" err_has "cannot rename '$T/Work' to 'todo': a folder of that name exists already"
+check "rename to a path" run 1 rename "$T/Work" "x/y"
+check "rename to a path named" err_has "'x/y' is not a folder name"
+check "rename an unknown folder" run 1 rename "$T/Nope" X
+check "unknown folder named" err_has "no folder '$T/Nope'"
+
+# moving and copying
+check "mv into a folder" run 0 mv "$T/A/B" "$T/Work"
+check "mv to a new name" run 0 mv "$T/Work/B" "$T/Bee"
+check "moved tree" tree_is "$T 0 0
+  A 0 0
+  Bee 0 0
+    C 0 0
+  Todo 0 0 IPF.Task
+  Work 0 0"
+check "mv into its own subtree" run 1 mv "$T/Bee" "$T/Bee/C"
+check "cycle named" err_has "cannot move '$T/Bee' into itself or one of its subfolders"
+check "mv onto a name in use" bash -c "$MAIL mkdir '$T/Work/Bee' && ! $MAIL mv '$T/Bee' '$T/Work' 2> '$ERR'"
+check "clash named" err_has "cannot move '$T/Bee' to '$T/Work': a folder of that name exists already"
+check "mv to an unknown place" run 1 mv "$T/Bee" "$T/Nope/X"
+check "unknown destination named" err_has "no folder '$T/Nope'"
+check "cp --recursive" run 0 cp --recursive "$T/Bee" "$T/A/Copy"
+check "copy has the subfolder, original stays" bash -c "$MAIL folders '$T' | sed 's/\([^ ]\)  */\1 /g' | grep -qx '    Copy 0 0' && $MAIL folders '$T/A/Copy' | grep -q '^  C ' && $MAIL folders '$T' | grep -q '^  Bee '"
+check "mv a special folder" run 1 mv Inbox "$T"
+check "special folder not moved" err_has "'Inbox' is a special folder: it cannot be moved"
+
+# deleting
+check "rmdir a folder that is not empty" run 1 rmdir "$T/Bee"
+check "not empty named" err_has "folder '$T/Bee' is not empty (--recursive"
+check "it stays" bash -c "$MAIL folders '$T' | grep -q '^  Bee '"
+check "rmdir an empty folder" run 0 rmdir "$T/Todo"
+check "rmdir --recursive --hard" run 0 rmdir --recursive --hard "$T/Bee"
+check "deleted" bash -c "! $MAIL folders '$T' | grep -Eq '^  (Todo|Bee) '"
+check "rmdir an unknown folder" run 1 rmdir "$T/Nope"
+check "unknown folder named" err_has "no folder '$T/Nope'"
+check "rmdir below an unknown folder" run 1 rmdir "$T/Nope/X"
+check "the missing part named" err_has "no folder '$T/Nope'\$"
+check "rmdir Inbox" run 1 rmdir Inbox
+check "special folder named" err_has "'Inbox' is a special folder: it cannot be deleted"
+check "rmdir Calendar" run 1 rmdir --recursive Calendar
+check "rmdir the top" run 1 rmdir /
+check "top folder named" err_has "'/' is the top folder"
+check "folders of an unknown folder" run 1 folders "$T/Nope/X"
+
+# messages: the contents table
+"$BUILDDIR/bin/fixture-messages" -s "$SMB_CONF" $CRED "$T/Work" \
+	"Hello world|Bob Tester|2024-05-01 10:00|read|10" \
+	"Quarterly report|Carol Tester|2024-06-01 09:30|unread|500" \
+	"re: report|Zoë Ölund|2023-01-15 08:00|unread|50" 2> "$ERR"
+check "fixture messages saved" [ $? -eq 0 ]
+check "counts in the tree" bash -c "$MAIL folders '$T' | sed 's/\([^ ]\)  */\1 /g' | grep -qx '  Work 3 2'"
+check "ls" run 0 ls "$T/Work"
+check "ls: newest first" bash -c "[ \"\$(sed 's/.*  //' '$OUT' | tr '\n' ,)\" = 'Quarterly report,Hello world,re: report,' ]"
+check "ls: line format" out_has '^[0-9a-f]*  2024-06-01 09:30  N  Carol Tester  *[0-9]*  Quarterly report$'
+check "ls: read message unmarked" out_has '^[0-9a-f]*  2024-05-01 10:00     Bob Tester '
+check "ls: UTF-8 sender" out_has '  Zoë Ölund  '
+check "ls --sort subject" run 0 ls "$T/Work" --sort subject
+check "by subject" bash -c "[ \"\$(sed 's/.*  //' '$OUT' | tr '\n' ,)\" = 'Hello world,Quarterly report,re: report,' ]"
+check "ls --sort size" run 0 ls "$T/Work" --sort size
+check "largest first" bash -c "head -1 '$OUT' | grep -q 'Quarterly report\$' && tail -1 '$OUT' | grep -q 'Hello world\$'"
+check "ls --sort date --reverse" run 0 ls "$T/Work" --reverse
+check "oldest first" bash -c "head -1 '$OUT' | grep -q 're: report\$'"
+check "ls --limit" run 0 ls "$T/Work" --limit 2
+check "two lines" bash -c "[ \$(wc -l < '$OUT') -eq 2 ] && tail -1 '$OUT' | grep -q 'Hello world\$'"
+check "ls --offset --limit" run 0 ls "$T/Work" --offset 1 --limit 1
+check "the second message" bash -c "[ \$(wc -l < '$OUT') -eq 1 ] && grep -q 'Hello world\$' '$OUT'"
+check "ls --offset past the end" run 0 ls "$T/Work" --offset 10
+check "nothing listed" bash -c "[ ! -s '$OUT' ]"
+check "ls --subject" run 0 ls "$T/Work" --subject REPORT
+check "subject restriction" bash -c "[ \$(wc -l < '$OUT') -eq 2 ] && ! grep -q Hello '$OUT'"
+check "ls --unread" run 0 ls "$T/Work" --unread
+check "unread only" bash -c "[ \$(wc -l < '$OUT') -eq 2 ] && ! grep -q Hello '$OUT'"
+check "ls --unread --subject" run 0 ls "$T/Work" --unread --subject quarterly
+check "both restrictions" bash -c "[ \$(wc -l < '$OUT') -eq 1 ]"
+check "ls of an empty folder" run 0 ls "$T/A"
+check "ls --sort unknown exits 2" run 2 ls "$T/Work" --sort colour
+check "unknown sort key named" err_has "unknown sort key 'colour'"
+check "ls --limit -1 exits 2" run 2 ls --limit -1
+check "ls of the Inbox by default" run 0 ls
+
+# properties
+check "props" run 0 props "$T/Work"
+check "props: name" out_has '^0x3001001F  PidTagDisplayName  *Work$'
+check "props: counts" bash -c "grep -q '^0x36020003  PidTagContentCount  *3 ' '$OUT' && grep -q '^0x36030003  PidTagContentUnreadCount  *2 ' '$OUT'"
+check "props: folder id" out_has '^0x67480014  PidTagFolderId  *[0-9]* (0x'
+check "props: times in UTC" out_has '^0x30070040  PidTagCreationTime  *20[0-9-]*T[0-9:]*Z$'
+check "props: sorted by tag" bash -c "cut -c1-10 '$OUT' | sort -c"
+check "props of the top" run 0 props
+check "props of the top: its name" out_has 'PidTagDisplayName  *Top of Information Store$'
+
+# the public folders
+check "--public folders" run 0 --public folders
+check "--public mkdir" run 0 --public mkdir "$T-pub"
+check "--public folder listed" bash -c "$MAIL --public folders | grep -q '^  $T-pub '"
+check "--public rmdir" run 0 --public rmdir "$T-pub"
+check "--public folder gone" bash -c "! $MAIL --public folders | grep -q '$T-pub'"
+
+# profiles
+"$BUILDDIR/bin/mapiprofile" -s "$SMB_CONF" create mm $CRED --store-password \
+	>/dev/null 2>&1
+MAIL_CRED=$MAIL
+MAIL="$BUILDDIR/bin/mapimail -s $SMB_CONF"
+check "-p PROFILE" run 0 -p mm folders "$T"
+check "no profile, no default, no -U exits 2" run 2 folders
+check "no default named" err_has "there is no default profile"
+check "unknown profile exits 2" run 2 -p nosuch folders
+check "unknown profile named" err_has "no profile 'nosuch'"
+"$BUILDDIR/bin/mapiprofile" -s "$SMB_CONF" default mm >/dev/null 2>&1
+check "default profile" run 0 ls "$T/Work" --limit 1
+
+# errors
+MAIL="$BUILDDIR/bin/mapimail -s $SMB_CONF -I $SERVER -W $DOMAIN -U $user%wrong-password"
+check "wrong password exits 1" run 1 folders
+check "wrong password named" err_has "logon failed for $DOMAIN\\\\$user: wrong user name or password"
+MAIL="$BUILDDIR/bin/mapimail -s $SMB_CONF -I 127.0.0.2 -W $DOMAIN -U $user%$pass"
+check "unreachable server exits 1" run 1 folders
+check "unreachable server named" err_has "cannot reach the server 127.0.0.2"
+MAIL="$BUILDDIR/bin/mapimail -s $SMB_CONF -I $SERVER -W $DOMAIN -U ${ADMIN_USER:-Administrator}%${ADMIN_PASSWORD:-}"
+check "user without mailbox exits 1" run 1 folders
+check "user without mailbox named" err_has "has no mailbox"
+MAIL=$MAIL_CRED
+for c in send fetch show delete move-msg mark-read mark-unread attachments \
+	 appointment contact task note watch; do
+	check "$c is not implemented yet (exit 3)" run 3 "$c"
+	check "$c: said so" err_has "'$c' is not implemented yet"
+done
+check "no command exits 2" run 2
+check "unknown command exits 2" run 2 frobnicate
+check "unknown command named" err_has "unknown command 'frobnicate'"
+check "missing argument exits 2" run 2 mkdir
+check "too many arguments exits 2" run 2 rename a b c
+check "bad option exits 2" run 2 --no-such-option folders
+
+# clean up
+check "rmdir --recursive of the test tree" run 0 rmdir -r --hard "$T"
+check "test tree gone" bash -c "! $MAIL folders | grep -q '$T'"
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
