@@ -3,7 +3,7 @@
  */
 #include "bench_ldb.h"
 
-#include <dirent.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,30 +135,17 @@ double bench_store_scratch_raw(struct bench_store_scratch *s, int n)
 	return timed(s, raw_one, n);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	return remove(path);
+}
+
+/* The scratch directory and everything in it (the stores' value
+ * directories too). */
 static int remove_dir(const char *path)
 {
-	DIR *d = opendir(path);
-	struct dirent *e;
-	int rc = 0;
-
-	if (d == NULL) {
-		return -1;
-	}
-	while ((e = readdir(d)) != NULL) {
-		char *f;
-
-		if (strcmp(e->d_name, ".") == 0 ||
-		    strcmp(e->d_name, "..") == 0) {
-			continue;
-		}
-		f = talloc_asprintf(NULL, "%s/%s", path, e->d_name);
-		if (f == NULL || unlink(f) != 0) {
-			rc = -1;
-		}
-		talloc_free(f);
-	}
-	closedir(d);
-	return rmdir(path) == 0 ? rc : -1;
+	return nftw(path, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
 }
 
 static enum MAPISTATUS new_store(TALLOC_CTX *mem_ctx, const char *dir,
