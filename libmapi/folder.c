@@ -27,11 +27,20 @@ enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 				 TALLOC_CTX *mem_ctx, uint32_t parent,
 				 uint64_t fid, uint32_t *handle)
 {
+	return mapi_folder_open_ex(logon, mem_ctx, parent, fid, 0, handle);
+}
+
+enum MAPISTATUS mapi_folder_open_ex(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t parent,
+				    uint64_t fid, uint8_t mode,
+				    uint32_t *handle)
+{
 	struct RopRequest req = { .RopId = RopOpenFolder };
 	struct RopResponse *resp;
 
 	req.Body.OpenFolder.OutputHandleIndex = 1;
 	req.Body.OpenFolder.FolderId = fid;
+	req.Body.OpenFolder.OpenModeFlags = mode;
 	return mapi_logon_rop(logon, mem_ctx, parent, &req, &resp, handle);
 }
 

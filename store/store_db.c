@@ -174,6 +174,7 @@ static enum MAPISTATUS write_index_list(struct mstore *store)
 	if (msg->dn != NULL &&
 	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_PARENT) == 0 &&
 	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_MSG) == 0 &&
+	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_SOFT_PARENT) == 0 &&
 	    ldb_msg_add_string(msg, "@IDXATTR", "npKey") == 0 &&
 	    ldb_msg_add_string(msg, "@IDXGUID", "objectGUID") == 0 &&
 	    ldb_msg_add_string(msg, "@IDX_DN_GUID", "GUID") == 0) {
@@ -232,6 +233,46 @@ static enum MAPISTATUS provision(struct mstore *store,
 	return ret;
 }
 
+/* A store from before soft deletion gets the index of softParent (ldb
+ * reindexes the database once). */
+static enum MAPISTATUS upgrade_index_list(struct mstore *store)
+{
+	static const char *attrs[] = { "@IDXATTR", NULL };
+	struct ldb_result *res = NULL;
+	struct ldb_message *mod;
+	struct ldb_dn *dn = ldb_dn_new(store, store->ldb, "@INDEXLIST");
+	enum MAPISTATUS ret;
+	struct ldb_val v;
+
+	if (dn == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = mstore_ldb_status(store, ldb_search(store->ldb, dn, &res, dn,
+						  LDB_SCOPE_BASE, attrs,
+						  NULL));
+	v = data_blob_string_const(MSTORE_ATTR_SOFT_PARENT);
+	if (ret != MAPI_E_SUCCESS || res->count != 1 ||
+	    ldb_msg_find_val(ldb_msg_find_element(res->msgs[0], "@IDXATTR"),
+			     &v) != NULL) {
+		talloc_free(dn);
+		return ret;
+	}
+	mod = ldb_msg_new(dn);
+	ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	if (mod != NULL) {
+		mod->dn = dn;
+		if (ldb_msg_add_empty(mod, "@IDXATTR", LDB_FLAG_MOD_ADD,
+				      NULL) == 0 &&
+		    ldb_msg_add_string(mod, "@IDXATTR",
+				       MSTORE_ATTR_SOFT_PARENT) == 0) {
+			ret = mstore_ldb_status(store,
+						ldb_modify(store->ldb, mod));
+		}
+	}
+	talloc_free(dn);
+	return ret;
+}
+
 static enum MAPISTATUS read_mailbox_record(struct mstore *store,
 					   struct ldb_message *msg)
 {
@@ -245,6 +286,10 @@ static enum MAPISTATUS read_mailbox_record(struct mstore *store,
 		return MAPI_E_CORRUPT_STORE;
 	}
 	store->is_public = ldb_msg_find_attr_as_int(msg, "isPublic", 0) != 0;
+	if (upgrade_index_list(store) != MAPI_E_SUCCESS) {
+		DBG_ERR("%s: cannot index softParent\n", store->url);
+		return MAPI_E_DISK_ERROR;
+	}
 	return mstore_special_load(store);
 }
 

@@ -216,6 +216,15 @@ enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 				    struct mstore *store, uint64_t mid,
 				    struct mstore_message **msg_out)
 {
+	return mstore_message_open_ex(mem_ctx, store, mid, 0, msg_out);
+}
+
+enum MAPISTATUS mstore_message_open_ex(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t mid,
+				       uint32_t flags,
+				       struct mstore_message **msg_out)
+{
+	const char *soft_parent;
 	struct mstore_message *msg;
 	struct ldb_message *rec;
 	enum MAPISTATUS ret;
@@ -228,9 +237,15 @@ enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 	msg->mid = mid;
 	ret = mstore_record_load(msg, store, message_dn(msg, store, mid),
 				 all_attrs, &rec);
+	soft_parent = ret == MAPI_E_SUCCESS ? ldb_msg_find_attr_as_string(
+		rec, MSTORE_ATTR_SOFT_PARENT, NULL) : NULL;
+	if (soft_parent != NULL && !(flags & MSTORE_SOFT_DELETED)) {
+		ret = MAPI_E_NOT_FOUND;		/* soft deleted */
+	}
 	if (ret == MAPI_E_SUCCESS) {
 		msg->fid = strtoull(ldb_msg_find_attr_as_string(
-			rec, MSTORE_ATTR_PARENT, "0"), NULL, 16);
+			rec, MSTORE_ATTR_PARENT, soft_parent ? soft_parent :
+			"0"), NULL, 16);
 		msg->associated = ldb_msg_find_attr_as_int(
 			rec, MSTORE_ATTR_ASSOC, 0) != 0;
 		msg->loaded_cn = mstore_record_int(
@@ -943,13 +958,13 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 {
 	static const char *attrs[] = {
 		MSTORE_ATTR_PARENT, MSTORE_ATTR_ASSOC, "p0e070003",
-		"p0e080003", NULL
+		"p0e080003", MSTORE_ATTR_SOFT_PARENT, NULL
 	};
 	struct ldb_message *rec;
 	struct mstore_value *v;
 	uint32_t n;
 	uint64_t fid;
-	bool assoc;
+	bool assoc, soft;
 	int64_t size;
 	enum MAPISTATUS ret;
 
@@ -961,6 +976,8 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 	fid = strtoull(ldb_msg_find_attr_as_string(rec, MSTORE_ATTR_PARENT,
 						   "0"), NULL, 16);
 	assoc = ldb_msg_find_attr_as_int(rec, MSTORE_ATTR_ASSOC, 0) != 0;
+	/* a soft-deleted message left its folder's counts already */
+	soft = ldb_msg_find_element(rec, MSTORE_ATTR_SOFT_PARENT) != NULL;
 	size = mstore_record_int(rec, MSTORE_PidTagMessageSize, 0);
 	ret = mstore_record_values(rec, rec, &v, &n);
 	if (ret == MAPI_E_SUCCESS) {
@@ -970,7 +987,7 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_remove_contents(store, mid);
 	}
-	if (ret == MAPI_E_SUCCESS && adjust_folder) {
+	if (ret == MAPI_E_SUCCESS && adjust_folder && !soft) {
 		ret = mstore_folder_adjust(store, fid, assoc ? 0 : -1,
 					   flags_unread(v, n, assoc) ? -1 : 0,
 					   assoc ? -1 : 0, -size);
@@ -982,27 +999,8 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
 				       const uint64_t *mids, uint32_t count)
 {
-	struct mstore_message *msg;
-	enum MAPISTATUS ret;
-	uint32_t i;
-
-	ret = mstore_txn_start(store);
-	if (ret != MAPI_E_SUCCESS) {
-		return ret;
-	}
-	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
-		msg = NULL;
-		ret = mstore_message_open(store, store, mids[i], &msg);
-		if (ret == MAPI_E_NOT_FOUND) {
-			ret = MAPI_E_SUCCESS;
-			continue;
-		}
-		if (ret == MAPI_E_SUCCESS && msg->fid == fid) {
-			ret = mstore_message_remove(store, mids[i], true);
-		}
-		talloc_free(msg);
-	}
-	return mstore_txn_finish(store, ret);
+	return mstore_messages_delete_ex(store, fid, mids, count,
+					 MSTORE_DEL_HARD, NULL);
 }
 
 static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,

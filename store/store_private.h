@@ -29,6 +29,18 @@
 #define MSTORE_ATTR_MSG		"msg"
 #define MSTORE_ATTR_SPECIAL	"special"
 
+/* Change counters of a folder (see mstore_folder_version()):
+ * contentsVersion moves with every change of its messages,
+ * hierarchyVersion with every change of a folder below it. */
+#define MSTORE_ATTR_CONTENTS_VERSION	"contentsVersion"
+#define MSTORE_ATTR_HIERARCHY_VERSION	"hierarchyVersion"
+
+/* Soft deletion (store_softdelete.c): a soft-deleted folder or message
+ * has softParent (the FID of the folder it was in) instead of parent;
+ * the folders below a soft-deleted folder carry deletedUnder (its FID). */
+#define MSTORE_ATTR_SOFT_PARENT		"softParent"
+#define MSTORE_ATTR_DELETED_UNDER	"deletedUnder"
+
 struct mstore {
 	struct ldb_context *ldb;
 	const char *url;
@@ -73,6 +85,16 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 				     const struct mstore_value *set,
 				     uint32_t set_count, const uint32_t *del,
 				     uint32_t del_count);
+/* mstore_record_update() that also sets the integer attribute
+ * @a counter (NULL: none) to @a value, in the same ldb modify. */
+enum MAPISTATUS mstore_record_update_counter(struct mstore *store,
+					     struct ldb_dn *dn,
+					     const struct mstore_value *set,
+					     uint32_t set_count,
+					     const uint32_t *del,
+					     uint32_t del_count,
+					     const char *counter,
+					     uint64_t value);
 enum MAPISTATUS mstore_record_set_string(struct mstore *store,
 					 struct ldb_dn *dn, const char *attr,
 					 const char *value);
@@ -108,6 +130,32 @@ enum MAPISTATUS mstore_source_keys(TALLOC_CTX *mem_ctx,
 enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 				     int64_t d_content, int64_t d_unread,
 				     int64_t d_assoc, int64_t d_size);
+enum MAPISTATUS mstore_folder_adjust_children(struct mstore *store,
+					      uint64_t fid, int delta);
+enum MAPISTATUS mstore_search_in(TALLOC_CTX *mem_ctx, struct mstore *store,
+				 const char *container, const char *link,
+				 uint64_t fid, const char *extra,
+				 const char **attrs, struct ldb_result **res);
+uint64_t *mstore_result_ids(TALLOC_CTX *mem_ctx, struct ldb_result *res,
+			    uint32_t tag);
+bool mstore_folder_is_special(struct mstore *store, uint64_t fid);
+enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid);
+/* own: the folder is soft deleted; below: it is in a soft-deleted one */
+enum MAPISTATUS mstore_folder_deleted(struct mstore *store, uint64_t fid,
+				      bool *own, bool *below);
+
+/* store_softdelete.c (in a transaction) */
+enum MAPISTATUS mstore_folder_soft_delete(struct mstore *store, uint64_t fid,
+					  uint64_t parent);
+enum MAPISTATUS mstore_messages_soft_delete(struct mstore *store,
+					    uint64_t fid, const uint64_t *mids,
+					    uint32_t count);
+/* remove the soft-deleted messages of fid deleted before @a before
+ * (FILETIME; 0: all of them) */
+enum MAPISTATUS mstore_messages_purge_in(struct mstore *store, uint64_t fid,
+					 uint64_t before);
+enum MAPISTATUS mstore_folder_touch_hierarchy(struct mstore *store,
+					      uint64_t fid);
 enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
 					     uint64_t parent, const char *name,
 					     const struct mstore_value *props,

@@ -120,27 +120,44 @@ enum MAPISTATUS mstore_record_select(TALLOC_CTX *mem_ctx,
 				     struct mstore_value **values)
 {
 	struct mstore_value *v;
-	const struct ldb_message_element *el;
-	char attr[10];
-	uint32_t i;
-	enum MAPISTATUS ret;
+	bool few[32] = { false }, *found = few;
+	uint32_t i, tag;
+	unsigned int e;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
 
 	v = talloc_zero_array(mem_ctx, struct mstore_value, count + 1);
-	if (v == NULL) {
+	if (v != NULL && count > ARRAY_SIZE(few)) {
+		found = talloc_zero_array(v, bool, count);
+	}
+	if (v == NULL || found == NULL) {
+		talloc_free(v);
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	for (i = 0; i < count; i++) {
-		snprintf(attr, sizeof(attr), "p%08x", tags[i]);
-		el = ldb_msg_find_element(msg, attr);
-		if (el == NULL) {
-			mstore_value_not_found(&v[i], tags[i]);
+	/* One pass over the record's attributes, their names read as tags
+	 * (a table reads this for every row: no name lookups). */
+	for (e = 0; ret == MAPI_E_SUCCESS && e < msg->num_elements; e++) {
+		if (!mstore_attr_to_tag(msg->elements[e].name, &tag)) {
 			continue;
 		}
-		ret = element_value(v, tags[i], el, &v[i]);
-		if (ret != MAPI_E_SUCCESS) {
-			talloc_free(v);
-			return ret;
+		for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
+			if (tags[i] == tag && !found[i]) {
+				ret = element_value(v, tag, &msg->elements[e],
+						    &v[i]);
+				found[i] = true;
+			}
 		}
+	}
+	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
+		if (!found[i]) {
+			mstore_value_not_found(&v[i], tags[i]);
+		}
+	}
+	if (found != few) {
+		talloc_free(found);
+	}
+	if (ret != MAPI_E_SUCCESS) {
+		talloc_free(v);
+		return ret;
 	}
 	*values = v;
 	return MAPI_E_SUCCESS;
@@ -178,6 +195,19 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 				     uint32_t set_count, const uint32_t *del,
 				     uint32_t del_count)
 {
+	return mstore_record_update_counter(store, dn, set, set_count, del,
+					    del_count, NULL, 0);
+}
+
+enum MAPISTATUS mstore_record_update_counter(struct mstore *store,
+					     struct ldb_dn *dn,
+					     const struct mstore_value *set,
+					     uint32_t set_count,
+					     const uint32_t *del,
+					     uint32_t del_count,
+					     const char *counter,
+					     uint64_t value)
+{
 	struct ldb_message *msg = ldb_msg_new(store);
 	enum MAPISTATUS ret;
 	uint32_t i;
@@ -188,6 +218,12 @@ enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 	msg->dn = dn;
 	ret = mstore_msg_add_values(msg, set, set_count,
 				    LDB_FLAG_MOD_REPLACE);
+	if (ret == MAPI_E_SUCCESS && counter != NULL &&
+	    (ldb_msg_add_empty(msg, counter, LDB_FLAG_MOD_REPLACE, NULL) != 0 ||
+	     ldb_msg_add_fmt(msg, counter, "%llu",
+			     (unsigned long long)value) != 0)) {
+		ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < del_count; i++) {
 		/* A replace without values removes the attribute. */
 		if (ldb_msg_add_empty(msg, mstore_tag_attr(msg, del[i]),
@@ -273,6 +309,9 @@ int64_t mstore_record_int(const struct ldb_message *msg, uint32_t tag,
 		break;
 	case PT_I8:
 		r = v.v.i64;
+		break;
+	case PT_SYSTIME:
+		r = (int64_t)v.v.u64;
 		break;
 	case PT_BOOLEAN:
 		r = v.v.b;

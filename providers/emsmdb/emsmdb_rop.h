@@ -179,6 +179,13 @@ typedef enum ndr_err_code (*emsmdb_rop_pull)(struct ndr_pull *pull,
 /** The ROP has no response (RopRelease, MS-OXCROPS 2.2.15.3). */
 #define EMSMDB_ROP_NO_RESPONSE 0x01
 
+/**
+ * The ROP is a folder ROP of MS-OXCFOLD: called on an object that is not
+ * a Folder object it answers ecNotSupported (MS-OXCFOLD 3.2.5.2 -
+ * 3.2.5.14, e.g. R495, R509, R625), not MAPI_E_INVALID_OBJECT.
+ */
+#define EMSMDB_ROP_FOLDER_INPUT 0x02
+
 /** One entry of the dispatch table. */
 struct emsmdb_rop_def {
 	uint8_t rop_id;			/**< RopId */

@@ -1,14 +1,14 @@
 /*
  * RopCopyTo and RopCopyProperties (MS-OXCPRPT 3.2.5.10, 3.2.5.11):
  * properties from the source object to the object at DestHandleIndex.
- * Both run synchronously (WantAsynchronous is a hint); sub-objects
- * (WantSubObjects: recipients, attachments, subfolders) are not copied
- * yet.
+ * Both run synchronously (WantAsynchronous is a hint); RopCopyTo's
+ * WantSubObjects copies the sub-objects too (emsmdb_rop_copysub.c).
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
 #include "emsmdb_rop_handlers.h"
 #include "emsmdb_rop_objprops.h"
+#include "emsmdb_rop_copysub.h"
 
 #include <util/debug.h>
 
@@ -95,7 +95,11 @@ static enum MAPISTATUS start(struct emsmdb_rop_call *call, uint8_t dst_index,
 		call->keep_body = true;
 		return ecDstNullObject;
 	}
-	if (job->dst->type != call->input->type || job->dst == call->input) {
+	if (job->dst->type != call->input->type || job->dst == call->input ||
+	    (job->dst->type == EMSMDB_OBJECT_FOLDER &&
+	     ((struct emsmdb_folder *)job->dst->data)->fid ==
+	     ((struct emsmdb_folder *)call->input->data)->fid)) {
+		/* the same object, through another handle too */
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	rv = emsmdb_objprops_all(call->mem_ctx, call, call->input, src,
@@ -131,6 +135,11 @@ enum MAPISTATUS emsmdb_rop_copy_to(struct emsmdb_rop_call *call)
 	/* computed properties are not copied: not problems for CopyTo */
 	if (rv == MAPI_E_SUCCESS) {
 		d->Success.PropertyProblemCount = 0;
+	}
+	if (rv == MAPI_E_SUCCESS && req->WantSubObjects) {
+		rv = emsmdb_copy_subobjects(call, job.dst, req->CopyFlags,
+					    req->ExcludedTags,
+					    req->ExcludedTagCount);
 	}
 	return rv;
 }

@@ -325,9 +325,16 @@ enum MAPISTATUS emsmdb_rop_delete_properties_no_replicate(
 		&call->response->Body.DeletePropertiesNoReplicate.Data.Success);
 }
 
-/* MS-OXCPRPT 3.2.5.20 RopProgress: every operation of this server runs
- * synchronously, so there is never one in progress; the answer is a
- * completed one. */
+/*
+ * MS-OXCPRPT 3.2.5.20 RopProgress.  The ROP engine runs every ROP to its
+ * end within its EcDoRpcExt2 call: WantAsynchronous is a request the
+ * server may decline (MS-OXCFOLD 3.1.5.2, 3.2.5.9: it "can return ... the
+ * ROP response buffer to indicate that the operation has already
+ * completed"), so no ROP is ever answered with a RopProgress response and
+ * no operation is pending when a RopProgress request arrives.  The
+ * answer says so: 0 of 0 tasks, nothing left (WantCancel has nothing to
+ * abort).
+ */
 enum MAPISTATUS emsmdb_rop_progress(struct emsmdb_rop_call *call)
 {
 	struct RopProgress_resp_success *ok =

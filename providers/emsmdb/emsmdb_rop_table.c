@@ -14,6 +14,8 @@
 #define ATTACHMENT EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_ATTACHMENT)
 /* MS-OXCPRPT 1.3: objects with properties */
 #define PROPS (LOGON | FOLDER | MESSAGE | ATTACHMENT)
+/* MS-OXCFOLD ROPs: on a non-folder, ecNotSupported */
+#define FOLDER_ROP EMSMDB_ROP_FOLDER_INPUT
 
 static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopRelease, emsmdb_rop_release, EMSMDB_OBJECT_ANY,
@@ -46,17 +48,19 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	  emsmdb_rop_pull_write_per_user_information },
 	{ RopOpenFolder, emsmdb_rop_open_folder, LOGON | FOLDER, 0 },
 	/* folders: MS-OXCROPS 2.2.4 */
-	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, 0 },
-	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, 0 },
-	{ RopMoveFolder, emsmdb_rop_move_folder, FOLDER, 0 },
-	{ RopCopyFolder, emsmdb_rop_copy_folder, FOLDER, 0 },
-	{ RopEmptyFolder, emsmdb_rop_empty_folder, FOLDER, 0 },
+	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, FOLDER_ROP },
+	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, FOLDER_ROP },
+	{ RopMoveFolder, emsmdb_rop_move_folder, FOLDER, FOLDER_ROP },
+	{ RopCopyFolder, emsmdb_rop_copy_folder, FOLDER, FOLDER_ROP },
+	{ RopEmptyFolder, emsmdb_rop_empty_folder, FOLDER, FOLDER_ROP },
 	{ RopHardDeleteMessagesAndSubfolders,
-	  emsmdb_rop_hard_delete_messages_and_subfolders, FOLDER, 0 },
-	{ RopDeleteMessages, emsmdb_rop_delete_messages, FOLDER, 0 },
+	  emsmdb_rop_hard_delete_messages_and_subfolders, FOLDER,
+	  FOLDER_ROP },
+	{ RopDeleteMessages, emsmdb_rop_delete_messages, FOLDER, FOLDER_ROP },
 	{ RopHardDeleteMessages, emsmdb_rop_hard_delete_messages, FOLDER,
-	  0 },
-	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER, 0 },
+	  FOLDER_ROP },
+	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER,
+	  FOLDER_ROP },
 	/* messages: MS-OXCROPS 2.2.6 */
 	{ RopOpenMessage, emsmdb_rop_open_message, EMSMDB_OBJECT_ANY, 0 },
 	{ RopCreateMessage, emsmdb_rop_create_message, LOGON | FOLDER, 0 },
@@ -124,10 +128,10 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopQueryNamedProperties, emsmdb_rop_query_named_properties,
 	  PROPS, 0 },
 	{ RopProgress, emsmdb_rop_progress, FOLDER | MESSAGE | LOGON, 0 },
-	{ RopGetHierarchyTable, emsmdb_rop_get_hierarchy_table,
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
-	{ RopGetContentsTable, emsmdb_rop_get_contents_table,
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
+	{ RopGetHierarchyTable, emsmdb_rop_get_hierarchy_table, FOLDER,
+	  FOLDER_ROP },
+	{ RopGetContentsTable, emsmdb_rop_get_contents_table, FOLDER,
+	  FOLDER_ROP },
 	/* Table ROPs check the object type themselves: on anything but a
 	 * table they answer ecNotSupported (MS-OXCTABL 3.2.5). */
 	{ RopSetColumns, emsmdb_rop_set_columns, EMSMDB_OBJECT_ANY, 0 },

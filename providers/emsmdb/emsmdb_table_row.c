@@ -127,7 +127,9 @@ enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
 		rv = mstore_folder_get_all_props(mem_ctx, t->store, id,
 						 &row->values, &row->count);
 	} else {
-		rv = mstore_message_open(mem_ctx, t->store, id, &msg);
+		rv = mstore_message_open_ex(mem_ctx, t->store, id,
+					    t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+					    MSTORE_SOFT_DELETED : 0, &msg);
 		if (rv == MAPI_E_SUCCESS) {
 			rv = mstore_message_get_all_props(mem_ctx, msg,
 							  &row->values,
