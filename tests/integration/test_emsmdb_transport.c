@@ -13,6 +13,7 @@
  * down after its crash reads a mailbox database directly.
  */
 #include "itest_mail.h"
+#include "libmapi/attachment.h"
 #include "libmapi/transport.h"
 #include "store/store.h"
 
@@ -32,10 +33,21 @@
 #define PidTagMessageToMe		0x0057000B
 #define PidTagOriginalSubject_W		0x0049001F
 #define PidTagDeleteAfterSubmit		0x0E01000B
+#define PidTagReadReceiptRequested	0x0029000B
+#define PidTagOriginatorDeliveryReportRequested 0x0023000B
+#define PidTagSearchKey			0x300B0102
+#define PidTagParentKey			0x00250102
+#define PidTagAttachMethod		0x37050003
+#define PidTagDeliverTime		0x00100040
+
+#define AF_BY_VALUE		1
+#define AF_EMBEDDED_MESSAGE	5
 
 #define MSGFLAG_READ		0x01
 #define MSGFLAG_SUBMITTED	0x04
 #define MSGFLAG_UNSENT		0x08
+#define MSGFLAG_NOTIFYREAD	0x100
+#define MSGFLAG_NOTIFYUNREAD	0x200
 
 #define RECIP_TO	ITEST_RECIP_TO
 #define RECIP_CC	ITEST_RECIP_CC
@@ -45,6 +57,7 @@
 #define INBOX	MAPI_LOGON_INBOX
 #define OUTBOX	MAPI_LOGON_OUTBOX
 #define SENT	MAPI_LOGON_SENT_ITEMS
+#define SPOOLER_QUEUE	MAPI_LOGON_SPOOLER_QUEUE
 
 
 /* ----------------------------------------------------------- helpers */
@@ -144,6 +157,75 @@ static uint32_t copy_recipients(struct itest_env *env, TALLOC_CTX *mem_ctx,
 		}
 	}
 	return info->recipient_count;
+}
+
+/* A by-value attachment with @a size bytes, saved into @a msg. */
+static bool add_file(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+		     uint32_t msg, uint16_t size)
+{
+	struct TaggedPropertyValue v[2] = {
+		{ .PropertyTag = PidTagAttachMethod },
+		{ .PropertyTag = 0x37010102 },	/* PidTagAttachDataBinary */
+	};
+	uint8_t *data = talloc_zero_array(mem_ctx, uint8_t, size);
+	uint32_t num, att;
+
+	v[0].Value.Integer32 = AF_BY_VALUE;
+	v[1].Value.Binary.Count = size;
+	v[1].Value.Binary.Data = data;
+	return data != NULL &&
+	       mapi_attachment_create(logon, mem_ctx, msg, &num, &att) ==
+		       MAPI_E_SUCCESS &&
+	       mapi_props_set(logon, mem_ctx, att, v, 2, NULL) ==
+		       MAPI_E_SUCCESS &&
+	       mapi_attachment_save(logon, mem_ctx, att, KeepOpenReadOnly) ==
+		       MAPI_E_SUCCESS;
+}
+
+/* A message "inner" with an attachment, embedded in an attachment of
+ * @a msg. */
+static bool add_embedded(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			 uint32_t msg)
+{
+	uint32_t num, att, em;
+
+	return mapi_attachment_create(logon, mem_ctx, msg, &num, &att) ==
+		       MAPI_E_SUCCESS &&
+	       mapi_attachment_open_embedded(logon, mem_ctx, att,
+					     OpenEmbedded_Create,
+					     MAPI_CODE_PAGE_SESSION, &em,
+					     NULL) == MAPI_E_SUCCESS &&
+	       itest_set_string(logon, mem_ctx, em, PidTagSubject_W, "inner",
+				NULL) == MAPI_E_SUCCESS &&
+	       add_file(logon, mem_ctx, em, 300) &&
+	       mapi_message_save(logon, mem_ctx, em, KeepOpenReadOnly,
+				 NULL) == MAPI_E_SUCCESS &&
+	       mapi_attachment_save(logon, mem_ctx, att, KeepOpenReadOnly) ==
+		       MAPI_E_SUCCESS;
+}
+
+/* The message embedded in attachment @a num of @a msg (read-only):
+ * its subject, and how many attachments it has. */
+static const char *embedded_subject(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t msg,
+				    uint32_t num, uint16_t *attachments)
+{
+	uint32_t att, em, *nums;
+
+	if (mapi_attachment_open(logon, mem_ctx, msg, num,
+				 OpenAttachment_ReadOnly, &att) !=
+	    MAPI_E_SUCCESS ||
+	    itest_prop_long(logon, mem_ctx, att, PidTagAttachMethod) !=
+	    AF_EMBEDDED_MESSAGE ||
+	    mapi_attachment_open_embedded(logon, mem_ctx, att,
+					  OpenEmbedded_ReadOnly,
+					  MAPI_CODE_PAGE_SESSION, &em, NULL) !=
+	    MAPI_E_SUCCESS ||
+	    mapi_attachments_valid(logon, mem_ctx, em, &nums, attachments) !=
+	    MAPI_E_SUCCESS) {
+		return NULL;
+	}
+	return itest_prop_string(logon, mem_ctx, em, PidTagSubject_W);
 }
 
 /* ------------------------------------------------------------- tests */
@@ -328,7 +410,8 @@ static bool test_ndr(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		{ RECIP_TO, "SMTP", "carol@sambamapi.test", "Carol" },
 	};
 	uint64_t mid, ndr = 0;
-	uint32_t h, nh;
+	uint32_t h, nh, *nums;
+	uint16_t n = 0;
 	const char *s;
 
 	ITEST_ASSERT(alice != NULL, "no logon");
@@ -347,6 +430,12 @@ static bool test_ndr(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		     s);
 	s = itest_prop_string(alice, mem_ctx, nh, PidTagOriginalSubject_W);
 	ITEST_ASSERT(s && strcmp(s, subject) == 0, "original subject %s", s);
+	/* the original comes back as an embedded message */
+	ITEST_MAPI(mapi_attachments_valid(alice, mem_ctx, nh, &nums, &n),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(n == 1, "%u attachments on the report", n);
+	s = embedded_subject(alice, mem_ctx, nh, nums[0], &n);
+	ITEST_ASSERT(s && strcmp(s, subject) == 0, "returned message %s", s);
 	ITEST_ASSERT(find(env, mem_ctx, "alice", SENT, subject,
 			  NULL) == 1, "sent copy");
 	return true;
@@ -402,7 +491,7 @@ static bool test_spooler(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	struct itest_recip r[1] = {
 		{ RECIP_TO, "SMTP", "bob@sambamapi.test", "Bob" },
 	};
-	uint64_t mid, outbox;
+	uint64_t mid, outbox, queued = 0;
 	uint32_t h;
 
 	ITEST_ASSERT(alice != NULL, "no logon");
@@ -414,6 +503,13 @@ static bool test_spooler(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		   MAPI_E_SUCCESS);
 	ITEST_ASSERT(find(env, mem_ctx, "bob", INBOX, subject, NULL) ==
 		     0, "delivered without a spooler");
+	/* MS-OXOMSG 3.2.4.8: the Spooler Queue folder lists it; it stays
+	 * in the Outbox */
+	ITEST_ASSERT(itest_count_subject(alice, mem_ctx, SPOOLER_QUEUE,
+					 subject, &queued) == 1 &&
+		     queued == mid, "not in the Spooler Queue");
+	ITEST_ASSERT(find(env, mem_ctx, "alice", OUTBOX, subject, NULL) == 1,
+		     "not in the Outbox");
 	/* only a spooler locks */
 	ITEST_MAPI(mapi_spooler_lock(alice, mem_ctx, mid, MAPI_SPOOLER_LOCK),
 		   MAPI_E_NO_SUPPORT);
@@ -424,10 +520,16 @@ static bool test_spooler(struct itest_env *env, TALLOC_CTX *mem_ctx)
 		   MAPI_E_NOT_IN_QUEUE);
 	ITEST_MAPI(mapi_abort_submit(alice, mem_ctx, outbox, mid),
 		   MAPI_E_UNABLE_TO_ABORT);
+	ITEST_ASSERT(itest_count_subject(alice, mem_ctx, SPOOLER_QUEUE,
+					 subject, NULL) == 1,
+		     "a locked message left the Spooler Queue");
 	ITEST_MAPI(mapi_spooler_lock(alice, mem_ctx, mid,
 				     MAPI_SPOOLER_FINISHED), MAPI_E_SUCCESS);
 	ITEST_ASSERT(find(env, mem_ctx, "alice", SENT, subject,
 			  NULL) == 1, "not in Sent Items after lstFinished");
+	ITEST_ASSERT(itest_count_subject(alice, mem_ctx, SPOOLER_QUEUE,
+					 subject, NULL) == 0,
+		     "still in the Spooler Queue");
 	ITEST_MAPI(mapi_spooler_lock(alice, mem_ctx, mid, MAPI_SPOOLER_LOCK),
 		   MAPI_E_NOT_IN_QUEUE);
 	return true;
@@ -489,6 +591,304 @@ static bool test_transport_send(struct itest_env *env, TALLOC_CTX *mem_ctx)
 			  NULL) == 0 &&
 		     find(env, mem_ctx, "alice", OUTBOX, subject,
 			  NULL) == 0, "the sent copy was kept");
+	return true;
+}
+
+/* --------------------------------------------- embedded messages */
+
+/* alice -> bob, a file and an embedded message with its own file: bob's
+ * copy has both, the embedded message whole. */
+static bool test_embedded(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *alice = itest_logon(env, mem_ctx);
+	struct mapi_logon *bob = itest_logon_as(env, mem_ctx, "bob");
+	const char *subject = itest_subject(mem_ctx, "embedded");
+	struct itest_recip r[1] = {
+		{ RECIP_TO, "SMTP", "bob@sambamapi.test", "Bob" },
+	};
+	uint32_t h, bh, *nums;
+	uint16_t n = 0, inner = 0;
+	uint64_t mid, bob_mid = 0;
+	const char *s;
+
+	ITEST_ASSERT(alice && bob, "no logons");
+	ITEST_ASSERT(make_message(alice, mem_ctx, 0, subject, r, 1, &h, &mid),
+		     "cannot make the message");
+	ITEST_ASSERT(add_file(alice, mem_ctx, h, 100) &&
+		     add_embedded(alice, mem_ctx, h), "attachments");
+	ITEST_MAPI(mapi_message_submit(alice, mem_ctx, h, 0), MAPI_E_SUCCESS);
+	ITEST_ASSERT(find(env, mem_ctx, "bob", INBOX, subject, &bob_mid) == 1,
+		     "bob's copy");
+	ITEST_ASSERT(open_in(bob, mem_ctx, INBOX, bob_mid, &bh), "open");
+	ITEST_MAPI(mapi_attachments_valid(bob, mem_ctx, bh, &nums, &n),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(n == 2, "%u attachments", n);
+	s = embedded_subject(bob, mem_ctx, bh, nums[1], &inner);
+	ITEST_ASSERT(s != NULL && strcmp(s, "inner") == 0 && inner == 1,
+		     "embedded message %s with %u attachments", s, inner);
+	return true;
+}
+
+/* ---------------------------------------------- reports, receipts */
+
+/* A message from alice asking for @a what (a Boolean property set to
+ * true), submitted to @a account: the MID of its copy there. */
+static bool send_asking(struct itest_env *env, TALLOC_CTX *mem_ctx,
+			const char *subject, uint32_t what,
+			const char *account, uint64_t *copy_mid)
+{
+	struct mapi_logon *alice = itest_logon(env, mem_ctx);
+	struct TaggedPropertyValue ask = { .PropertyTag = what,
+					   .Value.Boolean = 1 };
+	struct itest_recip r[1] = {
+		{ RECIP_TO, "SMTP", talloc_asprintf(mem_ctx,
+						    "%s@sambamapi.test",
+						    account), account },
+	};
+	uint32_t h;
+	uint64_t mid;
+
+	return alice != NULL &&
+	       itest_make_message(alice, mem_ctx, 0, subject, &ask, 1, r, 1,
+				  &h, &mid) &&
+	       mapi_message_submit(alice, mem_ctx, h, 0) == MAPI_E_SUCCESS &&
+	       find(env, mem_ctx, account, INBOX, subject, copy_mid) == 1;
+}
+
+/* How many reports "<prefix><subject>" alice has, and the last one. */
+static uint32_t reports(struct itest_env *env, TALLOC_CTX *mem_ctx,
+			const char *prefix, const char *subject,
+			uint64_t *mid)
+{
+	return find(env, mem_ctx, "alice", INBOX,
+		    talloc_asprintf(mem_ctx, "%s%s", prefix, subject), mid);
+}
+
+/* The message class of alice's message @a mid in her Inbox. */
+static const char *class_in_inbox(struct itest_env *env,
+				  TALLOC_CTX *mem_ctx, uint64_t mid)
+{
+	struct mapi_logon *alice = itest_logon(env, mem_ctx);
+	uint32_t h;
+
+	if (alice == NULL || !open_in(alice, mem_ctx, INBOX, mid, &h)) {
+		return NULL;
+	}
+	return itest_prop_string(alice, mem_ctx, h, PidTagMessageClass_W);
+}
+
+/*
+ * PidTagReadReceiptRequested: bob's copy has mfNotifyRead and
+ * mfNotifyUnread pending; marking it read (rfDefault) sends alice one
+ * read receipt REPORT.IPM.Note.IPNRN whose PidTagParentKey is the
+ * message's search key; after it nothing is pending, and reading it
+ * again sends no second receipt.
+ */
+static bool test_read_receipt(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *bob = itest_logon_as(env, mem_ctx, "bob");
+	const char *subject = itest_subject(mem_ctx, "read receipt");
+	const struct property_row_value *key, *parent;
+	struct mapi_logon *alice = itest_logon(env, mem_ctx);
+	uint64_t copy = 0, rr = 0;
+	uint32_t h, rh;
+	int64_t f;
+	const char *s;
+
+	ITEST_ASSERT(bob && alice, "no logons");
+	ITEST_ASSERT(send_asking(env, mem_ctx, subject,
+				 PidTagReadReceiptRequested, "bob", &copy),
+		     "cannot send");
+	ITEST_ASSERT(open_in(bob, mem_ctx, INBOX, copy, &h), "open");
+	f = itest_prop_long(bob, mem_ctx, h, PidTagMessageFlags);
+	ITEST_ASSERT((f & (MSGFLAG_NOTIFYREAD | MSGFLAG_NOTIFYUNREAD |
+			   MSGFLAG_READ)) ==
+		     (MSGFLAG_NOTIFYREAD | MSGFLAG_NOTIFYUNREAD),
+		     "pending receipts 0x%llx", (long long)f);
+	ITEST_ASSERT(reports(env, mem_ctx, "Read: ", subject, NULL) == 0,
+		     "a receipt before reading");
+	ITEST_MAPI(mapi_message_set_read_flag(bob, mem_ctx, h, rfDefault,
+					      NULL, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Read: ", subject, &rr) == 1,
+		     "no read receipt");
+	s = class_in_inbox(env, mem_ctx, rr);
+	ITEST_ASSERT(s && strcmp(s, "REPORT.IPM.Note.IPNRN") == 0, "class %s",
+		     s);
+	ITEST_ASSERT(open_in(alice, mem_ctx, INBOX, rr, &rh), "open receipt");
+	s = itest_prop_string(alice, mem_ctx, rh, PidTagOriginalSubject_W);
+	ITEST_ASSERT(s && strcmp(s, subject) == 0, "original subject %s", s);
+	s = itest_prop_string(alice, mem_ctx, rh, PidTagSenderName_W);
+	ITEST_ASSERT(s && strcmp(s, "Bob Tester") == 0, "from %s", s);
+	key = itest_prop(bob, mem_ctx, h, PidTagSearchKey);
+	parent = itest_prop(alice, mem_ctx, rh, PidTagParentKey);
+	ITEST_ASSERT(key && parent && key->flag == 0 && parent->flag == 0 &&
+		     key->value.Binary.Count == parent->value.Binary.Count &&
+		     memcmp(key->value.Binary.Data, parent->value.Binary.Data,
+			    key->value.Binary.Count) == 0, "PidTagParentKey");
+	ITEST_ASSERT(open_in(bob, mem_ctx, INBOX, copy, &h), "reopen");
+	f = itest_prop_long(bob, mem_ctx, h, PidTagMessageFlags);
+	ITEST_ASSERT((f & (MSGFLAG_NOTIFYREAD | MSGFLAG_NOTIFYUNREAD |
+			   MSGFLAG_READ)) == MSGFLAG_READ,
+		     "after the receipt 0x%llx", (long long)f);
+	/* sent once */
+	ITEST_MAPI(mapi_message_set_read_flag(bob, mem_ctx, h,
+					      rfClearReadFlag |
+					      rfSuppressReceipt, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_set_read_flag(bob, mem_ctx, h, rfDefault,
+					      NULL, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Read: ", subject, NULL) == 1,
+		     "a second receipt");
+	/* the receipt left bob's mailbox once sent */
+	ITEST_ASSERT(find(env, mem_ctx, "bob", SENT,
+			  talloc_asprintf(mem_ctx, "Read: %s", subject),
+			  NULL) == 0, "the receipt in bob's Sent Items");
+	return true;
+}
+
+/*
+ * rfSuppressReceipt reads without a receipt (and cancels it);
+ * rfGenerateReceiptOnly through RopSetReadFlags sends the receipt and
+ * leaves the message unread (MS-OXCMSG 2.2.3.10.1).
+ */
+static bool test_receipt_flags(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *carol = itest_logon_as(env, mem_ctx, "carol");
+	const char *s1 = itest_subject(mem_ctx, "suppressed receipt");
+	const char *s2 = itest_subject(mem_ctx, "receipt only");
+	uint64_t c1 = 0, c2 = 0;
+	uint32_t h, inbox;
+	int64_t f;
+
+	ITEST_ASSERT(carol != NULL, "no logon");
+	ITEST_ASSERT(send_asking(env, mem_ctx, s1, PidTagReadReceiptRequested,
+				 "carol", &c1) &&
+		     send_asking(env, mem_ctx, s2, PidTagReadReceiptRequested,
+				 "carol", &c2), "cannot send");
+	ITEST_ASSERT(open_in(carol, mem_ctx, INBOX, c1, &h), "open");
+	ITEST_MAPI(mapi_message_set_read_flag(carol, mem_ctx, h,
+					      rfSuppressReceipt, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Read: ", s1, NULL) == 0,
+		     "a suppressed receipt was sent");
+	f = itest_prop_long(carol, mem_ctx, h, PidTagMessageFlags);
+	ITEST_ASSERT((f & (MSGFLAG_NOTIFYREAD | MSGFLAG_READ)) ==
+		     MSGFLAG_READ, "suppressed 0x%llx", (long long)f);
+
+	ITEST_MAPI(mapi_folder_open(carol, mem_ctx, carol->handle,
+				    carol->folder_ids[INBOX], &inbox),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_messages_set_read_flags(carol, mem_ctx, inbox,
+						rfGenerateReceiptOnly, &c2, 1,
+						NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Read: ", s2, NULL) == 1,
+		     "no receipt with rfGenerateReceiptOnly");
+	ITEST_ASSERT(open_in(carol, mem_ctx, INBOX, c2, &h), "open");
+	f = itest_prop_long(carol, mem_ctx, h, PidTagMessageFlags);
+	ITEST_ASSERT((f & (MSGFLAG_NOTIFYREAD | MSGFLAG_READ)) == 0,
+		     "rfGenerateReceiptOnly 0x%llx", (long long)f);
+	return true;
+}
+
+/* RopDeleteMessages with NotifyNonRead = @a notify. */
+static enum MAPISTATUS delete_notify(struct mapi_logon *logon,
+				     TALLOC_CTX *mem_ctx, uint32_t folder,
+				     uint64_t *mid, bool notify)
+{
+	struct RopRequest req = { .RopId = RopDeleteMessages };
+	struct RopResponse *resp;
+
+	req.Body.DeleteMessages.NotifyNonRead = notify;
+	req.Body.DeleteMessages.MessageIdCount = 1;
+	req.Body.DeleteMessages.MessageIds = mid;
+	return mapi_logon_rop(logon, mem_ctx, folder, &req, &resp, NULL);
+}
+
+/*
+ * A copy deleted unread with NotifyNonRead sends alice a non-read
+ * receipt REPORT.IPM.Note.IPNNRN (MS-OXOMSG 2.2.1.29, MS-OXCFOLD
+ * 2.2.1.11); without NotifyNonRead, none.
+ */
+static bool test_nonread_receipt(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *carol = itest_logon_as(env, mem_ctx, "carol");
+	const char *s1 = itest_subject(mem_ctx, "deleted unread");
+	const char *s2 = itest_subject(mem_ctx, "deleted quietly");
+	uint64_t c1 = 0, c2 = 0, nrn = 0;
+	uint32_t inbox;
+	const char *s;
+
+	ITEST_ASSERT(carol != NULL, "no logon");
+	ITEST_ASSERT(send_asking(env, mem_ctx, s1, PidTagReadReceiptRequested,
+				 "carol", &c1) &&
+		     send_asking(env, mem_ctx, s2, PidTagReadReceiptRequested,
+				 "carol", &c2), "cannot send");
+	ITEST_MAPI(mapi_folder_open(carol, mem_ctx, carol->handle,
+				    carol->folder_ids[INBOX], &inbox),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(delete_notify(carol, mem_ctx, inbox, &c1, true),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(delete_notify(carol, mem_ctx, inbox, &c2, false),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Not read: ", s1, &nrn) == 1,
+		     "no non-read receipt");
+	s = class_in_inbox(env, mem_ctx, nrn);
+	ITEST_ASSERT(s && strcmp(s, "REPORT.IPM.Note.IPNNRN") == 0,
+		     "class %s", s);
+	ITEST_ASSERT(reports(env, mem_ctx, "Not read: ", s2, NULL) == 0,
+		     "a non-read receipt without NotifyNonRead");
+	return true;
+}
+
+/*
+ * PidTagOriginatorDeliveryReportRequested: alice gets one delivery
+ * report REPORT.IPM.Note.DR listing both recipients, with
+ * PidTagDeliverTime (MS-OXOMSG 2.2.2.29); no original attached.
+ */
+static bool test_delivery_report(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *alice = itest_logon(env, mem_ctx);
+	const char *subject = itest_subject(mem_ctx, "delivery report");
+	struct TaggedPropertyValue ask = {
+		.PropertyTag = PidTagOriginatorDeliveryReportRequested,
+		.Value.Boolean = 1
+	};
+	struct itest_recip r[2] = {
+		{ RECIP_TO, "SMTP", "bob@sambamapi.test", "Bob" },
+		{ RECIP_CC, "SMTP", "carol@sambamapi.test", "Carol" },
+	};
+	struct mapi_message_info *info = NULL;
+	uint64_t mid, dr = 0;
+	uint32_t h, *nums;
+	uint16_t n = 9;
+	const char *s;
+
+	ITEST_ASSERT(alice != NULL, "no logon");
+	ITEST_ASSERT(itest_make_message(alice, mem_ctx, 0, subject, &ask, 1,
+					r, 2, &h, &mid), "cannot make it");
+	ITEST_MAPI(mapi_message_submit(alice, mem_ctx, h, 0), MAPI_E_SUCCESS);
+	ITEST_ASSERT(reports(env, mem_ctx, "Delivered: ", subject, &dr) == 1,
+		     "no delivery report");
+	ITEST_MAPI(mapi_message_open(alice, mem_ctx, alice->handle,
+				     alice->folder_ids[INBOX], dr,
+				     OpenMessage_ReadOnly, &h, &info),
+		   MAPI_E_SUCCESS);
+	s = itest_prop_string(alice, mem_ctx, h, PidTagMessageClass_W);
+	ITEST_ASSERT(s && strcmp(s, "REPORT.IPM.Note.DR") == 0, "class %s",
+		     s);
+	ITEST_ASSERT(info->recipient_count == 2, "%u rows",
+		     info->recipient_count);
+	ITEST_MAPI(mapi_attachments_valid(alice, mem_ctx, h, &nums, &n),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(n == 0, "%u attachments on a delivery report", n);
+	/* none without the request */
+	subject = itest_subject(mem_ctx, "no delivery report");
+	ITEST_ASSERT(make_message(alice, mem_ctx, 0, subject, r, 2, &h, &mid),
+		     "cannot make the message");
+	ITEST_MAPI(mapi_message_submit(alice, mem_ctx, h, 0), MAPI_E_SUCCESS);
+	ITEST_ASSERT(find(env, mem_ctx, "bob", INBOX, subject, NULL) == 1 &&
+		     reports(env, mem_ctx, "Delivered: ", subject, NULL) == 0,
+		     "an unrequested delivery report");
 	return true;
 }
 
@@ -565,6 +965,11 @@ static const struct itest tests[] = {
 	{ "external_and_abort", test_external_and_abort },
 	{ "spooler", test_spooler },
 	{ "transport_send", test_transport_send },
+	{ "embedded", test_embedded },
+	{ "read_receipt", test_read_receipt },
+	{ "receipt_flags", test_receipt_flags },
+	{ "nonread_receipt", test_nonread_receipt },
+	{ "delivery_report", test_delivery_report },
 	{ "interrupted", test_interrupted },
 };
 
