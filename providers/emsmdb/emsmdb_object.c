@@ -93,7 +93,15 @@ static int object_destructor(struct emsmdb_object *o)
 
 	/* what this object owns goes first, while o->data still exists */
 	while (o->owned != NULL) {
-		talloc_free(o->owned);
+		struct emsmdb_object *child = o->owned;
+
+		if (talloc_free(child) != 0) {
+			/* not freed (never expected): freed with o */
+			DBG_ERR("object 0x%08x not released\n",
+				child->handle);
+			owned_remove(o, child);
+			child->parent = NULL;
+		}
 	}
 	if (o->parent != NULL) {
 		owned_remove(o->parent, o);
