@@ -48,6 +48,10 @@ struct mstore_open_params {
 	/** Localised special folder names at creation; NULL: English. */
 	mstore_name_hook name_hook;
 	void *name_hook_priv;
+	/** Values longer than this many bytes are written out of line
+	 *  (store_lob.h); 0: MSTORE_LARGE_THRESHOLD, UINT32_MAX: only the
+	 *  values given as MSTORE_PT_LARGE references. */
+	uint32_t large_threshold;
 };
 
 /** An open store: one mailbox database. */

@@ -359,7 +359,7 @@ static enum MAPISTATUS add_folder_record(struct mstore *store, uint64_t fid,
 	     ldb_msg_add_fmt(msg, MSTORE_ATTR_SPECIAL, "%d", special) != 0)) {
 		goto done;
 	}
-	ret = mstore_msg_add_values(msg, values, count, 0);
+	ret = mstore_msg_add_values(store, msg, values, count, 0);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_record_add(store, msg);
 	}
@@ -501,6 +501,21 @@ enum MAPISTATUS mstore_folder_get_all_props(TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
+static void values_remove_tag(struct mstore_value *values, uint32_t *count,
+			      uint32_t tag)
+{
+	uint32_t i;
+
+	for (i = 0; i < *count; i++) {
+		if (values[i].tag == tag) {
+			memmove(&values[i], &values[i + 1],
+				(*count - i - 1) * sizeof(values[0]));
+			(*count)--;
+			return;
+		}
+	}
+}
+
 /* Rewrite a folder's properties: values replace, del removes, and the
  * change is stamped. */
 static enum MAPISTATUS rewrite_folder(struct mstore *store, uint64_t fid,
@@ -538,16 +553,18 @@ static enum MAPISTATUS rewrite_folder(struct mstore *store, uint64_t fid,
 			}
 		}
 		for (j = 0; j < del_count; j++) {
-			if (values[i].tag == del[j]) {
+			if (mstore_value_has_tag(&values[i], del[j])) {
 				stale[nstale++] = values[i].tag;
 			}
 		}
 	}
+	/* the removed ones go; a retyped one was replaced by its new value
+	 * in place */
+	for (j = 0; ret == MAPI_E_SUCCESS && j < nstale; j++) {
+		values_remove_tag(values, &n, stale[j]);
+	}
 	for (j = 0; ret == MAPI_E_SUCCESS && j < set_count; j++) {
 		ret = mstore_values_put(tmp, &values, &n, &set[j]);
-	}
-	for (j = 0; ret == MAPI_E_SUCCESS && j < nstale; j++) {
-		mstore_values_remove(values, &n, stale[j]);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_change_stamp(tmp, store, &values, &n);
@@ -1023,6 +1040,10 @@ enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid)
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_messages_purge_in(store, fid, 0);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		/* a folder's own large values (streams) */
+		ret = mstore_lob_drop_dn(store, folder_dn(tmp, store, fid));
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,

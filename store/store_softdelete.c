@@ -39,7 +39,7 @@ static enum MAPISTATUS hide_record(struct mstore *store, struct ldb_dn *dn,
 			      LDB_FLAG_MOD_REPLACE, NULL) == 0 &&
 	    ldb_msg_add_string(msg, MSTORE_ATTR_SOFT_PARENT,
 			       mstore_hex64(msg, parent)) == 0) {
-		ret = mstore_msg_add_values(msg, &when, 1,
+		ret = mstore_msg_add_values(store, msg, &when, 1,
 					    LDB_FLAG_MOD_REPLACE);
 	}
 	if (ret == MAPI_E_SUCCESS) {

@@ -346,6 +346,9 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 			TALLOC_FREE(call.output);
 			run->handles[ix.output] = saved_out;
 		}
+		if (call.discard != NULL) {
+			call.discard(call.discard_priv);
+		}
 		rv = buffer_too_small(run, mem_ctx, start, b.length);
 		talloc_free(tmp);
 		return rv;

@@ -150,6 +150,12 @@ struct emsmdb_rop_call {
 	 *  ReturnValue (PartialCompletion, DestHandleIndex, warnings):
 	 *  the engine then keeps the Body the handler filled. */
 	bool keep_body;
+	/** Set by a handler that changed state its response reports
+	 *  (a stream's seek pointer): called if the response does not fit
+	 *  and the ROP goes back to the client in RopBufferTooSmall, to be
+	 *  sent again (MS-OXCROPS 3.2.5.2). */
+	void (*discard)(void *priv);
+	void *discard_priv;
 };
 
 /**

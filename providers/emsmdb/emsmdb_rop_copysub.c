@@ -18,6 +18,7 @@
 #include "emsmdb_logon.h"
 #include "emsmdb_rop_handlers.h"
 #include "emsmdb_rop_copysub.h"
+#include "store/store_lob.h"
 
 #include <util/debug.h>
 #include <gen_ndr/rops_property.h>
@@ -28,6 +29,12 @@
 #define PidTagContainerHierarchy	0x360E000D
 #define PidTagContainerContents		0x360F000D
 #define PidTagFolderAssociatedContents	0x3610000D
+
+/* The stores of a copy's source and destination. */
+struct stores {
+	struct mstore *from;
+	struct mstore *to;
+};
 
 static bool excluded(const uint32_t *tags, uint16_t n, uint32_t tag)
 {
@@ -129,10 +136,27 @@ static void drop_key(struct mstore_row *rows, uint32_t n, uint32_t tag)
 	}
 }
 
+/* A message of another store (the mailbox's and the public folders'
+ * logons share a session) gets its own copies of the values kept out of
+ * line (store_lob.h). */
+static enum MAPISTATUS to_store(TALLOC_CTX *mem_ctx, struct stores *st,
+				struct mstore_row *rows, uint32_t n)
+{
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+	uint32_t i;
+
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = mstore_large_transfer_all(mem_ctx, st->from,
+					       rows[i].values, rows[i].count,
+					       st->to);
+	}
+	return rv;
+}
+
 static enum MAPISTATUS copy_recipients(TALLOC_CTX *mem_ctx,
 				       struct emsmdb_message *src,
 				       struct emsmdb_message *dst,
-				       uint8_t flags)
+				       uint8_t flags, struct stores *st)
 {
 	struct mstore_row *rows, *have;
 	uint32_t n = 0, n_have = 0;
@@ -148,7 +172,10 @@ static enum MAPISTATUS copy_recipients(TALLOC_CTX *mem_ctx,
 		return rv;
 	}
 	drop_key(rows, n, MSTORE_PidTagRowid);
-	rv = mstore_message_set_recipients(dst->msg, rows, n);
+	rv = to_store(mem_ctx, st, rows, n);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mstore_message_set_recipients(dst->msg, rows, n);
+	}
 	if (rv == MAPI_E_SUCCESS && (flags & PropertyCopyFlags_Move)) {
 		rv = mstore_message_set_recipients(src->msg, NULL, 0);
 	}
@@ -158,7 +185,7 @@ static enum MAPISTATUS copy_recipients(TALLOC_CTX *mem_ctx,
 static enum MAPISTATUS copy_attachments(TALLOC_CTX *mem_ctx,
 					struct emsmdb_message *src,
 					struct emsmdb_message *dst,
-					uint8_t flags)
+					uint8_t flags, struct stores *st)
 {
 	const struct mstore_value *num;
 	struct mstore_row *rows;
@@ -166,6 +193,9 @@ static enum MAPISTATUS copy_attachments(TALLOC_CTX *mem_ctx,
 	enum MAPISTATUS rv;
 
 	rv = mstore_message_get_attachments(mem_ctx, src->msg, &rows, &n);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = to_store(mem_ctx, st, rows, n);
+	}
 	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
 		num = mstore_values_find(rows[i].values, rows[i].count,
 					 MSTORE_PidTagAttachNumber);
@@ -190,6 +220,10 @@ static enum MAPISTATUS message_subobjects(struct emsmdb_rop_call *call,
 {
 	struct emsmdb_message *src = call->input->data;
 	struct emsmdb_message *dst = dst_obj->data;
+	struct stores st = {
+		.from = emsmdb_store_of(call->input),
+		.to = emsmdb_store_of(dst_obj)
+	};
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
 
 	if (!dst->writable ||
@@ -197,11 +231,11 @@ static enum MAPISTATUS message_subobjects(struct emsmdb_rop_call *call,
 		return MAPI_E_NO_ACCESS;
 	}
 	if (!excluded(ex, nex, PidTagMessageRecipients)) {
-		rv = copy_recipients(call->mem_ctx, src, dst, flags);
+		rv = copy_recipients(call->mem_ctx, src, dst, flags, &st);
 	}
 	if (rv == MAPI_E_SUCCESS &&
 	    !excluded(ex, nex, PidTagMessageAttachments)) {
-		rv = copy_attachments(call->mem_ctx, src, dst, flags);
+		rv = copy_attachments(call->mem_ctx, src, dst, flags, &st);
 	}
 	return rv;
 }

@@ -9,6 +9,7 @@
 #include "emsmdb_rop_handlers.h"
 #include "emsmdb_rop_objprops.h"
 #include "emsmdb_rop_copysub.h"
+#include "store/store_lob.h"
 
 #include <util/debug.h>
 
@@ -43,24 +44,36 @@ static enum MAPISTATUS copy_value(struct emsmdb_rop_call *call,
 				  const struct mstore_value *dst_all,
 				  uint32_t dst_n, uint16_t index)
 {
+	struct mstore *src = emsmdb_store_of(call->input);
+	struct mstore *dst = emsmdb_store_of(job->dst);
+	struct mstore_value moved;
 	enum MAPISTATUS one = MAPI_E_SUCCESS, rv;
+	uint32_t tag = v->tag;
+	uint64_t size;
 
 	if ((job->flags & PropertyCopyFlags_NoOverwrite) &&
 	    emsmdb_objprops_find(dst_all, dst_n, v->tag) != NULL) {
 		return MAPI_E_SUCCESS;
 	}
-	rv = emsmdb_objprops_set(call, job->dst, v, 1, &one);
+	/* a value kept out of line by another store is copied into the
+	 * destination's */
+	if (mstore_value_is_large(v) && src != dst) {
+		one = mstore_large_transfer(call->mem_ctx, src, v, dst,
+					    &moved);
+		v = &moved;
+	}
+	rv = one != MAPI_E_SUCCESS ? MAPI_E_SUCCESS :
+	     emsmdb_objprops_set(call, job->dst, v, 1, &one);
 	if (rv == MAPI_E_SUCCESS && one == MAPI_E_SUCCESS &&
 	    (job->flags & PropertyCopyFlags_Move)) {
-		uint32_t tag = v->tag;
-
 		rv = emsmdb_objprops_delete(call, call->input, &tag, 1, &one);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
 	if (one != MAPI_E_SUCCESS) {
-		return problem(call->mem_ctx, job->problems, index, v->tag,
+		mstore_large_info(v, &tag, &size);	/* its own tag */
+		return problem(call->mem_ctx, job->problems, index, tag,
 			       one);
 	}
 	return MAPI_E_SUCCESS;

@@ -14,6 +14,7 @@
 #define ATTACHMENT EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_ATTACHMENT)
 /* MS-OXCPRPT 1.3: objects with properties */
 #define PROPS (LOGON | FOLDER | MESSAGE | ATTACHMENT)
+#define STREAM EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_STREAM)
 /* MS-OXCFOLD ROPs: on a non-folder, ecNotSupported */
 #define FOLDER_ROP EMSMDB_ROP_FOLDER_INPUT
 
@@ -128,6 +129,24 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopQueryNamedProperties, emsmdb_rop_query_named_properties,
 	  PROPS, 0 },
 	{ RopProgress, emsmdb_rop_progress, FOLDER | MESSAGE | LOGON, 0 },
+	/* streams: MS-OXCROPS 2.2.9; RopOpenStream answers NotSupported
+	 * on objects without streams (MS-OXCPRPT 3.2.5.11) */
+	{ RopOpenStream, emsmdb_rop_open_stream, EMSMDB_OBJECT_ANY, 0 },
+	{ RopReadStream, emsmdb_rop_read_stream, STREAM, 0,
+	  emsmdb_rop_pull_read_stream },
+	{ RopWriteStream, emsmdb_rop_write_stream, STREAM, 0 },
+	{ RopWriteStreamExtended, emsmdb_rop_write_stream_extended, STREAM,
+	  0 },
+	{ RopCommitStream, emsmdb_rop_commit_stream, STREAM, 0 },
+	{ RopWriteAndCommitStream, emsmdb_rop_write_and_commit_stream, STREAM,
+	  0 },
+	{ RopGetStreamSize, emsmdb_rop_get_stream_size, STREAM, 0 },
+	{ RopSetStreamSize, emsmdb_rop_set_stream_size, STREAM, 0 },
+	{ RopSeekStream, emsmdb_rop_seek_stream, STREAM, 0 },
+	{ RopCopyToStream, emsmdb_rop_copy_to_stream, STREAM, 0 },
+	{ RopCloneStream, emsmdb_rop_clone_stream, STREAM, 0 },
+	{ RopLockRegionStream, emsmdb_rop_lock_region_stream, STREAM, 0 },
+	{ RopUnlockRegionStream, emsmdb_rop_unlock_region_stream, STREAM, 0 },
 	{ RopGetHierarchyTable, emsmdb_rop_get_hierarchy_table, FOLDER,
 	  FOLDER_ROP },
 	{ RopGetContentsTable, emsmdb_rop_get_contents_table, FOLDER,
