@@ -63,10 +63,16 @@ static const struct command {
 	{ "mark-read", 0, MANY, NULL, "mark-read                      mark messages read" },
 	{ "mark-unread", 0, MANY, NULL, "mark-unread                    mark messages unread" },
 	{ "attachments", 0, MANY, NULL, "attachments                    save attachments" },
-	{ "appointment", 0, MANY, NULL, "appointment                    create an appointment" },
-	{ "contact", 0, MANY, NULL, "contact                        create a contact" },
-	{ "task", 0, MANY, NULL, "task                           create a task" },
-	{ "note", 0, MANY, NULL, "note                           create a note" },
+	{ "appointment", 0, 0, cmd_appointment,
+	  "appointment --subject S --start TIME [--end TIME] [--location L]\n"
+	  "       [--attendee WHO]... [--weekly N [--days D]] ...  a new "
+	  "appointment" },
+	{ "contact", 0, 0, cmd_contact,
+	  "contact --name NAME [--email A] [--phone N] ...  a new contact" },
+	{ "task", 0, 0, cmd_task,
+	  "task --subject S [--due DATE] [--status S]  a new task" },
+	{ "note", 0, 0, cmd_note,
+	  "note --text TEXT [--color C]   a new note" },
 	{ "watch", 0, MANY, NULL, "watch                          print new mail as it arrives" },
 };
 
@@ -172,6 +178,7 @@ static void free_options(struct mail_options *o, struct mapi_cmdline *cl)
 	free(o->comment);
 	free(o->sort);
 	free(o->subject);
+	mail_item_options_free();
 	mapi_cmdline_free(cl);
 }
 
@@ -243,9 +250,12 @@ int main(int argc, const char **argv)
 		{ "reverse", 0, POPT_ARG_NONE, &o.reverse, 0,
 		  "Reverse the order (ls)", NULL },
 		{ "subject", 0, POPT_ARG_STRING, &o.subject, 0,
-		  "Only messages whose subject contains TEXT (ls)", "TEXT" },
+		  "Only messages whose subject contains TEXT (ls); the "
+		  "subject of a new appointment or task", "TEXT" },
 		{ "unread", 0, POPT_ARG_NONE, &o.unread, 0,
 		  "Only unread messages (ls)", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_item_options, 0,
+		  "Options of appointment, contact, task and note:", NULL },
 		POPT_TABLEEND
 	};
 
