@@ -13,8 +13,11 @@
  *   the sender, sent-representing, received-by and delivery properties
  *   and unread;
  * - writes one non-delivery report (REPORT.<class>.NDR, MS-OXOMSG
- *   2.2.2) into the sender's Inbox for the recipients it cannot deliver
- *   to;
+ *   2.2.2, with the original message attached) into the sender's Inbox
+ *   for the recipients it cannot deliver to, and a delivery report
+ *   (REPORT.<class>.DR) for those it delivered to when the sender asked
+ *   for one;
+ * - sends read and non-read receipts (mdeliver_receipt());
  * - leaves recipients outside this server queued (see
  *   MDELIVER_STATE_REMOTE) for a later transport;
  * - moves the sender's copy to Sent Items (or the folder of
@@ -172,6 +175,19 @@ enum MAPISTATUS mdeliver_spooler_lock(struct mdeliver *ctx,
 				      enum mdeliver_lock state);
 
 /**
+ * @brief The messages of @a sender's mailbox waiting for a spooler
+ * (submitted with NeedsSpooler or PreProcess, locked by a spooler or
+ * not), in submission order: what the Spooler Queue folder lists
+ * (MS-OXOMSG 3.2.4.8).
+ * @param[out] mids	their MIDs, on @a mem_ctx
+ * @param[out] count	entries of @a mids
+ */
+enum MAPISTATUS mdeliver_spooler_queue(struct mdeliver *ctx,
+				       TALLOC_CTX *mem_ctx,
+				       const char *sender, uint64_t **mids,
+				       uint32_t *count);
+
+/**
  * @brief Deliver a message the caller (a spooler, RopTransportSend)
  * hands over: like mdeliver_submit() without queueing for a spooler,
  * and the sender's copy stays where it is (the spooler finishes it).
@@ -184,6 +200,40 @@ enum MAPISTATUS mdeliver_transport_send(struct mdeliver *ctx,
 					const char *sender, uint64_t mid,
 					struct mstore_value **props,
 					uint32_t *count);
+
+/** Read status reports (MS-OXOMSG 2.2.1.29, 2.2.2). */
+enum mdeliver_receipt {
+	MDELIVER_RECEIPT_READ = 0,	/**< read receipt (IPNRN) */
+	MDELIVER_RECEIPT_NONREAD = 1	/**< non-read receipt (IPNNRN) */
+};
+
+/**
+ * @brief Send the receipt of @a kind pending on message @a mid of
+ * @a store, the mailbox of @a reader (or the public folders), if one is:
+ * a read receipt once the message is read (its mfNotifyRead set), a
+ * non-read receipt when it is deleted unread (mfNotifyUnread set, mfRead
+ * clear).  The receipt ("REPORT." + class + ".IPNRN" or ".IPNNRN") is
+ * submitted from @a reader's mailbox to the sender, or to the receipt
+ * recipient of PidTagReadReceiptEntryId, and the message's mfNotifyRead
+ * and mfNotifyUnread are cleared: a receipt goes once.
+ *
+ * @param fid	the folder the message must be in (0: any)
+ * @return MAPI_E_SUCCESS (also when no receipt is pending),
+ *	   MAPI_E_NOT_FOUND when the message is not there, or an error of
+ *	   the submission
+ */
+enum MAPISTATUS mdeliver_receipt(struct mdeliver *ctx, struct mstore *store,
+				 uint64_t fid, uint64_t mid,
+				 const char *reader,
+				 enum mdeliver_receipt kind);
+
+/**
+ * @brief The FID of the hidden folder for transport objects under the
+ * root of @a store (MS-OXOMSG 2.2.5.2 RopGetTransportFolder), created at
+ * first use; receipts wait there while they are sent.
+ */
+enum MAPISTATUS mdeliver_transport_folder(struct mstore *store,
+					  uint64_t *fid);
 
 /**
  * @brief Raise the new-mail event of a message a client delivered

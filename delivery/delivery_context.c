@@ -155,6 +155,20 @@ uint64_t mdeliver_now(void)
 
 /* ---------------------------------------------------- value lists */
 
+/* A Boolean property of a message: 1 or 0, -1 when it is absent. */
+int mdeliver_msg_bool(struct mstore_message *m, uint32_t tag)
+{
+	struct mstore_value *v = NULL;
+	int b = -1;
+
+	if (mstore_message_get_props(m, m, &tag, 1, &v) == MAPI_E_SUCCESS &&
+	    v[0].tag == tag) {
+		b = v[0].v.b ? 1 : 0;
+	}
+	talloc_free(v);
+	return b;
+}
+
 /*
  * Set properties on a message, leaving out any the store computes
  * itself (MAPI_E_COMPUTED: e.g. the display lists, when the store

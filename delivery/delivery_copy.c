@@ -6,7 +6,9 @@
  * sender and sent-representing (2.2.1.46-2.2.1.57), received-by and
  * received-representing (2.2.1.25-2.2.1.36), PidTagClientSubmitTime,
  * PidTagMessageDeliveryTime, PidTagTransportMessageHeaders,
- * PidTagMessageToMe/CcMe/RecipientMe, unread (PidTagMessageFlags 0).
+ * PidTagMessageToMe/CcMe/RecipientMe, unread with the receipts the sender
+ * asked for pending (PidTagMessageFlags).
+ * Attachments keep their embedded messages (delivery_content.c).
  */
 #include <string.h>
 #include <strings.h>
@@ -263,6 +265,31 @@ static char *transport_headers(TALLOC_CTX *mem_ctx,
 				      "X-MS-Has-Attach:\r\n\r\n");
 }
 
+/*
+ * The receipts the sender asked for, pending on the copy (MS-OXCMSG
+ * 2.2.1.6): mfNotifyRead for PidTagReadReceiptRequested (MS-OXOMSG
+ * 2.2.1.29), mfNotifyUnread for PidTagNonReceiptNotificationRequested.
+ * Without the latter, a read receipt request asks for a non-read receipt
+ * too: "if an E-mail object that has its PidTagReadReceiptRequested
+ * property set to 0x01 is deleted ... before the read receipt for this
+ * e-mail is generated, a non-read receipt is generated" (2.2.1.29).
+ */
+static int32_t pending_receipts(struct mstore_message *orig)
+{
+	int read = mdeliver_msg_bool(orig, MD_PidTagReadReceiptRequested);
+	int nonread = mdeliver_msg_bool(
+		orig, MD_PidTagNonReceiptNotificationRequested);
+	int32_t flags = 0;
+
+	if (read == 1) {
+		flags |= MD_MSGFLAG_NOTIFYREAD;
+	}
+	if (nonread == 1 || (nonread == -1 && read == 1)) {
+		flags |= MD_MSGFLAG_NOTIFYUNREAD;
+	}
+	return flags;
+}
+
 /* The delivery properties of @a t's copy. */
 static enum MAPISTATUS delivery_props(TALLOC_CTX *mem_ctx,
 				      const struct mdeliver_entry *e,
@@ -280,7 +307,8 @@ static enum MAPISTATUS delivery_props(TALLOC_CTX *mem_ctx,
 	rv = rv ?: mdeliver_person_props(mem_ctx, &me, received_tags, v, n);
 	rv = rv ?: mdeliver_person_props(mem_ctx, &me, received_rep_tags, v,
 					 n);
-	rv = rv ?: mdeliver_put_int(mem_ctx, v, n, MD_PidTagMessageFlags, 0);
+	rv = rv ?: mdeliver_put_int(mem_ctx, v, n, MD_PidTagMessageFlags,
+				    pending_receipts(orig));
 	rv = rv ?: mdeliver_put_int(mem_ctx, v, n, MD_PidTagClientSubmitTime,
 				    (int64_t)e->submit_time);
 	rv = rv ?: mdeliver_put_int(mem_ctx, v, n,
@@ -347,28 +375,6 @@ static enum MAPISTATUS copy_recipients(TALLOC_CTX *mem_ctx,
 	return rv;
 }
 
-static enum MAPISTATUS copy_attachments(TALLOC_CTX *mem_ctx,
-					struct mstore *src,
-					struct mstore_message *orig,
-					struct mstore *dst,
-					struct mstore_message *copy)
-{
-	struct mstore_row *rows = NULL;
-	struct mstore_value *v;
-	uint32_t count = 0, n, i, num;
-	enum MAPISTATUS rv;
-
-	rv = mstore_message_get_attachments(mem_ctx, orig, &rows, &count);
-	for (i = 0; rv == MAPI_E_SUCCESS && i < count; i++) {
-		rv = mdeliver_copy_props(mem_ctx, src, dst, rows[i].values,
-					 rows[i].count, &v, &n);
-		if (rv == MAPI_E_SUCCESS) {
-			rv = mstore_message_add_attachment(copy, v, n, &num);
-		}
-	}
-	return rv;
-}
-
 /** Fill @a copy (new, in @a dst) as @a t's copy of @a orig. */
 enum MAPISTATUS mdeliver_build_copy(struct mdeliver *ctx,
 				    const struct mdeliver_entry *e,
@@ -391,7 +397,7 @@ enum MAPISTATUS mdeliver_build_copy(struct mdeliver *ctx,
 	rv = rv ?: delivery_props(tmp, e, t, orig, &v, &n);
 	rv = rv ?: mdeliver_set_props(copy, v, n);
 	rv = rv ?: copy_recipients(tmp, t, src, orig, dst, copy);
-	rv = rv ?: copy_attachments(tmp, src, orig, dst, copy);
+	rv = rv ?: mdeliver_copy_attachments(tmp, src, orig, dst, copy, 0);
 	talloc_free(tmp);
 	return rv;
 }

@@ -5,8 +5,13 @@
  * delivery_address.c	the address of a recipient row (MS-OXCDATA 2.2.5)
  * delivery_directory.c	resolving addresses against the directory
  * delivery_queue.c	the durable queue (delivery-queue.ldb)
+ * delivery_content.c	a message's content carried into another
+ *			(embedded messages included)
  * delivery_copy.c	a recipient's copy of a message
- * delivery_report.c	non-delivery reports (MS-OXOMSG 2.2.2)
+ * delivery_report.c	delivery and non-delivery reports (MS-OXOMSG
+ *			2.2.2)
+ * delivery_receipt.c	read and non-read receipts (MS-OXOMSG 2.2.1.29)
+ * delivery_spooler_queue.c	the messages waiting for a spooler
  * delivery_run.c	carrying a queued submission through
  * delivery_submit.c	the public entry points
  */
@@ -92,6 +97,19 @@ enum MAPISTATUS mdeliver_person_lookup(struct mdeliver *ctx,
 
 /* ------------------------------------------------------------ queue */
 
+/* The reports of a submission (MS-OXOMSG 2.2.2). */
+enum mdeliver_report {
+	MDELIVER_REPORT_NDR = 0,	/* non-delivery report */
+	MDELIVER_REPORT_DR,		/* delivery report */
+	MDELIVER_REPORT_COUNT
+};
+
+/* Where one report of a submission stands. */
+struct mdeliver_report_state {
+	bool done;			/* committed */
+	uint64_t mid;			/* its MID, once chosen */
+};
+
 /* One queued submission. */
 struct mdeliver_entry {
 	char *id;			/* record name */
@@ -103,8 +121,8 @@ struct mdeliver_entry {
 	struct mdeliver_person from;
 	struct mdeliver_target *targets;
 	uint32_t count;
-	bool report_done;		/* the NDR is committed */
-	uint64_t report_mid;		/* its MID, once chosen */
+	/* the reports, by enum mdeliver_report */
+	struct mdeliver_report_state reports[MDELIVER_REPORT_COUNT];
 };
 
 struct mdeliver_queue;
@@ -122,6 +140,10 @@ enum MAPISTATUS mdeliver_queue_load(struct mdeliver_queue *q,
 enum MAPISTATUS mdeliver_queue_list(struct mdeliver_queue *q,
 				    TALLOC_CTX *mem_ctx, char ***ids,
 				    uint32_t *count);
+enum MAPISTATUS mdeliver_queue_spooled(struct mdeliver_queue *q,
+				       TALLOC_CTX *mem_ctx,
+				       const char *sender, uint64_t **mids,
+				       uint32_t *count);
 enum MAPISTATUS mdeliver_queue_set_state(struct mdeliver_queue *q,
 					 const struct mdeliver_entry *e,
 					 enum mdeliver_state state);
@@ -147,6 +169,19 @@ uint64_t mdeliver_now(void);
 
 /* ----------------------------------------------------------- copies */
 
+enum MAPISTATUS mdeliver_copy_message(TALLOC_CTX *mem_ctx,
+				      struct mstore *src,
+				      struct mstore_message *from,
+				      struct mstore *dst,
+				      struct mstore_message *to,
+				      uint32_t depth);
+enum MAPISTATUS mdeliver_copy_attachments(TALLOC_CTX *mem_ctx,
+					  struct mstore *src,
+					  struct mstore_message *from,
+					  struct mstore *dst,
+					  struct mstore_message *to,
+					  uint32_t depth);
+
 enum MAPISTATUS mdeliver_copy_props(TALLOC_CTX *mem_ctx,
 				    struct mstore *src,
 				    struct mstore *dst,
@@ -161,11 +196,15 @@ enum MAPISTATUS mdeliver_build_copy(struct mdeliver *ctx,
 				    struct mstore_message *orig,
 				    struct mstore *dst,
 				    struct mstore_message *copy);
+char *mdeliver_report_class(TALLOC_CTX *mem_ctx, enum mdeliver_report kind,
+			    const char *cls);
 enum MAPISTATUS mdeliver_build_report(struct mdeliver *ctx,
 				      const struct mdeliver_entry *e,
+				      enum mdeliver_report kind,
 				      struct mstore *store,
 				      struct mstore_message *orig,
 				      struct mstore_message *report);
+int mdeliver_msg_bool(struct mstore_message *m, uint32_t tag);
 enum MAPISTATUS mdeliver_set_props(struct mstore_message *m,
 				   const struct mstore_value *v, uint32_t n);
 enum MAPISTATUS mdeliver_put(TALLOC_CTX *mem_ctx,

@@ -10,6 +10,7 @@
 /* delivery_private.h (store.h) first: it makes struct ldb_val a DATA_BLOB */
 #include "delivery/delivery_private.h"
 #include <errno.h>
+#include <stdlib.h>
 #include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
@@ -169,6 +170,28 @@ static int target_fields(struct ldb_message *m,
 	return ret;
 }
 
+/* The attribute names of the reports' progress, by enum mdeliver_report
+ * (the NDR's keep the names they had before delivery reports). */
+static const char *const report_done_attr[MDELIVER_REPORT_COUNT] = {
+	"reportDone", "drDone"
+};
+static const char *const report_mid_attr[MDELIVER_REPORT_COUNT] = {
+	"reportMid", "drMid"
+};
+
+static int report_fields(struct ldb_message *m, const struct mdeliver_entry *e)
+{
+	int ret = LDB_SUCCESS;
+	int k;
+
+	for (k = 0; ret == LDB_SUCCESS && k < MDELIVER_REPORT_COUNT; k++) {
+		ret = put_u64(m, report_done_attr[k], e->reports[k].done);
+		ret = ret ?: put_u64(m, report_mid_attr[k],
+				     e->reports[k].mid);
+	}
+	return ret;
+}
+
 static int entry_fields(struct ldb_message *m, const struct mdeliver_entry *e)
 {
 	int ret = put_str(m, "sender", e->sender);
@@ -181,9 +204,7 @@ static int entry_fields(struct ldb_message *m, const struct mdeliver_entry *e)
 	ret = ret ?: put_str(m, "fromDn", e->from.dn);
 	ret = ret ?: put_str(m, "fromSmtp", e->from.smtp);
 	ret = ret ?: put_u64(m, "count", e->count);
-	ret = ret ?: put_u64(m, "reportDone", e->report_done);
-	ret = ret ?: put_u64(m, "reportMid", e->report_mid);
-	return ret;
+	return ret ?: report_fields(m, e);
 }
 
 static enum MAPISTATUS add_record(struct ldb_context *ldb,
@@ -291,6 +312,8 @@ static void target_of(TALLOC_CTX *mem_ctx, const struct ldb_message *m,
 
 static void entry_of(struct mdeliver_entry *e, const struct ldb_message *m)
 {
+	int k;
+
 	e->sender = get_str(e, m, "sender");
 	e->mid = get_u64(m, "mid");
 	e->state = (enum mdeliver_state)get_u64(m, "state");
@@ -301,8 +324,10 @@ static void entry_of(struct mdeliver_entry *e, const struct ldb_message *m)
 	e->from.dn = get_str(e, m, "fromDn");
 	e->from.smtp = get_str(e, m, "fromSmtp");
 	e->count = get_u64(m, "count");
-	e->report_done = get_u64(m, "reportDone") != 0;
-	e->report_mid = get_u64(m, "reportMid");
+	for (k = 0; k < MDELIVER_REPORT_COUNT; k++) {
+		e->reports[k].done = get_u64(m, report_done_attr[k]) != 0;
+		e->reports[k].mid = get_u64(m, report_mid_attr[k]);
+	}
 }
 
 static enum MAPISTATUS load_targets(struct mdeliver_queue *q,
@@ -403,6 +428,73 @@ enum MAPISTATUS mdeliver_queue_list(struct mdeliver_queue *q,
 	return MAPI_E_SUCCESS;
 }
 
+/* One waiting submission: its MID and submit time. */
+struct waiting {
+	uint64_t mid;
+	uint64_t submit_time;
+};
+
+static int waiting_cmp(const void *a, const void *b)
+{
+	const struct waiting *x = a, *y = b;
+
+	if (x->submit_time != y->submit_time) {
+		return x->submit_time < y->submit_time ? -1 : 1;
+	}
+	return x->mid < y->mid ? -1 : x->mid > y->mid;
+}
+
+/** The MIDs of @a sender's submissions waiting for a spooler (locked or
+ *  not), in submission order. */
+enum MAPISTATUS mdeliver_queue_spooled(struct mdeliver_queue *q,
+				       TALLOC_CTX *mem_ctx,
+				       const char *sender, uint64_t **mids,
+				       uint32_t *count)
+{
+	static const char *const attrs[] = { "mid", "submitTime", NULL };
+	TALLOC_CTX *tmp = talloc_new(mem_ctx);
+	struct ldb_result *res = NULL;
+	struct ldb_dn *base = ldb_dn_new(tmp, q->ldb, QUEUE_BASE);
+	char *who = ldb_binary_encode_string(tmp, sender);
+	struct waiting *w;
+	unsigned int i;
+	int ret;
+
+	*mids = talloc_zero_array(mem_ctx, uint64_t, 1);
+	*count = 0;
+	if (tmp == NULL || base == NULL || who == NULL || *mids == NULL) {
+		talloc_free(tmp);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = ldb_search(q->ldb, tmp, &res, base, LDB_SCOPE_ONELEVEL, attrs,
+			 "(&(sender=%s)(|(state=%x)(state=%x)))", who,
+			 MDELIVER_STATE_SPOOLER, MDELIVER_STATE_LOCKED);
+	if (ret == LDB_ERR_NO_SUCH_OBJECT || (ret == LDB_SUCCESS &&
+					      res->count == 0)) {
+		talloc_free(tmp);
+		return MAPI_E_SUCCESS;
+	}
+	w = ret == LDB_SUCCESS ? talloc_array(tmp, struct waiting,
+					      res->count) : NULL;
+	if (w == NULL) {
+		talloc_free(tmp);
+		return ret == LDB_SUCCESS ? MAPI_E_NOT_ENOUGH_MEMORY :
+					    MAPI_E_DISK_ERROR;
+	}
+	for (i = 0; i < res->count; i++) {
+		w[i].mid = get_u64(res->msgs[i], "mid");
+		w[i].submit_time = get_u64(res->msgs[i], "submitTime");
+	}
+	qsort(w, res->count, sizeof(w[0]), waiting_cmp);
+	*mids = talloc_realloc(mem_ctx, *mids, uint64_t, res->count + 1);
+	for (i = 0; *mids != NULL && i < res->count; i++) {
+		(*mids)[i] = w[i].mid;
+	}
+	*count = *mids != NULL ? res->count : 0;
+	talloc_free(tmp);
+	return *mids != NULL ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_MEMORY;
+}
+
 /* ---------------------------------------------------------- updates */
 
 static enum MAPISTATUS replace(struct mdeliver_queue *q,
@@ -457,7 +549,7 @@ enum MAPISTATUS mdeliver_queue_target(struct mdeliver_queue *q,
 	return rv;
 }
 
-/** Record the report's progress (reportDone, reportMid). */
+/** Record the reports' progress (done, MID of each). */
 enum MAPISTATUS mdeliver_queue_report(struct mdeliver_queue *q,
 				      const struct mdeliver_entry *e)
 {
@@ -465,8 +557,7 @@ enum MAPISTATUS mdeliver_queue_report(struct mdeliver_queue *q,
 	enum MAPISTATUS rv = MAPI_E_NOT_ENOUGH_MEMORY;
 
 	if (m != NULL && (m->dn = entry_dn(m, q->ldb, e->id)) != NULL &&
-	    put_u64(m, "reportDone", e->report_done) == LDB_SUCCESS &&
-	    put_u64(m, "reportMid", e->report_mid) == LDB_SUCCESS) {
+	    report_fields(m, e) == LDB_SUCCESS) {
 		rv = replace(q, m);
 	}
 	talloc_free(m);

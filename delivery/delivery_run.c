@@ -1,12 +1,12 @@
 /*
  * Carrying a queued submission through (MS-OXOMSG 3.3.5.1.2, 3.3.5.1.3):
- * one copy per local recipient, the report, then the sender's copy.
+ * one copy per local recipient, the reports, then the sender's copy.
  *
  * Exactly once: before a copy is written the queue records the MID it
  * will have; after its transaction commits the queue records it done.
  * Taken up again, a recipient whose recorded MID exists in its mailbox
  * is done already; one whose MID does not exist gets a new copy.  The
- * report follows the same steps in the sender's mailbox.
+ * reports follow the same steps in the sender's mailbox.
  */
 #include <string.h>
 #include <util/debug.h>
@@ -121,37 +121,72 @@ static enum MAPISTATUS deliver_one(struct run_state *s, uint32_t i,
 	return rv;
 }
 
-static enum MAPISTATUS deliver_report(struct run_state *s, TALLOC_CTX *tmp)
+static enum MAPISTATUS deliver_report(struct run_state *s, TALLOC_CTX *tmp,
+				      enum mdeliver_report kind)
 {
 	struct mdeliver_entry *e = s->e;
+	struct mdeliver_report_state *r = &e->reports[kind];
 	struct mstore_message *report = NULL;
 	const char *cls;
 	enum MAPISTATUS rv;
 
-	if (committed(s->src, e->report_mid)) {
-		e->report_done = true;
+	if (committed(s->src, r->mid)) {
+		r->done = true;
 		return mdeliver_queue_report(s->q, e);
 	}
-	cls = talloc_asprintf(tmp, "REPORT.%s.NDR", class_of(tmp, s->orig));
+	cls = mdeliver_report_class(tmp, kind, class_of(tmp, s->orig));
 	rv = new_in_receive_folder(tmp, s->src, cls, &report);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	e->report_mid = mstore_message_mid(report);
+	r->mid = mstore_message_mid(report);
 	rv = mdeliver_queue_report(s->q, e);
-	rv = rv ?: mdeliver_build_report(s->ctx, e, s->src, s->orig, report);
+	rv = rv ?: mdeliver_build_report(s->ctx, e, kind, s->src, s->orig,
+					 report);
 	rv = rv ?: save_delivered(report);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	e->report_done = true;
+	r->done = true;
 	rv = mdeliver_queue_report(s->q, e);
 	if (rv == MAPI_E_SUCCESS) {
 		mdeliver_new_mail(s->ctx, e->sender,
-				  mstore_message_fid(report), e->report_mid,
-				  cls, 0);
+				  mstore_message_fid(report), r->mid, cls, 0);
 	}
 	return rv;
+}
+
+/*
+ * Which reports the submission gets (MS-OXOMSG 2.2.2): a non-delivery
+ * report when a recipient failed, unless the sender set
+ * PidTagOriginatorNonDeliveryReportRequested to false; a delivery report
+ * when a local recipient got its copy and the sender set
+ * PidTagOriginatorDeliveryReportRequested.
+ */
+static bool report_due(struct run_state *s, enum mdeliver_report kind)
+{
+	const struct mdeliver_entry *e = s->e;
+	enum mdeliver_target_kind listed = kind == MDELIVER_REPORT_NDR ?
+		MDELIVER_FAILED : MDELIVER_LOCAL;
+	bool any = false;
+	uint32_t i;
+
+	if (e->reports[kind].done) {
+		return false;
+	}
+	for (i = 0; i < e->count; i++) {
+		any |= e->targets[i].kind == listed;
+	}
+	if (!any) {
+		return false;
+	}
+	if (kind == MDELIVER_REPORT_NDR) {
+		return mdeliver_msg_bool(
+			s->orig, MD_PidTagOriginatorNonDeliveryReportRequested)
+			!= 0;
+	}
+	return mdeliver_msg_bool(
+		s->orig, MD_PidTagOriginatorDeliveryReportRequested) == 1;
 }
 
 static void count_targets(const struct mdeliver_entry *e,
@@ -179,20 +214,19 @@ static enum MAPISTATUS run_steps(struct run_state *s, TALLOC_CTX *tmp,
 {
 	struct mdeliver_entry *e = s->e;
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
-	bool failed = false;
 	uint32_t i;
+	int k;
 
 	for (i = 0; rv == MAPI_E_SUCCESS && i < e->count; i++) {
-		if (e->targets[i].kind == MDELIVER_FAILED) {
-			failed = true;
-		}
 		if (e->targets[i].kind == MDELIVER_LOCAL &&
 		    !e->targets[i].done) {
 			rv = deliver_one(s, i, tmp);
 		}
 	}
-	if (rv == MAPI_E_SUCCESS && failed && !e->report_done) {
-		rv = deliver_report(s, tmp);
+	for (k = 0; rv == MAPI_E_SUCCESS && k < MDELIVER_REPORT_COUNT; k++) {
+		if (report_due(s, (enum mdeliver_report)k)) {
+			rv = deliver_report(s, tmp, (enum mdeliver_report)k);
+		}
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;

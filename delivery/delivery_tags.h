@@ -12,6 +12,7 @@
 #define MD_ID_SMTP_ADDRESS		0x39FE
 #define MD_ID_MESSAGE_CLASS		0x001A
 #define MD_ID_SUBJECT			0x0037
+#define MD_ID_SENDER_EMAIL_ADDRESS	0x0C1F
 
 #define MD_PidTagRecipientType		0x0C150003
 #define MD_PidTagEntryId		0x0FFF0102
@@ -42,6 +43,16 @@
 #define MD_PidTagMessageCcMe		0x0058000B
 #define MD_PidTagMessageRecipientMe	0x0059000B
 #define MD_PidTagReadReceiptRequested	0x0029000B
+#define MD_PidTagNonReceiptNotificationRequested 0x0C06000B
+#define MD_PidTagOriginatorDeliveryReportRequested 0x0023000B
+#define MD_PidTagOriginatorNonDeliveryReportRequested 0x0C08000B
+#define MD_PidTagContentReturnRequested	0x000A000B
+#define MD_PidTagReadReceiptEntryId	0x00460102
+
+/* Attachments (MS-OXCMSG 2.2.2). */
+#define MD_PidTagAttachNumber		0x0E210003
+#define MD_PidTagAttachMethod		0x37050003
+#define MD_ATTACH_EMBEDDED_MESSAGE	5
 
 /* Sender, sent-representing, received-by, received-representing:
  * name, entry ID, address type, e-mail address, SMTP address, search
@@ -83,6 +94,12 @@
 #define MD_PidTagOriginalDisplayTo		0x0074001F
 #define MD_PidTagOriginalDisplayCc		0x0073001F
 #define MD_PidTagOriginalDisplayBcc		0x0072001F
+#define MD_PidTagOriginalSentRepresentingAddressType 0x0068001F
+#define MD_PidTagOriginalSentRepresentingEmailAddress 0x0069001F
+#define MD_PidTagOriginalDeliveryTime		0x00550040
+#define MD_PidTagParentKey			0x00250102
+#define MD_PidTagDeliverTime			0x00100040
+#define MD_PidTagReceiptTime			0x002A0040
 #define MD_PidTagReportText			0x1001001F
 #define MD_PidTagReportTime			0x00320040
 #define MD_PidTagNonDeliveryReportReasonCode	0x0C040003
@@ -99,7 +116,12 @@
 #define MD_MSGFLAG_FROMME	0x00000020
 #define MD_MSGFLAG_RESEND	0x00000080
 #define MD_MSGFLAG_NOTIFYREAD	0x00000100
+#define MD_MSGFLAG_NOTIFYUNREAD	0x00000200
 #define MD_MSGFLAG_EVERREAD	0x00000400
+
+/* ReadFlags (MS-OXCMSG 2.2.3.10.1). */
+#define MD_RF_CLEAR_NOTIFY_READ		0x20
+#define MD_RF_CLEAR_NOTIFY_UNREAD	0x40
 
 /* PidTagRecipientType (MS-OXOMSG 2.2.3.1). */
 #define MD_RECIP_TO	0x00000001

@@ -5,6 +5,15 @@
  * object at once, the sequence makes a released handle stale.  The
  * sequence runs 1..0x7FFF so that a handle is never 0 nor 0xFFFFFFFF
  * (the "no object" value of the handle table, MS-OXCROPS 2.2.1).
+ *
+ * Ownership (MS-OXCROPS 3.1.5.3): an object is owned by the object it was
+ * opened through when the spec lists it among what that object owns, and
+ * by its logon otherwise.  Releasing an object releases what it owns, and
+ * releasing a logon everything of that logon (3.2.5.3: the logon's Server
+ * Object Map goes with it).  The owner is the talloc parent; the owned
+ * objects are also listed on their owner, so that its destructor releases
+ * them before the owner's own data (the store of a logon, the message of
+ * an attachment) is freed.
  */
 #include "emsmdb_rop.h"
 
@@ -55,10 +64,48 @@ struct emsmdb_object_table *emsmdb_object_table_new(TALLOC_CTX *mem_ctx,
 	return t;
 }
 
+static void owned_add(struct emsmdb_object *owner, struct emsmdb_object *o)
+{
+	o->next_owned = owner->owned;
+	if (owner->owned != NULL) {
+		owner->owned->prev_owned = o;
+	}
+	owner->owned = o;
+}
+
+static void owned_remove(struct emsmdb_object *owner, struct emsmdb_object *o)
+{
+	if (o->prev_owned != NULL) {
+		o->prev_owned->next_owned = o->next_owned;
+	} else {
+		owner->owned = o->next_owned;
+	}
+	if (o->next_owned != NULL) {
+		o->next_owned->prev_owned = o->prev_owned;
+	}
+	o->prev_owned = o->next_owned = NULL;
+}
+
 static int object_destructor(struct emsmdb_object *o)
 {
 	struct emsmdb_object_table *t = o->table;
 	uint32_t slot = o->handle & 0xFFFF;
+
+	/* what this object owns goes first, while o->data still exists */
+	while (o->owned != NULL) {
+		struct emsmdb_object *child = o->owned;
+
+		if (talloc_free(child) != 0) {
+			/* not freed (never expected): freed with o */
+			DBG_ERR("object 0x%08x not released\n",
+				child->handle);
+			owned_remove(o, child);
+			child->parent = NULL;
+		}
+	}
+	if (o->parent != NULL) {
+		owned_remove(o->parent, o);
+	}
 
 	if (slot < t->max_objects && t->slots[slot] == o) {
 		t->slots[slot] = NULL;
@@ -86,6 +133,78 @@ static bool free_slot(struct emsmdb_object_table *t, uint32_t *slot)
 	return false;
 }
 
+/*
+ * MS-OXCROPS 3.1.5.3 "Server Object Dependencies": what an object of kind
+ * @a owner owns among the objects opened through it.
+ *
+ * - an attachment: Stream objects on its properties, its embedded
+ *   message, FastTransfer download and upload contexts;
+ * - a message: its attachments, Stream objects on its properties, its
+ *   attachments table, FastTransfer download and upload contexts;
+ * - a folder: Stream objects on its properties, its rules and permissions
+ *   tables, FastTransfer download and upload contexts, synchronization
+ *   download contexts and upload contexts (collectors).
+ *
+ * Everything else belongs to its logon only: the folders and messages
+ * opened through a folder, its contents and hierarchy tables,
+ * notification subscriptions.  The only tables opened on folders so far
+ * are contents and hierarchy tables; the rules and permissions tables,
+ * when implemented, need their own case here.
+ */
+static bool owns(enum emsmdb_object_type owner, enum emsmdb_object_type type)
+{
+	switch (owner) {
+	case EMSMDB_OBJECT_ATTACHMENT:
+		return type == EMSMDB_OBJECT_STREAM ||
+		       type == EMSMDB_OBJECT_MESSAGE ||
+		       type == EMSMDB_OBJECT_FX_CONTEXT;
+	case EMSMDB_OBJECT_MESSAGE:
+		return type == EMSMDB_OBJECT_ATTACHMENT ||
+		       type == EMSMDB_OBJECT_STREAM ||
+		       type == EMSMDB_OBJECT_TABLE ||
+		       type == EMSMDB_OBJECT_FX_CONTEXT;
+	case EMSMDB_OBJECT_FOLDER:
+		return type == EMSMDB_OBJECT_STREAM ||
+		       type == EMSMDB_OBJECT_FX_CONTEXT ||
+		       type == EMSMDB_OBJECT_SYNC_CONTEXT ||
+		       type == EMSMDB_OBJECT_COLLECTOR;
+	default:
+		return false;
+	}
+}
+
+/*
+ * The owner of an object of @a type opened through @a through: @a through
+ * when it owns such objects, its logon when it is an owner kind that
+ * does not; an object opened through an object that owns nothing (a
+ * stream cloned from a stream, a context made from a context) shares that
+ * object's owner.
+ */
+static struct emsmdb_object *owner_of(struct emsmdb_object *through,
+				      enum emsmdb_object_type type)
+{
+	switch (through->type) {
+	case EMSMDB_OBJECT_LOGON:
+		return through;
+	case EMSMDB_OBJECT_ATTACHMENT:
+	case EMSMDB_OBJECT_MESSAGE:
+	case EMSMDB_OBJECT_FOLDER:
+		if (owns(through->type, type)) {
+			return through;
+		}
+		break;
+	default:
+		if (through->parent != NULL) {
+			return through->parent;
+		}
+		break;
+	}
+	while (through->parent != NULL) {
+		through = through->parent;
+	}
+	return through;
+}
+
 struct emsmdb_object *emsmdb_object_new(struct emsmdb_object_table *table,
 					struct emsmdb_object *parent,
 					enum emsmdb_object_type type,
@@ -109,6 +228,9 @@ struct emsmdb_object *emsmdb_object_new(struct emsmdb_object_table *table,
 			   table->max_objects);
 		return NULL;
 	}
+	if (parent != NULL) {
+		parent = owner_of(parent, type);
+	}
 	o = talloc_zero(logon ? (TALLOC_CTX *)table : (TALLOC_CTX *)parent,
 			struct emsmdb_object);
 	if (o == NULL) {
@@ -125,6 +247,8 @@ struct emsmdb_object *emsmdb_object_new(struct emsmdb_object_table *table,
 	table->count++;
 	if (logon) {
 		table->logons[logon_id] = o;
+	} else {
+		owned_add(parent, o);
 	}
 	talloc_set_destructor(o, object_destructor);
 	return o;

@@ -50,18 +50,29 @@ enum emsmdb_object_type {
 #define EMSMDB_MAX_OBJECTS_LIMIT 0xFFFF
 
 /**
- * A Server object (MS-OXCROPS 1.3.1).  Children (e.g. the folders opened
- * through a logon) are talloc children of their parent: releasing an
- * object releases everything opened through it.
+ * A Server object (MS-OXCROPS 1.3.1), a talloc child of its owner
+ * (MS-OXCROPS 3.1.5.3): the object it was opened through when that one
+ * owns it (an attachment of its message, a stream of its message,
+ * attachment or folder, an embedded message of its attachment...), else
+ * its logon (a message or subfolder opened through a folder, a contents
+ * or hierarchy table).  Releasing an object releases what it owns;
+ * releasing a logon releases every object of the logon.
  */
 struct emsmdb_object {
 	struct emsmdb_object_table *table;	/**< owning session table */
 	uint32_t handle;			/**< Server object handle */
 	enum emsmdb_object_type type;		/**< kind of object */
 	uint8_t logon_id;			/**< logon it belongs to */
-	struct emsmdb_object *parent;		/**< NULL for a logon */
+	struct emsmdb_object *parent;		/**< its owner; NULL for a
+						     logon */
 	void *data;				/**< handler state (talloc
 						     child of the object) */
+	struct emsmdb_object *owned;		/**< first object it owns
+						     (released first) */
+	struct emsmdb_object *prev_owned;	/**< previous of its owner's
+						     owned objects */
+	struct emsmdb_object *next_owned;	/**< next of its owner's
+						     owned objects */
 };
 
 /** The Server objects of one session (the Logon Map and Server Object
@@ -79,9 +90,10 @@ struct emsmdb_object_table *emsmdb_object_table_new(TALLOC_CTX *mem_ctx,
  * @brief Create a Server object.
  *
  * A logon (type EMSMDB_OBJECT_LOGON, @a parent NULL) replaces an earlier
- * logon with the same @a logon_id, which is released with its children.
- * Any other object needs a @a parent of the same logon.  @a data is
- * reparented to the object.
+ * logon with the same @a logon_id, which is released with its objects.
+ * Any other object needs a @a parent of the same logon: the object it is
+ * opened through, which owns it or not by the rules of MS-OXCROPS 3.1.5.3
+ * (see struct emsmdb_object).  @a data is reparented to the object.
  *
  * @return the object, or NULL when the table is full (or out of memory)
  */
@@ -101,7 +113,8 @@ struct emsmdb_object *emsmdb_object_find(struct emsmdb_object_table *table,
 struct emsmdb_object *emsmdb_object_logon(struct emsmdb_object_table *table,
 					  uint8_t logon_id);
 
-/** @brief Release an object and every object opened through it. */
+/** @brief Release an object and every object it owns (MS-OXCROPS
+ *  3.1.5.3, 3.2.5.3); a logon with every object of the logon. */
 void emsmdb_object_release(struct emsmdb_object *object);
 
 /** @brief Number of live objects. */
@@ -215,8 +228,9 @@ const struct emsmdb_rop_def *emsmdb_rop_def_find(uint8_t rop_id);
 bool emsmdb_rop_has_output_handle(uint8_t rop_id);
 
 /**
- * @brief Create the output object of the current ROP (a child of
- * @a parent, or a logon when @a type is EMSMDB_OBJECT_LOGON).
+ * @brief Create the output object of the current ROP, opened through
+ * @a parent (its owner or not, see emsmdb_object_new()), or a logon
+ * when @a type is EMSMDB_OBJECT_LOGON.
  *
  * @return the object, or NULL: answer MAPI_E_NOT_ENOUGH_RESOURCES
  */

@@ -7,6 +7,7 @@
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
 #include "emsmdb_rop_handlers.h"
+#include "emsmdb_rop_receipt.h"
 
 #include <util/debug.h>
 
@@ -93,27 +94,38 @@ enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
 }
 
 /* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: the messages are soft deleted
- * (2.2.1.11); MIDs not in the folder are skipped.  NotifyNonRead asks for
- * non-read receipts: none are sent. */
+ * (2.2.1.11); MIDs not in the folder are skipped.  With NotifyNonRead,
+ * the unread ones whose sender asked for it get their non-read receipt
+ * first (MS-OXOMSG 2.2.1.29). */
 enum MAPISTATUS emsmdb_rop_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopDeleteMessages_req *req =
 		&call->request->Body.DeleteMessages;
 
 	call->response->Body.DeleteMessages.PartialCompletion = 0;
+	if (req->NotifyNonRead) {
+		emsmdb_receipts_nonread(call, emsmdb_store_of(call->input),
+					fid_of(call->input), req->MessageIds,
+					req->MessageIdCount);
+	}
 	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
 					 fid_of(call->input), req->MessageIds,
 					 req->MessageIdCount, 0, NULL);
 }
 
 /* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages: for good, soft-deleted
- * messages of the folder too. */
+ * messages of the folder too; NotifyNonRead as RopDeleteMessages. */
 enum MAPISTATUS emsmdb_rop_hard_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopHardDeleteMessages_req *req =
 		&call->request->Body.HardDeleteMessages;
 
 	call->response->Body.HardDeleteMessages.PartialCompletion = 0;
+	if (req->NotifyNonRead) {
+		emsmdb_receipts_nonread(call, emsmdb_store_of(call->input),
+					fid_of(call->input), req->MessageIds,
+					req->MessageIdCount);
+	}
 	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
 					 fid_of(call->input), req->MessageIds,
 					 req->MessageIdCount, MSTORE_DEL_HARD,

@@ -7,7 +7,8 @@
 
 /*
  * MS-OXCROPS 2.2.15.3: release the Server object of InputHandleIndex and
- * (by the ownership of the object table) everything opened through it.
+ * every object it owns (MS-OXCROPS 3.1.5.3; a logon: every object of
+ * the logon).
  * It has no response, so an invalid handle is simply ignored.
  */
 enum MAPISTATUS emsmdb_rop_release(struct emsmdb_rop_call *call)

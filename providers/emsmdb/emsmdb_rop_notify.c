@@ -6,7 +6,8 @@
  * a RopNotify (NotificationHandle: the subscription) for each event of
  * the types it asked for, within its scope: the whole mailbox
  * (WantWholeStore), a folder, or a message.  Releasing the object
- * (RopRelease, or its parent) ends the subscription and drops what it
+ * (RopRelease, or the release of its logon: MS-OXCROPS 3.1.5.3 gives
+ * subscriptions no other owner) ends the subscription and drops what it
  * had queued.
  *
  * A folder's scope (no text of the specifications says more): events on

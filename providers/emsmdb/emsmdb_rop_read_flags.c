@@ -5,14 +5,14 @@
  * folder.  Every change is stored at once, without a new change number
  * (the store's mstore_message_set_read_flags()).
  *
- * Read receipts: the read flags say when one is due (mfNotifyRead set);
- * sending it is the transport's (MS-OXOMSG), which this server does not
- * have yet: the receipt stays pending (mfNotifyRead stays set) and the
- * server logs it.
+ * Read receipts: the read flags say when one is due (mfNotifyRead set:
+ * rfDefault, rfGenerateReceiptOnly); it is sent through local delivery
+ * (emsmdb_rop_receipt.c) and is then no longer pending.
  */
 #include "emsmdb_rop_message.h"
 #include "emsmdb_rop_handlers.h"
 #include "emsmdb_rop_store.h"
+#include "emsmdb_rop_receipt.h"
 
 #include <string.h>
 #include <util/debug.h>
@@ -20,13 +20,6 @@
 
 /* ClientData of a public folders logon (MS-OXCMSG 2.2.3.11.1) */
 #define CLIENT_DATA_SIZE 24
-
-static void receipt_due(uint64_t mid)
-{
-	DBG_NOTICE("read receipt due for message 0x%016llx: no transport "
-		   "to send it, it stays pending\n",
-		   (unsigned long long)mid);
-}
 
 /*
  * MS-OXCROPS 2.2.6.11.1: ClientData follows ReadFlags only on a public
@@ -81,8 +74,9 @@ enum MAPISTATUS emsmdb_rop_set_message_read_flag(struct emsmdb_rop_call *call)
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	if (res.receipt_due) {
-		receipt_due(m->mid);
+	if (res.receipt_due && !m->embedded) {
+		emsmdb_receipt_read(call, emsmdb_store_of(call->input),
+				    m->mid);
 	}
 	if (res.read_changed && logon != NULL &&
 	    emsmdb_logon_is_public(logon) && call->request_extra != NULL) {
@@ -120,7 +114,7 @@ enum MAPISTATUS emsmdb_rop_set_read_flags(struct emsmdb_rop_call *call)
 			resp->PartialCompletion = 1;
 			rv = MAPI_E_SUCCESS;
 		} else if (rv == MAPI_E_SUCCESS && res.receipt_due) {
-			receipt_due(req->MessageIds[i]);
+			emsmdb_receipt_read(call, store, req->MessageIds[i]);
 		}
 	}
 	if (rv != MAPI_E_SUCCESS) {

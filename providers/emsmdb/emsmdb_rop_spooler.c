@@ -15,10 +15,6 @@
  * legacyExchangeDNs and SMTP addresses. */
 static const char *const address_types[] = { "EX", "SMTP" };
 
-/* The folder RopGetTransportFolder names: a hidden folder under the
- * root that only holds transport objects. */
-#define TRANSPORT_FOLDER_NAME "Transport"
-
 /* MS-OXOMSG 3.3.5.5 RopSetSpooler: the client acts as a spooler on this
  * logon from now on (several clients may). */
 enum MAPISTATUS emsmdb_rop_set_spooler(struct emsmdb_rop_call *call)
@@ -58,21 +54,17 @@ enum MAPISTATUS emsmdb_rop_spooler_lock_message(struct emsmdb_rop_call *call)
 }
 
 /* MS-OXOMSG 2.2.5.2 RopGetTransportFolder: the FID of the folder for
- * outgoing transport objects, created under the root at first use. */
+ * outgoing transport objects, a hidden folder under the root created at
+ * first use (mdeliver_transport_folder()). */
 enum MAPISTATUS emsmdb_rop_get_transport_folder(struct emsmdb_rop_call *call)
 {
 	struct RopGetTransportFolder_resp_success *ok =
 		&call->response->Body.GetTransportFolder.Data.Success;
 	struct emsmdb_session *s;
 	struct emsmdb_logon *l;
-	uint64_t root = 0;
 	enum MAPISTATUS rv = emsmdb_transport_of(call, &s, &l);
 
-	rv = rv ?: mstore_special_fid(l->store, MSTORE_ROOT, &root);
-	return rv ?: mstore_folder_create(l->store, root,
-					  TRANSPORT_FOLDER_NAME, NULL, 0,
-					  MSTORE_OPEN_IF_EXISTS,
-					  &ok->FolderId, NULL);
+	return rv ?: mdeliver_transport_folder(l->store, &ok->FolderId);
 }
 
 /* MS-OXOMSG 2.2.4.3 RopGetAddressTypes: AddressTypeSize counts the

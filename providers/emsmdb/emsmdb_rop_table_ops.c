@@ -64,6 +64,20 @@ const struct mapi_collator *emsmdb_table_collator(
 	return s->collator;
 }
 
+/* The Spooler Queue of a private mailbox lists the messages waiting for
+ * a spooler (MS-OXOMSG 3.2.4.8, emsmdb_table_spooler.c). */
+static enum MAPISTATUS spooler_queue(struct emsmdb_rop_call *call,
+				     struct emsmdb_logon *logon,
+				     struct emsmdb_table *t)
+{
+	struct emsmdb_session *s = call->env->session;
+
+	if (s == NULL || logon == NULL || logon->mailbox == NULL) {
+		return MAPI_E_SUCCESS;
+	}
+	return emsmdb_table_spooler_queue(t, s->delivery, logon->mailbox);
+}
+
 static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 				  enum emsmdb_table_type type, uint8_t flags,
 				  uint32_t *row_count)
@@ -87,7 +101,8 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		logon->views = emsmdb_view_cache_new(logon);
 	}
 	t->cache = logon != NULL ? logon->views : NULL;
-	rv = emsmdb_table_row_count(t, row_count);
+	rv = spooler_queue(call, logon, t);
+	rv = rv ?: emsmdb_table_row_count(t, row_count);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}

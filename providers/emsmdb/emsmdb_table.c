@@ -66,7 +66,8 @@ static enum MAPISTATUS folder_version(struct emsmdb_table *t,
 	struct mstore_folder_version v;
 	enum MAPISTATUS rv;
 
-	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS || t->queue != NULL) {
+		/* rows not in the folder: rebuilt at every use */
 		*version = 0;
 		*versioned = false;
 		return MAPI_E_SUCCESS;
@@ -109,7 +110,7 @@ enum MAPISTATUS emsmdb_table_row_count(struct emsmdb_table *t,
 	enum MAPISTATUS rv;
 
 	if (t->type == EMSMDB_TABLE_CONTENTS && t->restriction == NULL &&
-	    !(t->flags & EMSMDB_TABLE_SOFT_DELETES)) {
+	    !(t->flags & EMSMDB_TABLE_SOFT_DELETES) && t->queue == NULL) {
 		return folder_count(t, count);
 	}
 	rv = emsmdb_table_refresh(t);
@@ -328,7 +329,10 @@ static enum MAPISTATUS load_messages(TALLOC_CTX *mem_ctx,
 	enum MAPISTATUS rv;
 
 	rv = key_tags(mem_ctx, t, &tags, &ntags);
-	if (rv == MAPI_E_SUCCESS) {
+	if (rv == MAPI_E_SUCCESS && t->queue != NULL) {
+		rv = emsmdb_table_queued(mem_ctx, t, tags, ntags, &mids,
+					 &rows, &n);
+	} else if (rv == MAPI_E_SUCCESS) {
 		rv = mstore_folder_messages_ex(
 			mem_ctx, t->store, t->fid,
 			(assoc ? MSTORE_EMPTY_ASSOCIATED : 0) |
@@ -763,7 +767,7 @@ static enum MAPISTATUS build(struct emsmdb_table *t, uint64_t version)
 	uint64_t *ids = NULL;
 	uint32_t *depths = NULL, count = 0;
 	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache &&
-			 t->category_count == 0;
+			 t->category_count == 0 && t->queue == NULL;
 	DATA_BLOB key = data_blob_null;
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
 

@@ -27,6 +27,7 @@
  * emsmdb_table_eval.c	sorting and restrictions (pure)
  * emsmdb_table_cache.c	a logon's recently built contents views
  * emsmdb_table_category.c	categorised views
+ * emsmdb_table_spooler.c	the Spooler Queue's contents
  * emsmdb_rop_table_ops.c	the ROPs
  */
 #ifndef EMSMDB_TABLE_H
@@ -36,6 +37,8 @@
 #include "emsmdb_table_eval.h"
 #include "store/store.h"
 #include "libmapi/ndr/property_row.h"
+
+struct mdeliver;
 
 /** Kinds of table. */
 enum emsmdb_table_type {
@@ -52,6 +55,15 @@ enum emsmdb_table_type {
 
 /** Bookmarks one table keeps at most (MAPI_E_UNABLE_TO_COMPLETE after). */
 #define EMSMDB_TABLE_MAX_BOOKMARKS 256
+
+/**
+ * The MIDs a contents table lists instead of its folder's messages (the
+ * Spooler Queue, emsmdb_table_spooler.c), on @a mem_ctx.
+ */
+typedef enum MAPISTATUS (*emsmdb_table_queue_fn)(void *priv,
+						 TALLOC_CTX *mem_ctx,
+						 uint64_t **mids,
+						 uint32_t *count);
 
 /** A custom bookmark (MS-OXCTABL 2.2.2.1.2): the row it was set on. */
 struct emsmdb_table_bookmark {
@@ -98,6 +110,10 @@ struct emsmdb_table {
 	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
 	/** an attachment table: the message (its object owns the table) */
 	struct mstore_message *message;
+	/** a contents table of queued messages (the Spooler Queue): where
+	 *  its rows come from; NULL for a folder's messages */
+	emsmdb_table_queue_fn queue;
+	void *queue_priv;		/**< for @a queue */
 
 	uint32_t *columns;		/**< RopSetColumns */
 	uint32_t column_count;
@@ -128,6 +144,27 @@ struct emsmdb_table {
 	uint32_t bookmark_count;
 	uint32_t next_bookmark;
 };
+
+/**
+ * @brief Make a new contents table of the Spooler Queue folder list the
+ * messages of @a mailbox waiting for a spooler (MS-OXOMSG 3.2.4.8, see
+ * mdeliver_spooler_queue()); any other table is left as it is.
+ * @a delivery must outlive the table.
+ */
+enum MAPISTATUS emsmdb_table_spooler_queue(struct emsmdb_table *t,
+					   struct mdeliver *delivery,
+					   const char *mailbox);
+
+/**
+ * @brief The rows of a queue table (emsmdb_table.queue): the MIDs and,
+ * for each, the values of @a tags it has, on @a mem_ctx; messages gone
+ * meanwhile are left out.
+ */
+enum MAPISTATUS emsmdb_table_queued(TALLOC_CTX *mem_ctx,
+				    struct emsmdb_table *t,
+				    const uint32_t *tags, uint32_t ntags,
+				    uint64_t **mids, struct mstore_row **rows,
+				    uint32_t *count);
 
 /**
  * @brief A new table on folder @a fid; @a coll (which must outlive it)

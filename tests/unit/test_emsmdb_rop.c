@@ -85,16 +85,83 @@ static void test_objects(void **state)
 	assert_ptr_equal(emsmdb_object_find(t, folder->handle, 1), folder);
 	assert_null(emsmdb_object_find(t, folder->handle, 2));
 	assert_ptr_equal(emsmdb_object_logon(t, 1), logon);
-	/* releasing the folder releases the message */
+	/* a folder does not own the messages opened through it
+	 * (MS-OXCROPS 3.1.5.3): the message outlives it, owned by the
+	 * logon */
 	msg_handle = msg->handle;
 	emsmdb_object_release(folder);
-	assert_int_equal(emsmdb_object_count(t), 1);
-	assert_null(emsmdb_object_find(t, msg_handle, 1));
+	assert_int_equal(emsmdb_object_count(t), 2);
+	assert_ptr_equal(emsmdb_object_find(t, msg_handle, 1), msg);
+	assert_ptr_equal(msg->parent, logon);
 	/* a new logon with the same id replaces the old one */
 	other = emsmdb_object_new(t, NULL, EMSMDB_OBJECT_LOGON, 1, NULL);
 	assert_non_null(other);
 	assert_int_equal(emsmdb_object_count(t), 1);
 	assert_ptr_equal(emsmdb_object_logon(t, 1), other);
+	talloc_free(mem);
+}
+
+/* MS-OXCROPS 3.1.5.3: what each kind of object owns. */
+static void test_ownership(void **state)
+{
+	TALLOC_CTX *mem = talloc_new(NULL);
+	struct emsmdb_object_table *t = emsmdb_object_table_new(mem, 32);
+	struct emsmdb_object *logon, *folder, *ftable, *fstream, *sub;
+	struct emsmdb_object *msg, *att, *atable, *emb, *astream, *clone;
+	uint32_t h[6];
+
+	logon = emsmdb_object_new(t, NULL, EMSMDB_OBJECT_LOGON, 0, NULL);
+	folder = emsmdb_object_new(t, logon, EMSMDB_OBJECT_FOLDER, 0, NULL);
+	sub = emsmdb_object_new(t, folder, EMSMDB_OBJECT_FOLDER, 0, NULL);
+	ftable = emsmdb_object_new(t, folder, EMSMDB_OBJECT_TABLE, 0, NULL);
+	fstream = emsmdb_object_new(t, folder, EMSMDB_OBJECT_STREAM, 0,
+				    NULL);
+	msg = emsmdb_object_new(t, folder, EMSMDB_OBJECT_MESSAGE, 0, NULL);
+	att = emsmdb_object_new(t, msg, EMSMDB_OBJECT_ATTACHMENT, 0, NULL);
+	atable = emsmdb_object_new(t, msg, EMSMDB_OBJECT_TABLE, 0, NULL);
+	emb = emsmdb_object_new(t, att, EMSMDB_OBJECT_MESSAGE, 0, NULL);
+	astream = emsmdb_object_new(t, att, EMSMDB_OBJECT_STREAM, 0, NULL);
+	clone = emsmdb_object_new(t, astream, EMSMDB_OBJECT_STREAM, 0,
+				  NULL);
+	assert_non_null(clone);
+	assert_ptr_equal(sub->parent, logon);
+	assert_ptr_equal(ftable->parent, logon);
+	assert_ptr_equal(fstream->parent, folder);
+	assert_ptr_equal(msg->parent, logon);
+	assert_ptr_equal(att->parent, msg);
+	assert_ptr_equal(atable->parent, msg);
+	assert_ptr_equal(emb->parent, att);
+	assert_ptr_equal(astream->parent, att);
+	assert_ptr_equal(clone->parent, att);
+	assert_int_equal(emsmdb_object_count(t), 11);
+
+	/* the folder takes its stream only */
+	emsmdb_object_release(folder);
+	assert_int_equal(emsmdb_object_count(t), 9);
+	assert_ptr_equal(emsmdb_object_find(t, sub->handle, 0), sub);
+	assert_ptr_equal(emsmdb_object_find(t, ftable->handle, 0), ftable);
+
+	/* the message takes its attachment, the attachment's embedded
+	 * message and streams, and its attachment table */
+	h[0] = att->handle;
+	h[1] = atable->handle;
+	h[2] = emb->handle;
+	h[3] = astream->handle;
+	h[4] = clone->handle;
+	emsmdb_object_release(msg);
+	assert_int_equal(emsmdb_object_count(t), 3);
+	for (int i = 0; i < 5; i++) {
+		assert_null(emsmdb_object_find(t, h[i], 0));
+	}
+
+	/* the logon takes every object of the logon */
+	h[0] = sub->handle;
+	h[1] = ftable->handle;
+	emsmdb_object_release(logon);
+	assert_int_equal(emsmdb_object_count(t), 0);
+	assert_null(emsmdb_object_find(t, h[0], 0));
+	assert_null(emsmdb_object_find(t, h[1], 0));
+	assert_null(emsmdb_object_logon(t, 0));
 	talloc_free(mem);
 }
 
@@ -374,6 +441,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_objects),
+		cmocka_unit_test(test_ownership),
 		cmocka_unit_test(test_error_responses),
 		cmocka_unit_test(test_dispatch),
 		cmocka_unit_test(test_release),
