@@ -73,7 +73,9 @@ static const struct command {
 	  "task --subject S [--due DATE] [--status S]  a new task" },
 	{ "note", 0, 0, cmd_note,
 	  "note --text TEXT [--color C]   a new note" },
-	{ "watch", 0, MANY, NULL, "watch                          print new mail as it arrives" },
+	{ "watch", 0, 0, cmd_watch,
+	  "watch [--folder PATH] [--all] [--count N] [--timeout SECONDS]\n"
+	  "       print new mail (--all: every change) as it arrives" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -256,6 +258,8 @@ int main(int argc, const char **argv)
 		  "Only unread messages (ls)", NULL },
 		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_item_options, 0,
 		  "Options of appointment, contact, task and note:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_watch_options, 0,
+		  "Options of watch (and --count, --folder):", NULL },
 		POPT_TABLEEND
 	};
 

@@ -11,6 +11,8 @@
  *   mapimail_items.c      appointment, contact, task, note: new items
  *   mapimail_itemopts.c   the options of those and their values
  *   mapimail_tz.c         the process's time zone for appointments
+ *   mapimail_watch.c      watch: subscribing, waiting, stopping
+ *   mapimail_watch_print.c  watch: one event as one line
  *
  * Every command returns an exit code; it prints its own error messages,
  * naming what is wrong.
@@ -30,11 +32,13 @@
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 #endif
 
-/* Exit codes: 0 done, 1 failed or refused, 2 usage, 3 not implemented. */
+/* Exit codes: 0 done, 1 failed or refused, 2 usage, 3 not implemented,
+ * 4 watch timed out. */
 #define MAPIMAIL_OK			0
 #define MAPIMAIL_FAILED			1
 #define MAPIMAIL_USAGE			2
 #define MAPIMAIL_NOT_IMPLEMENTED	3
+#define MAPIMAIL_TIMEOUT		4
 
 /* PidTag* (MS-OXPROPS) the commands read or write */
 #define TAG_DISPLAY_NAME	0x3001001F
@@ -142,5 +146,18 @@ int cmd_appointment(struct mail_ctx *m, const char **args);
 int cmd_contact(struct mail_ctx *m, const char **args);
 int cmd_task(struct mail_ctx *m, const char **args);
 int cmd_note(struct mail_ctx *m, const char **args);
+
+/* mapimail_watch.c, mapimail_watch_print.c: watch; its options
+ * (mail_watch_options, a popt table the main table includes), besides
+ * --count and --folder of the item options */
+struct watch_options {
+	int all;			/* --all: object events too */
+	int timeout;			/* --timeout SECONDS, 0: none */
+};
+extern struct watch_options mail_watch_opt;
+extern struct poptOption mail_watch_options[];
+struct mapi_notification;
+int mail_watch_print(struct mail_ctx *m, const struct mapi_notification *n);
+int cmd_watch(struct mail_ctx *m, const char **args);
 
 #endif /* MAPIMAIL_H */

@@ -49,7 +49,8 @@ struct poptOption mail_item_options[] = {
 	  "Days of a weekly series: mon,tue,... (default: the start's)",
 	  "DAYS" },
 	{ "count", 0, POPT_ARG_INT, &mail_item_opt.count, 0,
-	  "A series ends after N occurrences", "N" },
+	  "A series ends after N occurrences; watch stops after N events",
+	  "N" },
 	{ "until", 0, POPT_ARG_STRING, &mail_item_opt.until, 0,
 	  "A series ends on this date", "DATE" },
 	{ "body", 0, POPT_ARG_STRING, &mail_item_opt.body, 0,
@@ -88,7 +89,8 @@ struct poptOption mail_item_options[] = {
 	  "Colour of a note: blue, green, pink, yellow (default), white",
 	  "COLOUR" },
 	{ "folder", 0, POPT_ARG_STRING, &mail_item_opt.folder, 0,
-	  "Save the item in this folder, not the default one", "PATH" },
+	  "Save the item in this folder, not the default one; watch only "
+	  "this folder", "PATH" },
 	POPT_TABLEEND
 };
 
