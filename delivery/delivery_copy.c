@@ -13,6 +13,7 @@
 #include <time.h>
 #include <util/debug.h>
 #include "delivery/delivery_private.h"
+#include "store/store_lob.h"
 
 /*
  * Properties of the sender's message that are not carried over: the
@@ -96,7 +97,15 @@ enum MAPISTATUS mdeliver_copy_props(TALLOC_CTX *mem_ctx,
 				 values[i].tag);
 			continue;
 		}
-		rv = mdeliver_put(mem_ctx, out, out_count, &v);
+		if (mstore_value_is_large(&v)) {
+			/* a value kept out of line: copied into dst */
+			uint32_t tag = v.tag;
+
+			rv = mstore_large_transfer(mem_ctx, src, &values[i],
+						   dst, &v);
+			v.tag = tag;
+		}
+		rv = rv ?: mdeliver_put(mem_ctx, out, out_count, &v);
 	}
 	return rv;
 }

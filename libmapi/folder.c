@@ -27,11 +27,20 @@ enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 				 TALLOC_CTX *mem_ctx, uint32_t parent,
 				 uint64_t fid, uint32_t *handle)
 {
+	return mapi_folder_open_ex(logon, mem_ctx, parent, fid, 0, handle);
+}
+
+enum MAPISTATUS mapi_folder_open_ex(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t parent,
+				    uint64_t fid, uint8_t mode,
+				    uint32_t *handle)
+{
 	struct RopRequest req = { .RopId = RopOpenFolder };
 	struct RopResponse *resp;
 
 	req.Body.OpenFolder.OutputHandleIndex = 1;
 	req.Body.OpenFolder.FolderId = fid;
+	req.Body.OpenFolder.OpenModeFlags = mode;
 	return mapi_logon_rop(logon, mem_ctx, parent, &req, &resp, handle);
 }
 
@@ -102,37 +111,6 @@ enum MAPISTATUS mapi_folder_delete(struct mapi_logon *logon,
 	return rv;
 }
 
-/* One ROP on handle table { src, dst }: InputHandleIndex 0, the
- * destination at index 1. */
-static enum MAPISTATUS two_handle_rop(struct mapi_logon *logon,
-				      TALLOC_CTX *mem_ctx, uint32_t src,
-				      uint32_t dst, struct RopRequest *req,
-				      struct RopResponse **resp)
-{
-	uint32_t handles[2] = { src, dst };
-	struct mapi_emsmdb_rop_result r;
-	struct {
-		uint8_t handle_index;
-		enum MAPISTATUS return_value;
-	} prefix;
-	enum MAPISTATUS rv;
-
-	*resp = NULL;
-	req->LogonId = logon->logon_id;
-	req->HandleIndex = 0;
-	rv = mapi_emsmdb_rops(logon->emsmdb, mem_ctx, req, 1, handles, 2,
-			      NULL, &r);
-	if (rv != MAPI_E_SUCCESS) {
-		return rv;
-	}
-	if (r.count != 1 || r.responses[0].RopId != req->RopId) {
-		return MAPI_E_CALL_FAILED;
-	}
-	*resp = &r.responses[0];
-	memcpy(&prefix, &(*resp)->Body, sizeof(prefix));
-	return prefix.return_value;
-}
-
 enum MAPISTATUS mapi_folder_move_copy(struct mapi_logon *logon,
 				      TALLOC_CTX *mem_ctx, uint32_t src,
 				      uint32_t dst, uint64_t fid,
@@ -159,7 +137,7 @@ enum MAPISTATUS mapi_folder_move_copy(struct mapi_logon *logon,
 		m->FolderId = fid;
 		m->NewFolderName.Unicode = name ? name : "";
 	}
-	return two_handle_rop(logon, mem_ctx, src, dst, &req, &resp);
+	return mapi_logon_rop_pair(logon, mem_ctx, src, dst, &req, &resp);
 }
 
 enum MAPISTATUS mapi_folder_empty(struct mapi_logon *logon,
@@ -208,7 +186,7 @@ enum MAPISTATUS mapi_messages_move_copy(struct mapi_logon *logon,
 	m->MessageIdCount = count;
 	m->MessageIds = discard_const_p(uint64_t, mids);
 	m->WantCopy = copy ? 1 : 0;
-	rv = two_handle_rop(logon, mem_ctx, src, dst, &req, &resp);
+	rv = mapi_logon_rop_pair(logon, mem_ctx, src, dst, &req, &resp);
 	if (rv == MAPI_E_SUCCESS && partial != NULL) {
 		*partial = resp->Body.MoveCopyMessages.Data.PartialCompletion;
 	}

@@ -23,6 +23,13 @@ enum MAPISTATUS mapi_folder_open(struct mapi_logon *logon,
 				 TALLOC_CTX *mem_ctx, uint32_t parent,
 				 uint64_t fid, uint32_t *handle);
 
+/** @brief RopOpenFolder with OpenModeFlags @a mode (MS-OXCFOLD
+ *  2.2.1.1.1: 0x04 OpenSoftDeleted). */
+enum MAPISTATUS mapi_folder_open_ex(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t parent,
+				    uint64_t fid, uint8_t mode,
+				    uint32_t *handle);
+
 /** @brief Options of mapi_folder_create(). */
 struct mapi_folder_create_options {
 	uint8_t type;		/**< FOLDER_GENERIC (0: generic) or

@@ -19,6 +19,36 @@ enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 				      request, response, out_handle);
 }
 
+enum MAPISTATUS mapi_logon_rop_pair(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t src,
+				    uint32_t dst, struct RopRequest *request,
+				    struct RopResponse **response)
+{
+	uint32_t handles[2] = { src, dst };
+	struct mapi_emsmdb_rop_result r;
+	struct {
+		uint8_t handle_index;
+		enum MAPISTATUS return_value;
+	} prefix;
+	enum MAPISTATUS rv;
+
+	*response = NULL;
+	request->LogonId = logon->logon_id;
+	request->HandleIndex = 0;
+	rv = mapi_emsmdb_rops(logon->emsmdb, mem_ctx, request, 1, handles, 2,
+			      NULL, &r);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (r.count != 1 || r.responses[0].RopId != request->RopId) {
+		return MAPI_E_CALL_FAILED;
+	}
+	*response = &r.responses[0];
+	/* every Rop*_resp starts with a handle index and ReturnValue */
+	memcpy(&prefix, &(*response)->Body, sizeof(prefix));
+	return prefix.return_value;
+}
+
 enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
 				   uint8_t logon_id, const char *essdn,

@@ -114,4 +114,21 @@ enum MAPISTATUS mapi_logon_rop(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 			       struct RopResponse **response,
 			       uint32_t *out_handle);
 
+/**
+ * @brief Send one ROP on two objects of this logon: the handle table is
+ * { @a src, @a dst }, InputHandleIndex 0 and the request's
+ * DestHandleIndex (or equivalent) must be 1.
+ * @param logon		the logon
+ * @param mem_ctx	context of @a response
+ * @param src		handle of the input object
+ * @param dst		handle of the destination object
+ * @param request	the ROP (LogonId and HandleIndex are set)
+ * @param[out] response	its response (also on failure when one came)
+ * @return the ROP's ReturnValue, or the transport error
+ */
+enum MAPISTATUS mapi_logon_rop_pair(struct mapi_logon *logon,
+				    TALLOC_CTX *mem_ctx, uint32_t src,
+				    uint32_t dst, struct RopRequest *request,
+				    struct RopResponse **response);
+
 #endif /* MAPI_LOGON_H */

@@ -48,6 +48,10 @@ struct mstore_open_params {
 	/** Localised special folder names at creation; NULL: English. */
 	mstore_name_hook name_hook;
 	void *name_hook_priv;
+	/** Values longer than this many bytes are written out of line
+	 *  (store_lob.h); 0: MSTORE_LARGE_THRESHOLD, UINT32_MAX: only the
+	 *  values given as MSTORE_PT_LARGE references. */
+	uint32_t large_threshold;
 };
 
 /** An open store: one mailbox database. */
@@ -69,10 +73,27 @@ struct mstore_named_prop {
 /** Folder create flag: a search folder (PidTagFolderType 2). */
 #define MSTORE_SEARCH_FOLDER 0x0002
 
-/** Folder delete flags, as RopDeleteFolder's (MS-OXCFOLD 2.2.1.3.1). */
+/** Folder delete flags, as RopDeleteFolder's (MS-OXCFOLD 2.2.1.3.1);
+ *  MSTORE_DEL_HARD also for the messages and emptying functions. */
 #define MSTORE_DEL_MESSAGES 0x01
 #define MSTORE_DEL_FOLDERS 0x04
 #define MSTORE_DEL_HARD 0x10
+
+/** Emptying and listing flag: the associated (FAI) messages. */
+#define MSTORE_EMPTY_ASSOCIATED 0x0100
+
+/**
+ * Open and listing flag: soft-deleted folders and messages (a folder
+ * below a soft-deleted folder counts as one), as OpenSoftDeleted
+ * (MS-OXCFOLD 2.2.1.1.1, MS-OXCMSG 2.2.3.1.1) and the SoftDeletes table
+ * flag (MS-OXCFOLD 2.2.1.13.1) ask.
+ *
+ * Soft deletion (MS-OXCFOLD 1.3.3): a soft-deleted folder or message is
+ * kept but hidden: no listing, count or open finds it without this flag.
+ * It keeps its properties, PidTagDeletedOn says when it was deleted; a
+ * hard delete or mstore_purge_soft_deleted() removes it for good.
+ */
+#define MSTORE_SOFT_DELETED 0x0200
 
 /* ------------------------------------------------------------ stores */
 
@@ -284,10 +305,37 @@ enum MAPISTATUS mstore_folder_create(struct mstore *store,
 				     uint32_t count, uint32_t flags,
 				     uint64_t *fid, bool *existed);
 
-/** @brief MAPI_E_SUCCESS if the folder exists, else MAPI_E_NOT_FOUND. */
+/**
+ * Change counters of a folder.  The store moves them in the transaction
+ * of every change, so that whoever shows the folder (an open table,
+ * MS-OXCTABL 3.2.5) knows when to look again.
+ */
+struct mstore_folder_version {
+	/** moves when a message of the folder is saved, deleted (soft or
+	 *  hard), moved or copied in or out, or (un)read */
+	uint64_t contents;
+	/** moves when a folder below it (at any depth) is created,
+	 *  deleted, moved in or out, renamed or has its properties set */
+	uint64_t hierarchy;
+};
+
+/** @brief The change counters of a folder. */
+enum MAPISTATUS mstore_folder_version(struct mstore *store, uint64_t fid,
+				      struct mstore_folder_version *version);
+
+/** @brief MAPI_E_SUCCESS if the folder exists (and is not soft deleted),
+ *  else MAPI_E_NOT_FOUND. */
 enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid);
 
-/** @brief The parent FID (0 for the root). */
+/**
+ * @brief mstore_folder_open(); with MSTORE_SOFT_DELETED a soft-deleted
+ * folder (or one below it) is found too.
+ */
+enum MAPISTATUS mstore_folder_open_ex(struct mstore *store, uint64_t fid,
+				      uint32_t flags);
+
+/** @brief The parent FID (0 for the root; of a soft-deleted folder, the
+ *  folder it was deleted from). */
 enum MAPISTATUS mstore_folder_parent(struct mstore *store, uint64_t fid,
 				     uint64_t *parent_fid);
 
@@ -349,20 +397,37 @@ enum MAPISTATUS mstore_folder_copy(struct mstore *store, uint64_t fid,
 				   bool recursive, uint64_t *new_fid);
 
 /**
- * @brief Delete a folder.  Without MSTORE_DEL_MESSAGES a folder with
+ * @brief Delete a folder: with MSTORE_DEL_HARD for good, else soft
+ * (MS-OXCFOLD 2.2.1.3.1: hidden with everything in it, see
+ * MSTORE_SOFT_DELETED).  Without MSTORE_DEL_MESSAGES a folder with
  * messages is refused (MAPI_E_HAS_MESSAGES), without MSTORE_DEL_FOLDERS
  * one with subfolders (MAPI_E_HAS_FOLDERS); special folders are refused
- * (MAPI_E_NO_ACCESS).
+ * (MAPI_E_NO_ACCESS).  A soft-deleted folder can only be hard deleted.
  */
 enum MAPISTATUS mstore_folder_delete(struct mstore *store, uint64_t fid,
 				     uint32_t flags);
 
 /**
- * @brief Delete the folder's normal messages and subfolders, and with
- * associated its FAI messages too (RopEmptyFolder).
+ * @brief Hard delete the folder's normal messages and subfolders, and
+ * with associated its FAI messages too (special folders stay).
  */
 enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
 				    bool associated);
+
+/**
+ * @brief Delete the folder's normal messages and its subfolders (special
+ * folders stay): soft deleted (RopEmptyFolder, MS-OXCFOLD 3.2.5.9), or
+ * for good with MSTORE_DEL_HARD (RopHardDeleteMessagesAndSubfolders);
+ * MSTORE_EMPTY_ASSOCIATED: the FAI messages too.
+ */
+enum MAPISTATUS mstore_folder_empty_ex(struct mstore *store, uint64_t fid,
+				       uint32_t flags);
+
+/** @brief The FIDs of the soft-deleted child folders. */
+enum MAPISTATUS mstore_folder_deleted_children(TALLOC_CTX *mem_ctx,
+					       struct mstore *store,
+					       uint64_t fid, uint64_t **fids,
+					       uint32_t *count);
 
 /**
  * @brief The messages of a folder (normal or associated), each with the
@@ -375,6 +440,26 @@ enum MAPISTATUS mstore_folder_messages(TALLOC_CTX *mem_ctx,
 				       uint32_t tag_count, uint64_t **mids,
 				       struct mstore_row **rows,
 				       uint32_t *count);
+
+/**
+ * @brief mstore_folder_messages() with flags: MSTORE_EMPTY_ASSOCIATED
+ * for the FAI messages, MSTORE_SOFT_DELETED for the soft-deleted ones
+ * (instead of the others).
+ */
+enum MAPISTATUS mstore_folder_messages_ex(TALLOC_CTX *mem_ctx,
+					  struct mstore *store, uint64_t fid,
+					  uint32_t flags, const uint32_t *tags,
+					  uint32_t tag_count, uint64_t **mids,
+					  struct mstore_row **rows,
+					  uint32_t *count);
+
+/**
+ * @brief Remove for good the soft-deleted folders (with everything in
+ * them) and messages deleted before @a before (a FILETIME), in one
+ * transaction; @a purged (may be NULL) counts them.
+ */
+enum MAPISTATUS mstore_purge_soft_deleted(struct mstore *store,
+					  uint64_t before, uint32_t *purged);
 
 /* ---------------------------------------------------------- messages */
 
@@ -389,10 +474,19 @@ enum MAPISTATUS mstore_message_create(TALLOC_CTX *mem_ctx,
 				      struct mstore_message **msg);
 
 /** @brief Load a saved message with its recipients, its attachments and
- *  their embedded messages. */
+ *  their embedded messages (MAPI_E_NOT_FOUND for a soft-deleted one). */
 enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 				    struct mstore *store, uint64_t mid,
 				    struct mstore_message **msg);
+
+/**
+ * @brief mstore_message_open(); with MSTORE_SOFT_DELETED a soft-deleted
+ * message is found too (OpenSoftDeleted, MS-OXCMSG 2.2.3.1.1).
+ */
+enum MAPISTATUS mstore_message_open_ex(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t mid,
+				       uint32_t flags,
+				       struct mstore_message **msg);
 
 /** @brief The message's MID. */
 uint64_t mstore_message_mid(const struct mstore_message *msg);
@@ -482,9 +576,21 @@ enum MAPISTATUS mstore_message_save_flags(struct mstore_message *msg,
 /** @brief mstore_message_save_flags() overwriting (flags 0). */
 enum MAPISTATUS mstore_message_save(struct mstore_message *msg);
 
-/** @brief Delete messages of a folder (unknown MIDs are skipped). */
+/** @brief Hard delete messages of a folder (unknown MIDs are skipped). */
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
 				       const uint64_t *mids, uint32_t count);
+
+/**
+ * @brief Delete messages of a folder, in one transaction: soft deleted
+ * (RopDeleteMessages, MS-OXCFOLD 2.2.1.11), or with MSTORE_DEL_HARD for
+ * good, the soft-deleted ones of the folder too (RopHardDeleteMessages).
+ * MIDs that are not (visible) in the folder are skipped; @a done (may be
+ * NULL) counts the others.
+ */
+enum MAPISTATUS mstore_messages_delete_ex(struct mstore *store, uint64_t fid,
+					  const uint64_t *mids,
+					  uint32_t count, uint32_t flags,
+					  uint32_t *done);
 
 /** @brief Move a message to another folder (it keeps its MID). */
 enum MAPISTATUS mstore_message_move(struct mstore *store, uint64_t mid,

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <util/debug.h>
 #include "store/store_message_private.h"
+#include "store/store_lob.h"
 
 /* ----------------------------------------------- attachments in memory */
 
@@ -86,6 +87,11 @@ static enum MAPISTATUS put_rec(struct mstore_message *msg,
 	uint32_t i;
 
 	ret = mstore_attach_rec_dup(msg, rec, &copy);
+	if (ret == MAPI_E_SUCCESS) {
+		/* its large values are held open by the message */
+		ret = mstore_large_hold_all(msg, msg->store, copy.values,
+					    copy.count);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		return ret;
 	}
@@ -156,6 +162,7 @@ enum MAPISTATUS mstore_message_set_attachment(struct mstore_message *msg,
 	if (r == NULL) {
 		return MAPI_E_NOT_FOUND;
 	}
+	ret = mstore_large_hold_all(msg, msg->store, v, count);
 	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
 		ret = mstore_values_put(msg->attachments, &r->values,
 					&r->count, &v[i]);
@@ -380,6 +387,9 @@ enum MAPISTATUS mstore_attachment_set_props(struct mstore_attachment *att,
 	enum MAPISTATUS ret = attachment_settable(v, count);
 	uint32_t i;
 
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_large_hold_all(att, att->msg->store, v, count);
+	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
 		ret = mstore_values_put(att, &att->rec.values, &att->rec.count,
 					&v[i]);
@@ -503,7 +513,8 @@ static enum MAPISTATUS write_one(struct mstore *store, uint64_t parent,
 	    ldb_msg_add_string(rec, MSTORE_ATTR_MSG,
 			       mstore_hex64(rec, parent)) == 0 &&
 	    ldb_msg_add_fmt(rec, MSTORE_ATTR_ATTACH, "%u", num) == 0) {
-		ret = mstore_msg_add_values(rec, em->values, em->count, 0);
+		ret = mstore_msg_add_values(store, rec, em->values,
+					    em->count, 0);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_record_add(store, rec);
@@ -603,7 +614,9 @@ enum MAPISTATUS mstore_embedded_load(struct mstore_message *parent)
 
 enum MAPISTATUS mstore_embedded_remove(struct mstore *store, uint64_t mid)
 {
-	static const char *attrs[] = { "p674a0014", NULL };
+	static const char *attrs[] = {
+		"p674a0014", MSTORE_ATTR_LOBREF, NULL
+	};
 	TALLOC_CTX *tmp = talloc_new(store);
 	struct ldb_result *res = NULL;
 	enum MAPISTATUS ret;
@@ -618,6 +631,7 @@ enum MAPISTATUS mstore_embedded_remove(struct mstore *store, uint64_t mid)
 			store, (uint64_t)mstore_record_int(
 				res->msgs[i], MSTORE_PidTagMid, 0));
 		if (ret == MAPI_E_SUCCESS) {
+			mstore_lob_drop_refs(store, res->msgs[i]);
 			ret = mstore_ldb_status(store, ldb_delete(
 				store->ldb, res->msgs[i]->dn));
 		}

@@ -66,19 +66,32 @@ enum MAPISTATUS mstore_record_add(struct mstore *store,
 
 enum MAPISTATUS mstore_txn_start(struct mstore *store)
 {
-	return mstore_ldb_status(store, ldb_transaction_start(store->ldb));
+	enum MAPISTATUS ret;
+
+	ret = mstore_ldb_status(store, ldb_transaction_start(store->ldb));
+	if (ret == MAPI_E_SUCCESS) {
+		store->txn_depth++;
+	}
+	return ret;
 }
 
+/* The outermost transaction's end also removes the value files it left
+ * unreferenced (store_lob_gc.c). */
 enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
 {
-	int lret;
-
+	if (ret == MAPI_E_SUCCESS && store->txn_depth == 1) {
+		ret = mstore_lob_sync_dir(store);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		ldb_transaction_cancel(store->ldb);
-		return ret;
+	} else {
+		ret = mstore_ldb_status(store,
+					ldb_transaction_commit(store->ldb));
 	}
-	lret = ldb_transaction_commit(store->ldb);
-	return mstore_ldb_status(store, lret);
+	if (store->txn_depth > 0 && --store->txn_depth == 0) {
+		mstore_lob_txn_end(store, ret == MAPI_E_SUCCESS);
+	}
+	return ret;
 }
 
 char *mstore_hex64(TALLOC_CTX *mem_ctx, uint64_t v)
@@ -174,7 +187,9 @@ static enum MAPISTATUS write_index_list(struct mstore *store)
 	if (msg->dn != NULL &&
 	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_PARENT) == 0 &&
 	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_MSG) == 0 &&
+	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_SOFT_PARENT) == 0 &&
 	    ldb_msg_add_string(msg, "@IDXATTR", "npKey") == 0 &&
+	    ldb_msg_add_string(msg, "@IDXATTR", MSTORE_ATTR_LOBREF) == 0 &&
 	    ldb_msg_add_string(msg, "@IDXGUID", "objectGUID") == 0 &&
 	    ldb_msg_add_string(msg, "@IDX_DN_GUID", "GUID") == 0) {
 		ret = mstore_ldb_status(store, ldb_add(store->ldb, msg));
@@ -232,6 +247,46 @@ static enum MAPISTATUS provision(struct mstore *store,
 	return ret;
 }
 
+/* A store from before soft deletion gets the index of softParent (ldb
+ * reindexes the database once). */
+static enum MAPISTATUS upgrade_index_list(struct mstore *store)
+{
+	static const char *attrs[] = { "@IDXATTR", NULL };
+	struct ldb_result *res = NULL;
+	struct ldb_message *mod;
+	struct ldb_dn *dn = ldb_dn_new(store, store->ldb, "@INDEXLIST");
+	enum MAPISTATUS ret;
+	struct ldb_val v;
+
+	if (dn == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = mstore_ldb_status(store, ldb_search(store->ldb, dn, &res, dn,
+						  LDB_SCOPE_BASE, attrs,
+						  NULL));
+	v = data_blob_string_const(MSTORE_ATTR_SOFT_PARENT);
+	if (ret != MAPI_E_SUCCESS || res->count != 1 ||
+	    ldb_msg_find_val(ldb_msg_find_element(res->msgs[0], "@IDXATTR"),
+			     &v) != NULL) {
+		talloc_free(dn);
+		return ret;
+	}
+	mod = ldb_msg_new(dn);
+	ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	if (mod != NULL) {
+		mod->dn = dn;
+		if (ldb_msg_add_empty(mod, "@IDXATTR", LDB_FLAG_MOD_ADD,
+				      NULL) == 0 &&
+		    ldb_msg_add_string(mod, "@IDXATTR",
+				       MSTORE_ATTR_SOFT_PARENT) == 0) {
+			ret = mstore_ldb_status(store,
+						ldb_modify(store->ldb, mod));
+		}
+	}
+	talloc_free(dn);
+	return ret;
+}
+
 static enum MAPISTATUS read_mailbox_record(struct mstore *store,
 					   struct ldb_message *msg)
 {
@@ -245,7 +300,51 @@ static enum MAPISTATUS read_mailbox_record(struct mstore *store,
 		return MAPI_E_CORRUPT_STORE;
 	}
 	store->is_public = ldb_msg_find_attr_as_int(msg, "isPublic", 0) != 0;
+	if (upgrade_index_list(store) != MAPI_E_SUCCESS) {
+		DBG_ERR("%s: cannot index softParent\n", store->url);
+		return MAPI_E_DISK_ERROR;
+	}
 	return mstore_special_load(store);
+}
+
+/* Stores created before values were kept out of line lack the index of
+ * lobRef: add it (ldb re-indexes). */
+static enum MAPISTATUS index_lobref(struct mstore *store)
+{
+	static const char *attrs[] = { "@IDXATTR", NULL };
+	struct ldb_message *idx, *mod;
+	struct ldb_message_element *el;
+	enum MAPISTATUS ret;
+	unsigned int i;
+
+	ret = mstore_record_load(store, store,
+				 ldb_dn_new(store, store->ldb, "@INDEXLIST"),
+				 attrs, &idx);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	el = ldb_msg_find_element(idx, "@IDXATTR");
+	for (i = 0; el != NULL && i < el->num_values; i++) {
+		if (strcmp((const char *)el->values[i].data,
+			   MSTORE_ATTR_LOBREF) == 0) {
+			talloc_free(idx);
+			return MAPI_E_SUCCESS;
+		}
+	}
+	mod = ldb_msg_new(idx);
+	ret = MAPI_E_NOT_ENOUGH_MEMORY;
+	if (mod != NULL) {
+		mod->dn = idx->dn;
+		if (ldb_msg_add_empty(mod, "@IDXATTR", LDB_FLAG_MOD_ADD,
+				      NULL) == 0 &&
+		    ldb_msg_add_string(mod, "@IDXATTR",
+				       MSTORE_ATTR_LOBREF) == 0) {
+			ret = mstore_ldb_status(store,
+						ldb_modify(store->ldb, mod));
+		}
+	}
+	talloc_free(idx);
+	return ret;
 }
 
 /* Load the mailbox record, or create the whole mailbox when allowed. */
@@ -267,6 +366,9 @@ static enum MAPISTATUS load_or_provision(struct mstore *store,
 			  mailbox_attrs, NULL);
 	if (lret == LDB_SUCCESS && res->count == 1) {
 		ret = read_mailbox_record(store, res->msgs[0]);
+		if (ret == MAPI_E_SUCCESS) {
+			ret = index_lobref(store);
+		}
 	} else if ((lret == LDB_SUCCESS || lret == LDB_ERR_NO_SUCH_OBJECT) &&
 		   may_create) {
 		ret = provision(store, p);
@@ -302,6 +404,9 @@ enum MAPISTATUS mstore_open(TALLOC_CTX *mem_ctx,
 	store->is_public = (params->mailbox == NULL);
 	store->id_range = params->id_range ? params->id_range
 					   : MSTORE_DEFAULT_ID_RANGE;
+	store->large_threshold = params->large_threshold ?
+				 params->large_threshold :
+				 MSTORE_LARGE_THRESHOLD;
 	path = mstore_db_path(store, params->directory, params->mailbox);
 	if (path == NULL) {
 		talloc_free(store);
@@ -329,9 +434,16 @@ enum MAPISTATUS mstore_open(TALLOC_CTX *mem_ctx,
 		return exists ? MAPI_E_CORRUPT_STORE : MAPI_E_DISK_ERROR;
 	}
 	ret = load_or_provision(store, params, params->create);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_lob_init(store, path);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(store);
 		return ret;
+	}
+	if (mstore_lob_scan(store) != MAPI_E_SUCCESS) {
+		DBG_WARNING("%s: unreferenced values not checked\n",
+			    store->url);
 	}
 	*store_out = store;
 	return MAPI_E_SUCCESS;

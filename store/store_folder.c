@@ -10,7 +10,8 @@
 
 static const char *folder_attrs_all[] = { "*", NULL };
 static const char *folder_attrs_link[] = {
-	MSTORE_ATTR_PARENT, MSTORE_ATTR_SPECIAL, NULL
+	MSTORE_ATTR_PARENT, MSTORE_ATTR_SPECIAL, MSTORE_ATTR_SOFT_PARENT,
+	MSTORE_ATTR_DELETED_UNDER, NULL
 };
 
 static struct ldb_dn *folder_dn(TALLOC_CTX *mem_ctx, struct mstore *store,
@@ -28,12 +29,81 @@ static enum MAPISTATUS load_folder(TALLOC_CTX *mem_ctx, struct mstore *store,
 				  (const char * const *)attrs, msg);
 }
 
+/* The folder a record is in, or was in when it was soft deleted. */
 static uint64_t record_parent(const struct ldb_message *msg)
 {
 	const char *s = ldb_msg_find_attr_as_string(msg, MSTORE_ATTR_PARENT,
 						    NULL);
 
+	if (s == NULL) {
+		s = ldb_msg_find_attr_as_string(msg, MSTORE_ATTR_SOFT_PARENT,
+						NULL);
+	}
 	return s != NULL ? strtoull(s, NULL, 16) : 0;
+}
+
+/* Soft deleted, or in a soft-deleted folder. */
+static bool record_deleted(const struct ldb_message *msg)
+{
+	return ldb_msg_find_element(msg, MSTORE_ATTR_SOFT_PARENT) != NULL ||
+	       ldb_msg_find_element(msg, MSTORE_ATTR_DELETED_UNDER) != NULL;
+}
+
+/* The most folders mstore_folder_touch_hierarchy() climbs (a guard: the
+ * tree has no cycles). */
+#define MAX_FOLDER_DEPTH 1024
+
+enum MAPISTATUS mstore_folder_touch_hierarchy(struct mstore *store,
+					      uint64_t fid)
+{
+	static const char *attrs[] = {
+		MSTORE_ATTR_PARENT, MSTORE_ATTR_SOFT_PARENT,
+		MSTORE_ATTR_HIERARCHY_VERSION, NULL
+	};
+	struct ldb_message *msg;
+	uint64_t version;
+	enum MAPISTATUS ret = MAPI_E_SUCCESS;
+	int depth;
+
+	for (depth = 0; fid != 0 && depth < MAX_FOLDER_DEPTH; depth++) {
+		ret = load_folder(store, store, fid, attrs, &msg);
+		if (ret != MAPI_E_SUCCESS) {
+			break;
+		}
+		version = ldb_msg_find_attr_as_uint64(
+			msg, MSTORE_ATTR_HIERARCHY_VERSION, 0);
+		ret = mstore_record_update_counter(
+			store, msg->dn, NULL, 0, NULL, 0,
+			MSTORE_ATTR_HIERARCHY_VERSION, version + 1);
+		fid = record_parent(msg);
+		talloc_free(msg);
+		if (ret != MAPI_E_SUCCESS) {
+			break;
+		}
+	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_folder_version(struct mstore *store, uint64_t fid,
+				      struct mstore_folder_version *version)
+{
+	static const char *attrs[] = {
+		MSTORE_ATTR_CONTENTS_VERSION, MSTORE_ATTR_HIERARCHY_VERSION,
+		NULL
+	};
+	struct ldb_message *msg;
+	enum MAPISTATUS ret;
+
+	ret = load_folder(store, store, fid, attrs, &msg);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	version->contents = ldb_msg_find_attr_as_uint64(
+		msg, MSTORE_ATTR_CONTENTS_VERSION, 0);
+	version->hierarchy = ldb_msg_find_attr_as_uint64(
+		msg, MSTORE_ATTR_HIERARCHY_VERSION, 0);
+	talloc_free(msg);
+	return MAPI_E_SUCCESS;
 }
 
 static char *name_key(TALLOC_CTX *mem_ctx, const char *name)
@@ -41,13 +111,39 @@ static char *name_key(TALLOC_CTX *mem_ctx, const char *name)
 	return strupper_talloc(mem_ctx, name);
 }
 
-enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid)
+enum MAPISTATUS mstore_folder_open_ex(struct mstore *store, uint64_t fid,
+				      uint32_t flags)
 {
 	struct ldb_message *msg;
 	enum MAPISTATUS ret;
 
 	ret = load_folder(store, store, fid, folder_attrs_link, &msg);
 	if (ret == MAPI_E_SUCCESS) {
+		if (record_deleted(msg) && !(flags & MSTORE_SOFT_DELETED)) {
+			ret = MAPI_E_NOT_FOUND;
+		}
+		talloc_free(msg);
+	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_folder_open(struct mstore *store, uint64_t fid)
+{
+	return mstore_folder_open_ex(store, fid, 0);
+}
+
+enum MAPISTATUS mstore_folder_deleted(struct mstore *store, uint64_t fid,
+				      bool *own, bool *below)
+{
+	struct ldb_message *msg;
+	enum MAPISTATUS ret;
+
+	ret = load_folder(store, store, fid, folder_attrs_link, &msg);
+	if (ret == MAPI_E_SUCCESS) {
+		*own = ldb_msg_find_element(msg, MSTORE_ATTR_SOFT_PARENT) !=
+		       NULL;
+		*below = ldb_msg_find_element(msg, MSTORE_ATTR_DELETED_UNDER) !=
+			 NULL;
 		talloc_free(msg);
 	}
 	return ret;
@@ -102,8 +198,8 @@ done:
 }
 
 /* Keep PidTagSubfolders and PidTagFolderChildCount of fid right. */
-static enum MAPISTATUS adjust_children(struct mstore *store, uint64_t fid,
-				       int delta)
+enum MAPISTATUS mstore_folder_adjust_children(struct mstore *store,
+					      uint64_t fid, int delta)
 {
 	static const char *attrs[] = { "p66380003", NULL };
 	struct mstore_value v[2];
@@ -128,6 +224,9 @@ static enum MAPISTATUS adjust_children(struct mstore *store, uint64_t fid,
 	v[1].v.b = n > 0;
 	ret = mstore_record_update(store, msg->dn, v, 2, NULL, 0);
 	talloc_free(msg);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_touch_hierarchy(store, fid);
+	}
 	return ret;
 }
 
@@ -136,10 +235,12 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 				     int64_t d_assoc, int64_t d_size)
 {
 	static const char *attrs[] = {
-		"p36020003", "p36030003", "p36170003", "p0e080014", NULL
+		"p36020003", "p36030003", "p36170003", "p0e080014",
+		MSTORE_ATTR_CONTENTS_VERSION, NULL
 	};
 	struct ldb_message *msg;
 	struct mstore_value v[5];
+	uint64_t version;
 	int64_t size;
 	enum MAPISTATUS ret;
 
@@ -163,7 +264,13 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 	/* The 32-bit size saturates (MS-OXCFOLD 2.2.2.2.1.8). */
 	v[4].tag = MSTORE_PidTagMessageSize;
 	v[4].v.i32 = size > INT32_MAX ? INT32_MAX : (int32_t)size;
-	ret = mstore_record_update(store, msg->dn, v, 5, NULL, 0);
+	/* Every change of the folder's messages passes here: the contents
+	 * version moves in the same modify (open tables see it). */
+	version = ldb_msg_find_attr_as_uint64(msg,
+					      MSTORE_ATTR_CONTENTS_VERSION, 0);
+	ret = mstore_record_update_counter(store, msg->dn, v, 5, NULL, 0,
+					   MSTORE_ATTR_CONTENTS_VERSION,
+					   version + 1);
 	talloc_free(msg);
 	return ret;
 }
@@ -252,7 +359,7 @@ static enum MAPISTATUS add_folder_record(struct mstore *store, uint64_t fid,
 	     ldb_msg_add_fmt(msg, MSTORE_ATTR_SPECIAL, "%d", special) != 0)) {
 		goto done;
 	}
-	ret = mstore_msg_add_values(msg, values, count, 0);
+	ret = mstore_msg_add_values(store, msg, values, count, 0);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_record_add(store, msg);
 	}
@@ -309,7 +416,7 @@ static enum MAPISTATUS create_in_txn(struct mstore *store, uint64_t parent,
 					values, n);
 	}
 	if (ret == MAPI_E_SUCCESS) {
-		ret = adjust_children(store, parent, 1);
+		ret = mstore_folder_adjust_children(store, parent, 1);
 	}
 	if (ret == MAPI_E_SUCCESS && existed != NULL) {
 		*existed = false;
@@ -394,6 +501,21 @@ enum MAPISTATUS mstore_folder_get_all_props(TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
+static void values_remove_tag(struct mstore_value *values, uint32_t *count,
+			      uint32_t tag)
+{
+	uint32_t i;
+
+	for (i = 0; i < *count; i++) {
+		if (values[i].tag == tag) {
+			memmove(&values[i], &values[i + 1],
+				(*count - i - 1) * sizeof(values[0]));
+			(*count)--;
+			return;
+		}
+	}
+}
+
 /* Rewrite a folder's properties: values replace, del removes, and the
  * change is stamped. */
 static enum MAPISTATUS rewrite_folder(struct mstore *store, uint64_t fid,
@@ -431,16 +553,18 @@ static enum MAPISTATUS rewrite_folder(struct mstore *store, uint64_t fid,
 			}
 		}
 		for (j = 0; j < del_count; j++) {
-			if (values[i].tag == del[j]) {
+			if (mstore_value_has_tag(&values[i], del[j])) {
 				stale[nstale++] = values[i].tag;
 			}
 		}
 	}
+	/* the removed ones go; a retyped one was replaced by its new value
+	 * in place */
+	for (j = 0; ret == MAPI_E_SUCCESS && j < nstale; j++) {
+		values_remove_tag(values, &n, stale[j]);
+	}
 	for (j = 0; ret == MAPI_E_SUCCESS && j < set_count; j++) {
 		ret = mstore_values_put(tmp, &values, &n, &set[j]);
-	}
-	for (j = 0; ret == MAPI_E_SUCCESS && j < nstale; j++) {
-		mstore_values_remove(values, &n, stale[j]);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_change_stamp(tmp, store, &values, &n);
@@ -523,6 +647,10 @@ enum MAPISTATUS mstore_folder_set_props(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, values, count, NULL, 0, NULL);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		/* its row in the parent's hierarchy tables changed */
+		ret = mstore_folder_touch_hierarchy(store, parent);
+	}
 	return mstore_txn_finish(store, ret);
 }
 
@@ -531,6 +659,7 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 					   const uint32_t *tags,
 					   uint32_t count)
 {
+	uint64_t parent = 0;
 	enum MAPISTATUS ret;
 	uint32_t i;
 
@@ -542,18 +671,24 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 		}
 	}
 	ret = mstore_txn_start(store);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	ret = mstore_folder_parent(store, fid, &parent);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = rewrite_folder(store, fid, NULL, 0, tags, count, NULL);
-		ret = mstore_txn_finish(store, ret);
 	}
-	return ret;
+	if (ret == MAPI_E_SUCCESS) {
+		/* its row in the parent's hierarchy tables changed */
+		ret = mstore_folder_touch_hierarchy(store, parent);
+	}
+	return mstore_txn_finish(store, ret);
 }
 
-static enum MAPISTATUS search_children(TALLOC_CTX *mem_ctx,
-				       struct mstore *store,
-				       const char *container, uint64_t fid,
-				       const char *extra, const char **attrs,
-				       struct ldb_result **res)
+enum MAPISTATUS mstore_search_in(TALLOC_CTX *mem_ctx, struct mstore *store,
+				 const char *container, const char *link,
+				 uint64_t fid, const char *extra,
+				 const char **attrs, struct ldb_result **res)
 {
 	struct ldb_dn *base = ldb_dn_new(mem_ctx, store->ldb, container);
 	int lret;
@@ -562,9 +697,20 @@ static enum MAPISTATUS search_children(TALLOC_CTX *mem_ctx,
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	lret = ldb_search(store->ldb, mem_ctx, res, base, LDB_SCOPE_SUBTREE,
-			  attrs, "(&(" MSTORE_ATTR_PARENT "=%016llX)%s)",
+			  attrs, "(&(%s=%016llX)%s)", link,
 			  (unsigned long long)fid, extra ? extra : "");
 	return mstore_ldb_status(store, lret);
+}
+
+/* The records in folder @a fid (not the soft-deleted ones). */
+static enum MAPISTATUS search_children(TALLOC_CTX *mem_ctx,
+				       struct mstore *store,
+				       const char *container, uint64_t fid,
+				       const char *extra, const char **attrs,
+				       struct ldb_result **res)
+{
+	return mstore_search_in(mem_ctx, store, container, MSTORE_ATTR_PARENT,
+				fid, extra, attrs, res);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -575,7 +721,7 @@ static int cmp_u64(const void *a, const void *b)
 }
 
 /* The ids of the records of res, sorted: by GLOBCNT, creation order. */
-static uint64_t *result_ids(TALLOC_CTX *mem_ctx, struct ldb_result *res,
+uint64_t *mstore_result_ids(TALLOC_CTX *mem_ctx, struct ldb_result *res,
 			    uint32_t tag)
 {
 	uint64_t *ids = talloc_array(mem_ctx, uint64_t, res->count + 1);
@@ -606,7 +752,7 @@ enum MAPISTATUS mstore_folder_children(TALLOC_CTX *mem_ctx,
 	ret = search_children(mem_ctx, store, MSTORE_DN_FOLDERS, fid, NULL,
 			      attrs, &res);
 	if (ret == MAPI_E_SUCCESS) {
-		*fids = result_ids(mem_ctx, res, MSTORE_PidTagFolderId);
+		*fids = mstore_result_ids(mem_ctx, res, MSTORE_PidTagFolderId);
 		*count = res->count;
 		ret = *fids ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -614,7 +760,29 @@ enum MAPISTATUS mstore_folder_children(TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-static bool is_special(struct mstore *store, uint64_t fid)
+enum MAPISTATUS mstore_folder_deleted_children(TALLOC_CTX *mem_ctx,
+					       struct mstore *store,
+					       uint64_t fid, uint64_t **fids,
+					       uint32_t *count)
+{
+	static const char *attrs[] = { "p67480014", NULL };
+	struct ldb_result *res = NULL;
+	enum MAPISTATUS ret;
+
+	ret = mstore_search_in(mem_ctx, store, MSTORE_DN_FOLDERS,
+			       MSTORE_ATTR_SOFT_PARENT, fid, NULL, attrs,
+			       &res);
+	if (ret == MAPI_E_SUCCESS) {
+		*fids = mstore_result_ids(mem_ctx, res,
+					  MSTORE_PidTagFolderId);
+		*count = res->count;
+		ret = *fids ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	talloc_free(res);
+	return ret;
+}
+
+bool mstore_folder_is_special(struct mstore *store, uint64_t fid)
 {
 	int i;
 
@@ -658,7 +826,10 @@ static enum MAPISTATUS move_in_txn(struct mstore *store, uint64_t fid,
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	ret = mstore_folder_parent(store, fid, &old_parent);
+	ret = mstore_folder_open(store, fid);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_parent(store, fid, &old_parent);
+	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_folder_open(store, new_parent);
 	}
@@ -693,10 +864,10 @@ static enum MAPISTATUS move_in_txn(struct mstore *store, uint64_t fid,
 				     mstore_hex64(tmp, new_parent));
 	}
 	if (ret == MAPI_E_SUCCESS) {
-		ret = adjust_children(store, old_parent, -1);
+		ret = mstore_folder_adjust_children(store, old_parent, -1);
 	}
 	if (ret == MAPI_E_SUCCESS) {
-		ret = adjust_children(store, new_parent, 1);
+		ret = mstore_folder_adjust_children(store, new_parent, 1);
 	}
 	talloc_free(tmp);
 	return ret;
@@ -707,7 +878,7 @@ enum MAPISTATUS mstore_folder_move(struct mstore *store, uint64_t fid,
 {
 	enum MAPISTATUS ret;
 
-	if (is_special(store, fid)) {
+	if (mstore_folder_is_special(store, fid)) {
 		return MAPI_E_NO_ACCESS;
 	}
 	ret = mstore_txn_start(store);
@@ -730,7 +901,7 @@ static enum MAPISTATUS folder_message_ids(TALLOC_CTX *mem_ctx,
 	ret = search_children(mem_ctx, store, MSTORE_DN_MESSAGES, fid, extra,
 			      attrs, &res);
 	if (ret == MAPI_E_SUCCESS) {
-		*mids = result_ids(mem_ctx, res, MSTORE_PidTagMid);
+		*mids = mstore_result_ids(mem_ctx, res, MSTORE_PidTagMid);
 		*count = res->count;
 		ret = *mids ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -830,8 +1001,9 @@ static enum MAPISTATUS delete_messages_where(struct mstore *store,
 	return ret;
 }
 
-/* Remove a folder, everything in it and below it. */
-static enum MAPISTATUS remove_tree(struct mstore *store, uint64_t fid)
+/* Remove the subfolders, the soft-deleted ones too, with their trees. */
+static enum MAPISTATUS remove_subtrees(struct mstore *store, uint64_t fid,
+				       bool soft)
 {
 	TALLOC_CTX *tmp = talloc_new(store);
 	uint64_t *kids;
@@ -841,12 +1013,37 @@ static enum MAPISTATUS remove_tree(struct mstore *store, uint64_t fid)
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	ret = mstore_folder_children(tmp, store, fid, &kids, &n);
+	ret = soft ? mstore_folder_deleted_children(tmp, store, fid, &kids,
+						    &n) :
+		     mstore_folder_children(tmp, store, fid, &kids, &n);
 	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
-		ret = remove_tree(store, kids[i]);
+		ret = mstore_folder_remove_tree(store, kids[i]);
+	}
+	talloc_free(tmp);
+	return ret;
+}
+
+enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid)
+{
+	TALLOC_CTX *tmp = talloc_new(store);
+	enum MAPISTATUS ret;
+
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = remove_subtrees(store, fid, false);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = remove_subtrees(store, fid, true);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = delete_messages_where(store, fid, NULL);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_messages_purge_in(store, fid, 0);
+	}
+	if (ret == MAPI_E_SUCCESS) {
+		/* a folder's own large values (streams) */
+		ret = mstore_lob_drop_dn(store, folder_dn(tmp, store, fid));
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
@@ -866,30 +1063,49 @@ static enum MAPISTATUS delete_in_txn(struct mstore *store, uint64_t fid,
 	TALLOC_CTX *tmp = talloc_new(store);
 	struct mstore_value *v;
 	uint64_t parent;
+	bool own = false, below = false;
 	enum MAPISTATUS ret;
 
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	ret = mstore_folder_parent(store, fid, &parent);
+	ret = mstore_folder_deleted(store, fid, &own, &below);
+	if (ret == MAPI_E_SUCCESS && (below ||
+				      (own && !(flags & MSTORE_DEL_HARD)))) {
+		/* only a hard delete reaches a soft-deleted folder, and
+		 * only through itself */
+		ret = MAPI_E_NOT_FOUND;
+	}
 	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_parent(store, fid, &parent);
+	}
+	if (ret == MAPI_E_SUCCESS && !own) {
 		ret = mstore_folder_get_props(tmp, store, fid, tags, 3, &v);
 	}
-	if (ret == MAPI_E_SUCCESS && !(flags & MSTORE_DEL_MESSAGES) &&
+	if (ret == MAPI_E_SUCCESS && !own && !(flags & MSTORE_DEL_MESSAGES) &&
 	    (v[0].v.i32 > 0 || v[1].v.i32 > 0)) {
 		ret = MAPI_E_HAS_MESSAGES;
 	}
-	if (ret == MAPI_E_SUCCESS && !(flags & MSTORE_DEL_FOLDERS) &&
+	if (ret == MAPI_E_SUCCESS && !own && !(flags & MSTORE_DEL_FOLDERS) &&
 	    v[2].v.i32 > 0) {
 		ret = MAPI_E_HAS_FOLDERS;
 	}
-	if (ret == MAPI_E_SUCCESS) {
-		ret = remove_tree(store, fid);
-	}
-	if (ret == MAPI_E_SUCCESS) {
-		ret = adjust_children(store, parent, -1);
-	}
 	talloc_free(tmp);
+	if (ret != MAPI_E_SUCCESS) {
+		return ret;
+	}
+	if (!(flags & MSTORE_DEL_HARD)) {
+		/* MS-OXCFOLD 2.2.1.3.1: without DELETE_HARD_DELETE the
+		 * folder is soft deleted */
+		return mstore_folder_soft_delete(store, fid, parent);
+	}
+	ret = mstore_folder_remove_tree(store, fid);
+	if (ret == MAPI_E_SUCCESS && own) {
+		/* no longer counted among its parent's children */
+		ret = mstore_folder_touch_hierarchy(store, parent);
+	} else if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_adjust_children(store, parent, -1);
+	}
 	return ret;
 }
 
@@ -898,7 +1114,7 @@ enum MAPISTATUS mstore_folder_delete(struct mstore *store, uint64_t fid,
 {
 	enum MAPISTATUS ret;
 
-	if (is_special(store, fid)) {
+	if (mstore_folder_is_special(store, fid)) {
 		return MAPI_E_NO_ACCESS;
 	}
 	ret = mstore_txn_start(store);
@@ -909,8 +1125,33 @@ enum MAPISTATUS mstore_folder_delete(struct mstore *store, uint64_t fid,
 	return ret;
 }
 
+static enum MAPISTATUS empty_messages(struct mstore *store, uint64_t fid,
+				      uint32_t flags)
+{
+	const char *which = flags & MSTORE_EMPTY_ASSOCIATED ? NULL :
+			    "(" MSTORE_ATTR_ASSOC "=0)";
+	TALLOC_CTX *tmp;
+	uint64_t *mids;
+	uint32_t n;
+	enum MAPISTATUS ret;
+
+	if (flags & MSTORE_DEL_HARD) {
+		return delete_messages_where(store, fid, which);
+	}
+	tmp = talloc_new(store);
+	if (tmp == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	ret = folder_message_ids(tmp, store, fid, which, &mids, &n);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_messages_soft_delete(store, fid, mids, n);
+	}
+	talloc_free(tmp);
+	return ret;
+}
+
 static enum MAPISTATUS empty_in_txn(struct mstore *store, uint64_t fid,
-				    bool associated)
+				    uint32_t flags)
 {
 	TALLOC_CTX *tmp = talloc_new(store);
 	uint64_t *kids;
@@ -920,27 +1161,29 @@ static enum MAPISTATUS empty_in_txn(struct mstore *store, uint64_t fid,
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	ret = delete_messages_where(store, fid,
-				    associated ? NULL
-					       : "(" MSTORE_ATTR_ASSOC "=0)");
+	ret = empty_messages(store, fid, flags);
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_folder_children(tmp, store, fid, &kids, &n);
 	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
-		if (is_special(store, kids[i])) {
+		if (mstore_folder_is_special(store, kids[i])) {
 			continue;
 		}
-		ret = remove_tree(store, kids[i]);
+		if (!(flags & MSTORE_DEL_HARD)) {
+			ret = mstore_folder_soft_delete(store, kids[i], fid);
+			continue;
+		}
+		ret = mstore_folder_remove_tree(store, kids[i]);
 		if (ret == MAPI_E_SUCCESS) {
-			ret = adjust_children(store, fid, -1);
+			ret = mstore_folder_adjust_children(store, fid, -1);
 		}
 	}
 	talloc_free(tmp);
 	return ret;
 }
 
-enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
-				    bool associated)
+enum MAPISTATUS mstore_folder_empty_ex(struct mstore *store, uint64_t fid,
+				       uint32_t flags)
 {
 	enum MAPISTATUS ret;
 
@@ -948,11 +1191,19 @@ enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_folder_open(store, fid);
 		if (ret == MAPI_E_SUCCESS) {
-			ret = empty_in_txn(store, fid, associated);
+			ret = empty_in_txn(store, fid, flags);
 		}
 		ret = mstore_txn_finish(store, ret);
 	}
 	return ret;
+}
+
+enum MAPISTATUS mstore_folder_empty(struct mstore *store, uint64_t fid,
+				    bool associated)
+{
+	return mstore_folder_empty_ex(store, fid, MSTORE_DEL_HARD |
+				      (associated ? MSTORE_EMPTY_ASSOCIATED :
+						    0));
 }
 
 static int cmp_row_mid(const void *a, const void *b, void *priv)
@@ -970,6 +1221,22 @@ enum MAPISTATUS mstore_folder_messages(TALLOC_CTX *mem_ctx,
 				       struct mstore_row **rows_out,
 				       uint32_t *count)
 {
+	return mstore_folder_messages_ex(mem_ctx, store, fid,
+					 associated ? MSTORE_EMPTY_ASSOCIATED :
+						      0, tags, tag_count,
+					 mids_out, rows_out, count);
+}
+
+enum MAPISTATUS mstore_folder_messages_ex(TALLOC_CTX *mem_ctx,
+					  struct mstore *store, uint64_t fid,
+					  uint32_t flags, const uint32_t *tags,
+					  uint32_t tag_count,
+					  uint64_t **mids_out,
+					  struct mstore_row **rows_out,
+					  uint32_t *count)
+{
+	bool associated = (flags & MSTORE_EMPTY_ASSOCIATED) != 0;
+	bool soft = (flags & MSTORE_SOFT_DELETED) != 0;
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
 	struct ldb_result *res = NULL;
 	struct mstore_row *rows;
@@ -986,12 +1253,16 @@ enum MAPISTATUS mstore_folder_messages(TALLOC_CTX *mem_ctx,
 	for (i = 0; i < tag_count; i++) {
 		attrs[i + 1] = mstore_tag_attr(attrs, tags[i]);
 	}
-	ret = mstore_folder_open(store, fid);
+	/* the folder may be a soft-deleted one opened with
+	 * OpenSoftDeleted: its messages are listed all the same */
+	ret = mstore_folder_open_ex(store, fid, MSTORE_SOFT_DELETED);
 	if (ret == MAPI_E_SUCCESS) {
-		ret = search_children(tmp, store, MSTORE_DN_MESSAGES, fid,
-				      associated ? "(" MSTORE_ATTR_ASSOC "=1)"
-						 : "(" MSTORE_ATTR_ASSOC "=0)",
-				      attrs, &res);
+		ret = mstore_search_in(tmp, store, MSTORE_DN_MESSAGES,
+				       soft ? MSTORE_ATTR_SOFT_PARENT :
+					      MSTORE_ATTR_PARENT, fid,
+				       associated ? "(" MSTORE_ATTR_ASSOC "=1)"
+						  : "(" MSTORE_ATTR_ASSOC "=0)",
+				       attrs, &res);
 	}
 	if (ret != MAPI_E_SUCCESS) {
 		goto done;

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <util/debug.h>
 #include "store/store_message_private.h"
+#include "store/store_lob.h"
 
 static const char *all_attrs[] = { "*", NULL };
 
@@ -212,10 +213,37 @@ enum MAPISTATUS mstore_message_load_contents(struct mstore_message *msg)
 	return ret;
 }
 
-enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
-				    struct mstore *store, uint64_t mid,
-				    struct mstore_message **msg_out)
+/* Keep open the files of the large values a message, its recipients,
+ * attachments and embedded messages refer to (store_lob.h). */
+enum MAPISTATUS mstore_message_hold_large(struct mstore_message *msg)
 {
+	enum MAPISTATUS ret;
+	uint32_t i;
+
+	ret = mstore_large_hold_all(msg, msg->store, msg->values, msg->count);
+	for (i = 0; ret == MAPI_E_SUCCESS && i < msg->recipient_count; i++) {
+		ret = mstore_large_hold_all(msg, msg->store,
+					    msg->recipients[i].values,
+					    msg->recipients[i].count);
+	}
+	for (i = 0; ret == MAPI_E_SUCCESS && i < msg->attachment_count; i++) {
+		struct mstore_attach_rec *a = &msg->attachments[i];
+
+		ret = mstore_large_hold_all(msg, msg->store, a->values,
+					    a->count);
+		if (ret == MAPI_E_SUCCESS && a->embedded != NULL) {
+			a->embedded->store = msg->store;
+			ret = mstore_message_hold_large(a->embedded);
+		}
+	}
+	return ret;
+}
+
+static enum MAPISTATUS open_once(TALLOC_CTX *mem_ctx, struct mstore *store,
+				 uint64_t mid, uint32_t flags,
+				 struct mstore_message **msg_out)
+{
+	const char *soft_parent;
 	struct mstore_message *msg;
 	struct ldb_message *rec;
 	enum MAPISTATUS ret;
@@ -228,9 +256,15 @@ enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 	msg->mid = mid;
 	ret = mstore_record_load(msg, store, message_dn(msg, store, mid),
 				 all_attrs, &rec);
+	soft_parent = ret == MAPI_E_SUCCESS ? ldb_msg_find_attr_as_string(
+		rec, MSTORE_ATTR_SOFT_PARENT, NULL) : NULL;
+	if (soft_parent != NULL && !(flags & MSTORE_SOFT_DELETED)) {
+		ret = MAPI_E_NOT_FOUND;		/* soft deleted */
+	}
 	if (ret == MAPI_E_SUCCESS) {
 		msg->fid = strtoull(ldb_msg_find_attr_as_string(
-			rec, MSTORE_ATTR_PARENT, "0"), NULL, 16);
+			rec, MSTORE_ATTR_PARENT, soft_parent ? soft_parent :
+			"0"), NULL, 16);
 		msg->associated = ldb_msg_find_attr_as_int(
 			rec, MSTORE_ATTR_ASSOC, 0) != 0;
 		msg->loaded_cn = mstore_record_int(
@@ -242,12 +276,47 @@ enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_load_contents(msg);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_message_hold_large(msg);
+		ret = ret == MAPI_E_NOT_FOUND ? MAPI_E_OBJECT_CHANGED : ret;
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(msg);
 		return ret;
 	}
 	*msg_out = msg;
 	return MAPI_E_SUCCESS;
+}
+
+/*
+ * A large value's file is opened when its message is loaded: a reader
+ * who read the record just before a writer replaced the value and its
+ * file was removed reads the record again.
+ */
+enum MAPISTATUS mstore_message_open_ex(TALLOC_CTX *mem_ctx,
+				       struct mstore *store, uint64_t mid,
+				       uint32_t flags,
+				       struct mstore_message **msg_out)
+{
+	enum MAPISTATUS ret = MAPI_E_OBJECT_CHANGED;
+	int tries;
+
+	for (tries = 0; tries < 3 && ret == MAPI_E_OBJECT_CHANGED; tries++) {
+		ret = open_once(mem_ctx, store, mid, flags, msg_out);
+	}
+	if (ret == MAPI_E_OBJECT_CHANGED) {
+		DBG_ERR("message %016llx refers to a missing value file\n",
+			(unsigned long long)mid);
+		ret = MAPI_E_CORRUPT_STORE;
+	}
+	return ret;
+}
+
+enum MAPISTATUS mstore_message_open(TALLOC_CTX *mem_ctx,
+				    struct mstore *store, uint64_t mid,
+				    struct mstore_message **msg_out)
+{
+	return mstore_message_open_ex(mem_ctx, store, mid, 0, msg_out);
 }
 
 /* ------------------------------------------------------- properties */
@@ -297,6 +366,10 @@ enum MAPISTATUS mstore_message_set_props(struct mstore_message *msg,
 {
 	enum MAPISTATUS ret = mstore_props_settable(values, count);
 
+	if (ret == MAPI_E_SUCCESS) {
+		/* large values set are held open until the message goes */
+		ret = mstore_large_hold_all(msg, msg->store, values, count);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		return ret;
 	}
@@ -324,6 +397,14 @@ enum MAPISTATUS mstore_message_get_props(TALLOC_CTX *mem_ctx,
 		found = mstore_values_find(msg->values, msg->count, tags[i]);
 		if (found == NULL) {
 			mstore_value_not_found(&v[i], tags[i]);
+			/* kept out of line: read with a stream (MS-OXCDATA
+			 * 2.4.2) */
+			if (mstore_values_find(
+				    msg->values, msg->count,
+				    MSTORE_PROP_TAG(MSTORE_PROP_ID(tags[i]),
+						    MSTORE_PT_LARGE))) {
+				v[i].v.err = MAPI_E_NOT_ENOUGH_MEMORY;
+			}
 		} else {
 			ret = mstore_value_copy(v, found, &v[i]);
 		}
@@ -429,6 +510,10 @@ enum MAPISTATUS mstore_message_set_recipients(struct mstore_message *msg,
 	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
 		ret = recipient_from(r, &r[i], &rows[i], i);
+		if (ret == MAPI_E_SUCCESS) {
+			ret = mstore_large_hold_all(msg, msg->store,
+						    r[i].values, r[i].count);
+		}
 	}
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(r);
@@ -510,6 +595,9 @@ enum MAPISTATUS mstore_message_dup(TALLOC_CTX *mem_ctx,
 					    &src->attachments[i],
 					    &m->attachments[i]);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_message_hold_large(m);
+	}
 	if (ret != MAPI_E_SUCCESS) {
 		talloc_free(m);
 		return ret;
@@ -528,7 +616,13 @@ int64_t mstore_values_bytes(TALLOC_CTX *mem_ctx,
 	uint32_t i;
 
 	for (i = 0; i < count; i++) {
-		if (mstore_value_pack(mem_ctx, &v[i], &bin) ==
+		uint64_t large;
+		uint32_t tag;
+
+		if (mstore_large_info(&v[i], &tag, &large) ==
+		    MAPI_E_SUCCESS) {
+			size += large;	/* kept out of line */
+		} else if (mstore_value_pack(mem_ctx, &v[i], &bin) ==
 		    MAPI_E_SUCCESS) {
 			size += bin.length;
 			talloc_free(bin.data);
@@ -559,7 +653,9 @@ int64_t mstore_message_bytes(struct mstore_message *msg)
 static enum MAPISTATUS delete_subs(struct mstore *store,
 				   const char *container, uint64_t mid)
 {
-	static const char *attrs[] = { MSTORE_ATTR_MSG, NULL };
+	static const char *attrs[] = {
+		MSTORE_ATTR_MSG, MSTORE_ATTR_LOBREF, NULL
+	};
 	struct ldb_result *res = NULL;
 	struct ldb_dn *base = ldb_dn_new(store, store->ldb, container);
 	enum MAPISTATUS ret;
@@ -572,6 +668,7 @@ static enum MAPISTATUS delete_subs(struct mstore *store,
 		store->ldb, base, &res, base, LDB_SCOPE_SUBTREE, attrs,
 		"(" MSTORE_ATTR_MSG "=%016llX)", (unsigned long long)mid));
 	for (i = 0; ret == MAPI_E_SUCCESS && i < res->count; i++) {
+		mstore_lob_drop_refs(store, res->msgs[i]);
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
 							  res->msgs[i]->dn));
 	}
@@ -610,7 +707,7 @@ static enum MAPISTATUS add_sub(struct mstore *store, const char *container,
 	if (rec->dn != NULL &&
 	    ldb_msg_add_string(rec, MSTORE_ATTR_MSG,
 			       mstore_hex64(rec, mid)) == 0) {
-		ret = mstore_msg_add_values(rec, v, count, 0);
+		ret = mstore_msg_add_values(store, rec, v, count, 0);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_record_add(store, rec);
@@ -664,7 +761,8 @@ static enum MAPISTATUS write_record(struct mstore_message *msg)
 			       mstore_hex64(rec, msg->fid)) == 0 &&
 	    ldb_msg_add_string(rec, MSTORE_ATTR_ASSOC,
 			       msg->associated ? "1" : "0") == 0) {
-		ret = mstore_msg_add_values(rec, msg->values, msg->count, 0);
+		ret = mstore_msg_add_values(store, rec, msg->values,
+					    msg->count, 0);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_record_add(store, rec);
@@ -876,9 +974,7 @@ static enum MAPISTATUS save_in_txn(struct mstore_message *msg,
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		/* MS-OXCMSG 3.2.5.3 / MS-OXBBODY: the body forms agree */
-		ret = mstore_body_sync(msg, &msg->values, &msg->count,
-				       old != NULL ? old->values : NULL,
-				       old != NULL ? old->count : 0);
+		ret = mstore_body_sync_message(msg, old);
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_computed(msg);
@@ -943,13 +1039,13 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 {
 	static const char *attrs[] = {
 		MSTORE_ATTR_PARENT, MSTORE_ATTR_ASSOC, "p0e070003",
-		"p0e080003", NULL
+		"p0e080003", MSTORE_ATTR_LOBREF, MSTORE_ATTR_SOFT_PARENT, NULL
 	};
 	struct ldb_message *rec;
 	struct mstore_value *v;
 	uint32_t n;
 	uint64_t fid;
-	bool assoc;
+	bool assoc, soft;
 	int64_t size;
 	enum MAPISTATUS ret;
 
@@ -961,16 +1057,19 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 	fid = strtoull(ldb_msg_find_attr_as_string(rec, MSTORE_ATTR_PARENT,
 						   "0"), NULL, 16);
 	assoc = ldb_msg_find_attr_as_int(rec, MSTORE_ATTR_ASSOC, 0) != 0;
+	/* a soft-deleted message left its folder's counts already */
+	soft = ldb_msg_find_element(rec, MSTORE_ATTR_SOFT_PARENT) != NULL;
 	size = mstore_record_int(rec, MSTORE_PidTagMessageSize, 0);
 	ret = mstore_record_values(rec, rec, &v, &n);
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_lob_drop_refs(store, rec);
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
 							  rec->dn));
 	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_remove_contents(store, mid);
 	}
-	if (ret == MAPI_E_SUCCESS && adjust_folder) {
+	if (ret == MAPI_E_SUCCESS && adjust_folder && !soft) {
 		ret = mstore_folder_adjust(store, fid, assoc ? 0 : -1,
 					   flags_unread(v, n, assoc) ? -1 : 0,
 					   assoc ? -1 : 0, -size);
@@ -982,27 +1081,8 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,
 				       const uint64_t *mids, uint32_t count)
 {
-	struct mstore_message *msg;
-	enum MAPISTATUS ret;
-	uint32_t i;
-
-	ret = mstore_txn_start(store);
-	if (ret != MAPI_E_SUCCESS) {
-		return ret;
-	}
-	for (i = 0; ret == MAPI_E_SUCCESS && i < count; i++) {
-		msg = NULL;
-		ret = mstore_message_open(store, store, mids[i], &msg);
-		if (ret == MAPI_E_NOT_FOUND) {
-			ret = MAPI_E_SUCCESS;
-			continue;
-		}
-		if (ret == MAPI_E_SUCCESS && msg->fid == fid) {
-			ret = mstore_message_remove(store, mids[i], true);
-		}
-		talloc_free(msg);
-	}
-	return mstore_txn_finish(store, ret);
+	return mstore_messages_delete_ex(store, fid, mids, count,
+					 MSTORE_DEL_HARD, NULL);
 }
 
 static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,

@@ -145,10 +145,13 @@ static enum MAPISTATUS change_flags_in_txn(struct mstore *store,
 	v.v.i32 = c->after;
 	if (c->after != c->before) {
 		ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
-	}
-	if (ret == MAPI_E_SUCCESS && !assoc && was_read != is_read) {
-		ret = mstore_folder_adjust(store, parent, 0, is_read ? -1 : 1,
-					   0, 0);
+		/* the unread count; and the folder's contents version moves
+		 * (mstore_folder_version(): tables show the flags) */
+		if (ret == MAPI_E_SUCCESS) {
+			ret = mstore_folder_adjust(store, parent, 0,
+						   assoc || was_read == is_read ?
+						   0 : is_read ? -1 : 1, 0, 0);
+		}
 	}
 	talloc_free(rec);
 	return ret;
@@ -280,6 +283,13 @@ static enum MAPISTATUS set_status_in_txn(struct mstore *store, uint64_t fid,
 					   0);
 	v.v.i32 = (int32_t)((*old & ~mask) | (flags & mask));
 	ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
+	/* tables show the status: the folder's contents version moves */
+	if (ret == MAPI_E_SUCCESS && (uint32_t)v.v.i32 != *old) {
+		ret = mstore_folder_adjust(store, strtoull(
+			ldb_msg_find_attr_as_string(rec, MSTORE_ATTR_PARENT,
+						    "0"), NULL, 16),
+			0, 0, 0, 0);
+	}
 	talloc_free(rec);
 	return ret;
 }

@@ -99,6 +99,14 @@ enum MAPISTATUS mstore_values_dup(TALLOC_CTX *mem_ctx,
 				  uint32_t *n);
 int64_t mstore_message_bytes(struct mstore_message *msg);
 
+/* store_message.c: the large values of a message held open */
+enum MAPISTATUS mstore_message_hold_large(struct mstore_message *msg);
+
+/* store_message_bodies.c: mstore_body_sync() on a message whose bodies
+ * may be kept out of line */
+enum MAPISTATUS mstore_body_sync_message(struct mstore_message *msg,
+					 const struct mstore_message *old);
+
 /* store_attachment.c */
 enum MAPISTATUS mstore_attach_rec_dup(TALLOC_CTX *mem_ctx,
 				      const struct mstore_attach_rec *src,

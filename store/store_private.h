@@ -29,6 +29,21 @@
 #define MSTORE_ATTR_MSG		"msg"
 #define MSTORE_ATTR_SPECIAL	"special"
 
+struct mstore_lob_file;
+struct mstore_lob_dir;
+
+/* Change counters of a folder (see mstore_folder_version()):
+ * contentsVersion moves with every change of its messages,
+ * hierarchyVersion with every change of a folder below it. */
+#define MSTORE_ATTR_CONTENTS_VERSION	"contentsVersion"
+#define MSTORE_ATTR_HIERARCHY_VERSION	"hierarchyVersion"
+
+/* Soft deletion (store_softdelete.c): a soft-deleted folder or message
+ * has softParent (the FID of the folder it was in) instead of parent;
+ * the folders below a soft-deleted folder carry deletedUnder (its FID). */
+#define MSTORE_ATTR_SOFT_PARENT		"softParent"
+#define MSTORE_ATTR_DELETED_UNDER	"deletedUnder"
+
 struct mstore {
 	struct ldb_context *ldb;
 	const char *url;
@@ -39,6 +54,15 @@ struct mstore {
 	uint64_t next_globcnt;	/* reserved range [next, end) */
 	uint64_t end_globcnt;
 	uint64_t special[MSTORE_SPECIAL_COUNT];
+	/* out-of-line values (store_lob*.c) */
+	struct mstore_lob_dir *lob_dir;
+	struct mstore_lob_file *lob_files;	/* open in this handle */
+	uint32_t txn_depth;			/* nesting of mstore_txn_* */
+	uint32_t large_threshold;		/* of mstore_open_params */
+	uint8_t *lob_dropped;			/* ids (16 bytes each) a record
+						   stopped referring to in
+						   the current transaction */
+	uint32_t lob_dropped_count;
 };
 
 /* store_db.c */
@@ -66,13 +90,24 @@ enum MAPISTATUS mstore_record_select(TALLOC_CTX *mem_ctx,
 				     const struct ldb_message *msg,
 				     const uint32_t *tags, uint32_t count,
 				     struct mstore_value **values);
-enum MAPISTATUS mstore_msg_add_values(struct ldb_message *msg,
+enum MAPISTATUS mstore_msg_add_values(struct mstore *store,
+				      struct ldb_message *msg,
 				      const struct mstore_value *values,
 				      uint32_t count, int flags);
 enum MAPISTATUS mstore_record_update(struct mstore *store, struct ldb_dn *dn,
 				     const struct mstore_value *set,
 				     uint32_t set_count, const uint32_t *del,
 				     uint32_t del_count);
+/* mstore_record_update() that also sets the integer attribute
+ * @a counter (NULL: none) to @a value, in the same ldb modify. */
+enum MAPISTATUS mstore_record_update_counter(struct mstore *store,
+					     struct ldb_dn *dn,
+					     const struct mstore_value *set,
+					     uint32_t set_count,
+					     const uint32_t *del,
+					     uint32_t del_count,
+					     const char *counter,
+					     uint64_t value);
 enum MAPISTATUS mstore_record_set_string(struct mstore *store,
 					 struct ldb_dn *dn, const char *attr,
 					 const char *value);
@@ -108,6 +143,32 @@ enum MAPISTATUS mstore_source_keys(TALLOC_CTX *mem_ctx,
 enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 				     int64_t d_content, int64_t d_unread,
 				     int64_t d_assoc, int64_t d_size);
+enum MAPISTATUS mstore_folder_adjust_children(struct mstore *store,
+					      uint64_t fid, int delta);
+enum MAPISTATUS mstore_search_in(TALLOC_CTX *mem_ctx, struct mstore *store,
+				 const char *container, const char *link,
+				 uint64_t fid, const char *extra,
+				 const char **attrs, struct ldb_result **res);
+uint64_t *mstore_result_ids(TALLOC_CTX *mem_ctx, struct ldb_result *res,
+			    uint32_t tag);
+bool mstore_folder_is_special(struct mstore *store, uint64_t fid);
+enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid);
+/* own: the folder is soft deleted; below: it is in a soft-deleted one */
+enum MAPISTATUS mstore_folder_deleted(struct mstore *store, uint64_t fid,
+				      bool *own, bool *below);
+
+/* store_softdelete.c (in a transaction) */
+enum MAPISTATUS mstore_folder_soft_delete(struct mstore *store, uint64_t fid,
+					  uint64_t parent);
+enum MAPISTATUS mstore_messages_soft_delete(struct mstore *store,
+					    uint64_t fid, const uint64_t *mids,
+					    uint32_t count);
+/* remove the soft-deleted messages of fid deleted before @a before
+ * (FILETIME; 0: all of them) */
+enum MAPISTATUS mstore_messages_purge_in(struct mstore *store, uint64_t fid,
+					 uint64_t before);
+enum MAPISTATUS mstore_folder_touch_hierarchy(struct mstore *store,
+					      uint64_t fid);
 enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
 					     uint64_t parent, const char *name,
 					     const struct mstore_value *props,
@@ -118,6 +179,65 @@ enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
 enum MAPISTATUS mstore_special_provision(struct mstore *store,
 					 mstore_name_hook hook, void *priv);
 enum MAPISTATUS mstore_special_load(struct mstore *store);
+
+/* store_lob.c: the files of large values */
+#define MSTORE_LOB_ID_SIZE 16
+#define MSTORE_ATTR_LOBREF	"lobRef"
+enum MAPISTATUS mstore_lob_init(struct mstore *store, const char *db_path);
+enum MAPISTATUS mstore_lob_file_get(struct mstore *store, const uint8_t *key,
+				    struct mstore_lob_file **f);
+enum MAPISTATUS mstore_lob_file_new(struct mstore *store,
+				    struct mstore_lob_file **f);
+struct mstore_lob *mstore_lob_hold(TALLOC_CTX *mem_ctx,
+				   struct mstore_lob_file *f);
+struct mstore_lob_file *mstore_lob_file_of(const struct mstore_lob *lob);
+bool mstore_lob_held_by(const struct mstore_lob_file *f, const void *holder);
+enum MAPISTATUS mstore_lob_file_link(struct mstore_lob_file *f,
+				     uint8_t *id);
+uint64_t mstore_lob_file_size(const struct mstore_lob_file *f);
+const uint8_t *mstore_lob_file_key(const struct mstore_lob_file *f);
+int mstore_lob_dirfd(struct mstore *store);
+enum MAPISTATUS mstore_lob_sync_dir(struct mstore *store);
+char *mstore_lob_name(TALLOC_CTX *mem_ctx, const uint8_t *id);
+bool mstore_lob_name_parse(const char *name, uint8_t *id);
+
+/* store_lob_ref.c: MSTORE_PT_LARGE references */
+enum MAPISTATUS mstore_large_ref(TALLOC_CTX *mem_ctx, uint32_t tag,
+				 uint64_t size, const uint8_t *key,
+				 struct mstore_value *v);
+const uint8_t *mstore_large_key(const struct mstore_value *v);
+enum MAPISTATUS mstore_large_hold(TALLOC_CTX *mem_ctx, struct mstore *store,
+				  const struct mstore_value *v);
+enum MAPISTATUS mstore_large_hold_all(TALLOC_CTX *mem_ctx,
+				      struct mstore *store,
+				      const struct mstore_value *v,
+				      uint32_t count);
+
+/* store_lob_record.c: large values in ldb records */
+bool mstore_lob_element_is_ref(const struct ldb_message_element *el);
+const uint8_t *mstore_lob_element_id(const struct ldb_message_element *el);
+enum MAPISTATUS mstore_lob_element_value(TALLOC_CTX *mem_ctx, uint32_t tag,
+					 const struct ldb_message_element *el,
+					 struct mstore_value *v);
+enum MAPISTATUS mstore_lob_add_value(struct mstore *store,
+				     struct ldb_message *msg,
+				     const struct mstore_value *v, int flags,
+				     bool *added);
+void mstore_lob_drop_refs(struct mstore *store,
+			  const struct ldb_message *rec);
+enum MAPISTATUS mstore_lob_drop_dn(struct mstore *store, struct ldb_dn *dn);
+
+/* store_lob_gc.c: removing files no record refers to */
+void mstore_lob_drop(struct mstore *store, const uint8_t *id);
+void mstore_lob_txn_end(struct mstore *store, bool committed);
+enum MAPISTATUS mstore_lob_scan(struct mstore *store);
+
+/* store_utf16.c */
+enum MAPISTATUS mstore_utf8_to_utf16(TALLOC_CTX *mem_ctx, const char *utf8,
+				     struct mstore_bin *out);
+enum MAPISTATUS mstore_utf16_to_utf8(TALLOC_CTX *mem_ctx,
+				     const uint8_t *data, size_t length,
+				     char **out);
 
 /* store_message.c */
 enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,

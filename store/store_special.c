@@ -77,8 +77,12 @@ static const struct special_def public_folders[] = {
 	  "NNTP Article Index", NULL },
 };
 
-/* MS-OXCSTOR 2.2.1.1.4: the public folders RopLogon FolderIds; the last
- * three are not used (zero). */
+/* MS-OXCSTOR 2.2.1.1.4 FolderIds (checked against the spec's list,
+ * requirement MS-OXCSTOR_R59793): Public Folders Root, IPM subtree,
+ * non-IPM subtree, EForms Registry, Free/Busy Data, Offline Address Book
+ * Data, the user's locale's EForms Registry, the local site's Free/Busy
+ * Data and Offline Address Book Data, NNTP Article Index, then three
+ * empty (zero) entries. */
 static const enum mstore_special_folder public_logon_folders[] = {
 	MSTORE_PUBLIC_ROOT, MSTORE_PUBLIC_IPM_SUBTREE,
 	MSTORE_PUBLIC_NON_IPM_SUBTREE, MSTORE_PUBLIC_EFORMS_REGISTRY,

@@ -39,6 +39,7 @@
 #define MSTORE_PidTagChangeKey			0x65E20102
 #define MSTORE_PidTagPredecessorChangeList	0x65E30102
 #define MSTORE_PidTagFolderChildCount		0x66380003
+#define MSTORE_PidTagDeletedOn			0x668F0040
 #define MSTORE_PidTagFolderId			0x67480014
 #define MSTORE_PidTagParentFolderId		0x67490014
 #define MSTORE_PidTagMid			0x674A0014

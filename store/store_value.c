@@ -45,6 +45,7 @@ bool mstore_type_is_storable(uint16_t type)
 	case PT_MV_DOUBLE: case PT_MV_CURRENCY: case PT_MV_APPTIME:
 	case PT_MV_I8: case PT_MV_STRING8: case PT_MV_UNICODE:
 	case PT_MV_SYSTIME: case PT_MV_CLSID: case PT_MV_BINARY:
+	case MSTORE_PT_LARGE:
 		return true;
 	default:
 		return false;
@@ -438,7 +439,9 @@ enum MAPISTATUS mstore_value_unpack(TALLOC_CTX *mem_ctx, uint32_t tag,
 		ok = get_var(mem_ctx, &b, type, length - b.ofs,
 			     &value->v.str, &value->v.bin);
 	}
-	if (!ok || b.ofs != length) {
+	if (!ok || b.ofs != length ||
+	    (type == MSTORE_PT_LARGE &&
+	     value->v.bin.length != MSTORE_LARGE_REF_SIZE)) {
 		return MAPI_E_CORRUPT_DATA;
 	}
 	return MAPI_E_SUCCESS;
@@ -495,4 +498,43 @@ const struct mstore_value *mstore_values_find(const struct mstore_value *v,
 		}
 	}
 	return NULL;
+}
+
+bool mstore_value_is_large(const struct mstore_value *v)
+{
+	return MSTORE_PROP_TYPE(v->tag) == MSTORE_PT_LARGE &&
+	       v->v.bin.length == MSTORE_LARGE_REF_SIZE &&
+	       v->v.bin.data != NULL;
+}
+
+/* The reference: real type (2 bytes), reserved (2), size (8), key (16). */
+enum MAPISTATUS mstore_large_info(const struct mstore_value *v,
+				  uint32_t *tag, uint64_t *size)
+{
+	const uint8_t *p;
+	uint64_t n = 0;
+	int i;
+
+	if (!mstore_value_is_large(v)) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
+	p = v->v.bin.data;
+	for (i = 7; i >= 0; i--) {
+		n = (n << 8) | p[4 + i];
+	}
+	*tag = MSTORE_PROP_TAG(MSTORE_PROP_ID(v->tag), p[0] | p[1] << 8);
+	*size = n;
+	return MAPI_E_SUCCESS;
+}
+
+bool mstore_value_has_tag(const struct mstore_value *v, uint32_t tag)
+{
+	uint32_t real;
+	uint64_t size;
+
+	if (v->tag == tag) {
+		return true;
+	}
+	return mstore_large_info(v, &real, &size) == MAPI_E_SUCCESS &&
+	       real == tag;
 }

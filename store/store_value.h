@@ -79,6 +79,31 @@ struct mstore_value {
 	} v;
 };
 
+/**
+ * Property type of a reference to a value kept outside its record, a
+ * "large value" (see store_lob.h).  It never appears on the wire: getters
+ * that return every value of an object (mstore_message_get_all_props(),
+ * mstore_folder_get_all_props(), attachment rows) list a large value as
+ * MSTORE_PROP_TAG(id, MSTORE_PT_LARGE) with an opaque reference in v.bin;
+ * getters of named tags (mstore_message_get_props(), table rows) answer
+ * PT_ERROR MAPI_E_NOT_ENOUGH_MEMORY instead, the value being too large to
+ * be retrieved that way (MS-OXCDATA 2.4.2).  A reference may be passed to
+ * the setters of any object of the same store: the value is shared, not
+ * copied.  mstore_large_info() gives its real tag and size, store_lob.h
+ * reads it in chunks.
+ */
+#define MSTORE_PT_LARGE 0x8102
+
+/** Size in bytes of the reference an MSTORE_PT_LARGE value holds. */
+#define MSTORE_LARGE_REF_SIZE 28
+
+/**
+ * Single-valued PT_BINARY, PT_STRING8 and PT_UNICODE values longer than
+ * this many bytes are written out of line when their object is saved
+ * (see README, Message store, for the measurement behind it).
+ */
+#define MSTORE_LARGE_THRESHOLD (64 * 1024)
+
 /** A row: several values, e.g. one recipient or one listed message. */
 struct mstore_row {
 	uint32_t count;
@@ -130,6 +155,29 @@ enum MAPISTATUS mstore_value_copy(TALLOC_CTX *mem_ctx,
  */
 bool mstore_value_equal(const struct mstore_value *a,
 			const struct mstore_value *b);
+
+/**
+ * @brief True for an MSTORE_PT_LARGE reference to a value kept out of
+ * line.
+ */
+bool mstore_value_is_large(const struct mstore_value *v);
+
+/**
+ * @brief The real tag and the size in bytes of a large value (the bytes
+ * store_lob.h reads: a binary's bytes; a string's in its stream form,
+ * UTF-16LE for PT_UNICODE, with its terminating null character).
+ *
+ * @return MAPI_E_SUCCESS, MAPI_E_INVALID_PARAMETER if @a v is not a
+ *	   well-formed MSTORE_PT_LARGE value
+ */
+enum MAPISTATUS mstore_large_info(const struct mstore_value *v,
+				  uint32_t *tag, uint64_t *size);
+
+/**
+ * @brief True if @a v is the value of @a tag: a value of that tag, or a
+ * large value (MSTORE_PT_LARGE) whose real tag it is.
+ */
+bool mstore_value_has_tag(const struct mstore_value *v, uint32_t tag);
 
 /**
  * @brief Find a value by tag in an array; NULL if absent.

@@ -118,6 +118,11 @@ static int run_contact_delete(struct admin_ctx *a, const char **args)
 	return cmd_contact_delete(a, args[0]);
 }
 
+static int run_purge_deleted(struct admin_ctx *a, const char **args)
+{
+	return cmd_purge_deleted(a, args);
+}
+
 #define MANY 1000
 
 static const struct command {
@@ -153,6 +158,8 @@ static const struct command {
 	{ "contact-create", 1, 1, run_contact_create,
 	  "contact-create NAME --mail ADDR [--display-name D]" },
 	{ "contact-delete", 1, 1, run_contact_delete, "contact-delete NAME" },
+	{ "purge-deleted", 0, MANY, run_purge_deleted,
+	  "purge-deleted [MAILBOX...] [--days N]" },
 };
 
 static void usage(poptContext pc)
@@ -295,11 +302,15 @@ int main(int argc, const char **argv)
 		  "Let provision change the organisation's names", NULL },
 		{ "all", 0, POPT_ARG_NONE, &all, 0,
 		  "List every user, group and contact", NULL },
+		{ "days", 0, POPT_ARG_INT, &o.days, 0,
+		  "Purge what was soft deleted more than N days ago "
+		  "(purge-deleted; default 14)", "N" },
 		POPT_TABLEEND
 	};
 
 	a.mem = talloc_new(NULL);
 	a.opt = &o;
+	o.days = -1;
 	pc = poptGetContext("mapiadmin", argc, argv, options, 0);
 	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [ARGS]");
 	while ((opt = poptGetNextOpt(pc)) >= 0) {

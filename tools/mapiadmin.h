@@ -7,6 +7,7 @@
  *   mapiadmin_user.c       mailbox users (create, enable, disable, list)
  *   mapiadmin_group.c      mail-enabled groups (distribution lists)
  *   mapiadmin_contact.c    mail-enabled contacts
+ *   mapiadmin_store.c      message store maintenance (purge-deleted)
  */
 #ifndef MAPIADMIN_H
 #define MAPIADMIN_H
@@ -36,7 +37,11 @@ struct admin_options {
 	const char *admin_group;	/* --admin-group */
 	bool force;
 	bool all;
+	int days;			/* --days (-1: not given) */
 };
+
+/* purge-deleted without --days: what a client's soft delete keeps */
+#define PURGE_DEFAULT_DAYS 14
 
 struct admin_ctx {
 	TALLOC_CTX *mem;
@@ -118,5 +123,8 @@ int cmd_group_members(struct admin_ctx *a, const char *group);
 /* mapiadmin_contact.c */
 int cmd_contact_create(struct admin_ctx *a, const char *name);
 int cmd_contact_delete(struct admin_ctx *a, const char *name);
+
+/* mapiadmin_store.c */
+int cmd_purge_deleted(struct admin_ctx *a, const char **mailboxes);
 
 #endif

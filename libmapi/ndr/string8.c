@@ -216,3 +216,37 @@ const char *mapi_string8_from_wire(TALLOC_CTX *mem_ctx,
 	talloc_free(tmp);
 	return out;
 }
+
+char *mapi_string8_encode(TALLOC_CTX *mem_ctx, uint32_t code_page,
+			  const char *utf8, size_t length, size_t *out_len)
+{
+	TALLOC_CTX *tmp = talloc_new(mem_ctx);
+	const char *name = mapi_iconv_name(tmp, code_page);
+	char *out = NULL;
+
+	*out_len = 0;
+	if (name != NULL) {
+		out = length == 0 ? talloc_strdup(mem_ctx, "") :
+		      convert_lossy(mem_ctx, name, "UTF-8", true, utf8,
+				    length, out_len);
+	}
+	talloc_free(tmp);
+	return out;
+}
+
+char *mapi_string8_decode(TALLOC_CTX *mem_ctx, uint32_t code_page,
+			  const char *bytes, size_t length, size_t *out_len)
+{
+	TALLOC_CTX *tmp = talloc_new(mem_ctx);
+	const char *name = mapi_iconv_name(tmp, code_page);
+	char *out = NULL;
+
+	*out_len = 0;
+	if (name != NULL) {
+		out = length == 0 ? talloc_strdup(mem_ctx, "") :
+		      convert_lossy(mem_ctx, "UTF-8", name, false, bytes,
+				    length, out_len);
+	}
+	talloc_free(tmp);
+	return out;
+}

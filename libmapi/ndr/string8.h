@@ -40,4 +40,19 @@ const char *mapi_string8_from_wire(TALLOC_CTX *mem_ctx,
 				   const struct mapi_string8_map *map,
 				   uint32_t code_page, const char *wire);
 
+/**
+ * @brief UTF-8 text as the bytes of @a code_page ('?' for characters the
+ * code page lacks), not terminated, for values carried as raw bytes
+ * (streams, MS-OXCPRPT 2.2.14); NULL for an unknown code page.
+ */
+char *mapi_string8_encode(TALLOC_CTX *mem_ctx, uint32_t code_page,
+			  const char *utf8, size_t length, size_t *out_len);
+
+/**
+ * @brief Bytes of @a code_page as UTF-8, null-terminated; NULL for an
+ * unknown code page.
+ */
+char *mapi_string8_decode(TALLOC_CTX *mem_ctx, uint32_t code_page,
+			  const char *bytes, size_t length, size_t *out_len);
+
 #endif /* MAPI_NDR_STRING8_H */

@@ -585,7 +585,7 @@ struct sort_row {
 static int compare_rows(const void *a, const void *b)
 {
 	const struct sort_row *x = a, *y = b;
-	int c = emsabp_sort_key_cmp(&x->key, &y->key);
+	int c = mapi_sort_key_cmp(&x->key, &y->key);
 
 	/* Equal names keep a stable order: by MId. */
 	return c != 0 ? c : (x->entry->mid > y->entry->mid) -
@@ -603,7 +603,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 {
 	const struct emsabp_container *c = emsabp_book_container(book,
 								 container_id);
-	struct emsabp_collator *coll;
+	struct mapi_collator *coll;
 	struct emsabp_view *v;
 	struct sort_row *rows;
 	uint32_t i, n = 0;
@@ -617,7 +617,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 		}
 	}
 	v = talloc_zero(book, struct emsabp_view);
-	coll = v ? emsabp_collator_new(v, sort_locale) : NULL;
+	coll = v ? mapi_collator_new(v, sort_locale, 0) : NULL;
 	rows = v ? talloc_array(v, struct sort_row, book->count) : NULL;
 	if (v == NULL || coll == NULL || (book->count > 0 && rows == NULL)) {
 		talloc_free(v);
@@ -630,7 +630,7 @@ const struct emsabp_view *emsabp_book_view(struct emsabp_book *book,
 			continue;
 		}
 		rows[n].entry = e;
-		if (!emsabp_sort_key(rows, coll, e->display_name,
+		if (!mapi_sort_key(rows, coll, e->display_name,
 				     &rows[n].key)) {
 			talloc_free(v);
 			return NULL;

@@ -163,7 +163,7 @@ static enum MAPISTATUS validate_content(const struct ContentRestriction_r *r)
 
 	/* 2.12.4.1: exactly one of FL_FULLSTRING, FL_SUBSTRING, FL_PREFIX;
 	 * content restrictions apply to strings and binary values only. */
-	if ((r->ulFuzzyLevel & 0xFFFF) > EMSABP_FL_PREFIX) {
+	if ((r->ulFuzzyLevel & 0xFFFF) > MAPI_FL_PREFIX) {
 		return MAPI_E_TOO_COMPLEX;
 	}
 	if (!is_string_type(base) && base != PT_BINARY) {
@@ -418,7 +418,7 @@ static bool binary_ok(const struct Binary_r *b)
 
 /* Order two single values of one type; false when they cannot be
  * (a NULL string or GUID, an inconsistent binary). */
-static bool compare_values(const struct emsabp_collator *coll,
+static bool compare_values(const struct mapi_collator *coll,
 			   const struct PropertyValue_r *a,
 			   const struct PropertyValue_r *b, int *result)
 {
@@ -438,7 +438,7 @@ static bool compare_values(const struct emsabp_collator *coll,
 		if (string_of(a) == NULL || string_of(b) == NULL) {
 			return false;
 		}
-		*result = emsabp_collate(coll, string_of(a), string_of(b));
+		*result = mapi_collate(coll, string_of(a), string_of(b));
 		return true;
 	case PT_BINARY:
 		if (!binary_ok(&x->bin) || !binary_ok(&y->bin)) {
@@ -531,14 +531,14 @@ static bool binary_match(const struct Binary_r *value,
 		return false;
 	}
 	switch (low) {
-	case EMSABP_FL_FULLSTRING:
+	case MAPI_FL_FULLSTRING:
 		return cmp_bytes(value->lpb, value->cb, pattern->lpb,
 				 pattern->cb) == 0;
-	case EMSABP_FL_PREFIX:
+	case MAPI_FL_PREFIX:
 		return value->cb >= pattern->cb &&
 			cmp_bytes(value->lpb, pattern->cb, pattern->lpb,
 				  pattern->cb) == 0;
-	case EMSABP_FL_SUBSTRING:
+	case MAPI_FL_SUBSTRING:
 		for (i = 0; i + pattern->cb <= value->cb; i++) {
 			if (pattern->cb == 0 ||
 			    memcmp(value->lpb + i, pattern->lpb,
@@ -559,7 +559,7 @@ static bool content_value_match(const struct emsabp_match_ctx *ctx,
 		return binary_match(&value->Value.bin, &r->lpProp->Value.bin,
 				    r->ulFuzzyLevel & 0xFFFF);
 	}
-	return emsabp_string_match(ctx->coll, string_of(value),
+	return mapi_string_match(ctx->coll, string_of(value),
 				   string_of(r->lpProp), r->ulFuzzyLevel);
 }
 

@@ -244,7 +244,7 @@ static enum MAPISTATUS rows_matching(TALLOC_CTX *mem_ctx,
 		*count_out = n;
 		return status;
 	}
-	ctx.coll = emsabp_collator_new(mem_ctx, stat->SortLocale);
+	ctx.coll = mapi_collator_new(mem_ctx, stat->SortLocale, 0);
 	if (ctx.coll == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
@@ -416,7 +416,7 @@ struct sort_row {
 static int compare_sort_rows(const void *a, const void *b)
 {
 	const struct sort_row *x = a, *y = b;
-	int c = emsabp_sort_key_cmp(&x->key, &y->key);
+	int c = mapi_sort_key_cmp(&x->key, &y->key);
 
 	return c != 0 ? c : (x->entry->mid > y->entry->mid) -
 			    (x->entry->mid < y->entry->mid);
@@ -426,7 +426,7 @@ static bool sort_by_name(TALLOC_CTX *mem_ctx, uint32_t sort_locale,
 			 struct emsabp_entry **rows, uint32_t count)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	struct emsabp_collator *coll = emsabp_collator_new(tmp, sort_locale);
+	struct mapi_collator *coll = mapi_collator_new(tmp, sort_locale, 0);
 	struct sort_row *keys = talloc_array(tmp, struct sort_row, count);
 	uint32_t i;
 
@@ -436,7 +436,7 @@ static bool sort_by_name(TALLOC_CTX *mem_ctx, uint32_t sort_locale,
 	}
 	for (i = 0; i < count; i++) {
 		keys[i].entry = rows[i];
-		if (!emsabp_sort_key(keys, coll, rows[i]->display_name,
+		if (!mapi_sort_key(keys, coll, rows[i]->display_name,
 				     &keys[i].key)) {
 			talloc_free(tmp);
 			return false;
@@ -545,7 +545,7 @@ enum MAPISTATUS emsabp_seek_entries(struct dcesrv_call_state *dce_call,
 				    struct PropertyRowSet_r **rows_out)
 {
 	const struct emsabp_view *view;
-	struct emsabp_collator *coll;
+	struct mapi_collator *coll;
 	struct emsabp_entry **rows;
 	struct emsabp_book *book;
 	struct STAT updated = *stat;
@@ -579,13 +579,13 @@ enum MAPISTATUS emsabp_seek_entries(struct dcesrv_call_state *dce_call,
 		count = view->count;
 		rows = view->rows;
 	}
-	coll = emsabp_collator_new(mem_ctx, stat->SortLocale);
+	coll = mapi_collator_new(mem_ctx, stat->SortLocale, 0);
 	if (coll == NULL) {
 		return MAPI_E_NOT_ENOUGH_RESOURCES;
 	}
 	for (i = 0; i < count; i++) {
 		if (rows[i] != NULL &&
-		    emsabp_collate(coll, rows[i]->display_name, wanted) >= 0) {
+		    mapi_collate(coll, rows[i]->display_name, wanted) >= 0) {
 			break;
 		}
 	}

@@ -21,6 +21,7 @@
 #include <gen_ndr/exchange_emsmdb.h>
 #include "emsmdb_rop.h"
 
+struct mapi_collator;
 struct mdeliver;
 
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
@@ -37,6 +38,8 @@ struct emsmdb_session {
 	uint32_t code_page;
 	uint32_t lcid_string;
 	uint32_t lcid_sort;
+	/** Collator of lcid_sort (tables), made when first needed. */
+	struct mapi_collator *collator;
 	/** Server objects of the session (logons and what they opened). */
 	struct emsmdb_object_table *objects;
 	/** Where mailbox databases live (smb.conf mapistore:directory). */

@@ -145,7 +145,8 @@ static bool index_ok(const struct rop_run *run, int index)
  * Resolve the input object (MS-OXCROPS 3.2.5.1): an index outside the
  * handle table or a handle that names no object of the ROP's logon is
  * ecNullObject; an object of a kind the ROP does not take is
- * MAPI_E_INVALID_OBJECT.
+ * MAPI_E_INVALID_OBJECT, or ecNotSupported for the folder ROPs
+ * (EMSMDB_ROP_FOLDER_INPUT).
  */
 static enum MAPISTATUS resolve_input(struct rop_run *run,
 				     const struct emsmdb_rop_def *def,
@@ -162,7 +163,8 @@ static enum MAPISTATUS resolve_input(struct rop_run *run,
 		return ecNullObject;
 	}
 	if ((def->input_types & EMSMDB_OBJECT_BIT(o->type)) == 0) {
-		return MAPI_E_INVALID_OBJECT;
+		return (def->flags & EMSMDB_ROP_FOLDER_INPUT) ?
+		       MAPI_E_NO_SUPPORT : MAPI_E_INVALID_OBJECT;
 	}
 	call->input = o;
 	return MAPI_E_SUCCESS;
@@ -343,6 +345,9 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 		if (call.output != NULL) {
 			TALLOC_FREE(call.output);
 			run->handles[ix.output] = saved_out;
+		}
+		if (call.discard != NULL) {
+			call.discard(call.discard_priv);
 		}
 		rv = buffer_too_small(run, mem_ctx, start, b.length);
 		talloc_free(tmp);

@@ -137,6 +137,12 @@ struct emsmdb_rop_call {
 	 *  ReturnValue (PartialCompletion, DestHandleIndex, warnings):
 	 *  the engine then keeps the Body the handler filled. */
 	bool keep_body;
+	/** Set by a handler that changed state its response reports
+	 *  (a stream's seek pointer): called if the response does not fit
+	 *  and the ROP goes back to the client in RopBufferTooSmall, to be
+	 *  sent again (MS-OXCROPS 3.2.5.2). */
+	void (*discard)(void *priv);
+	void *discard_priv;
 };
 
 /**
@@ -165,6 +171,13 @@ typedef enum ndr_err_code (*emsmdb_rop_pull)(struct ndr_pull *pull,
 
 /** The ROP has no response (RopRelease, MS-OXCROPS 2.2.15.3). */
 #define EMSMDB_ROP_NO_RESPONSE 0x01
+
+/**
+ * The ROP is a folder ROP of MS-OXCFOLD: called on an object that is not
+ * a Folder object it answers ecNotSupported (MS-OXCFOLD 3.2.5.2 -
+ * 3.2.5.14, e.g. R495, R509, R625), not MAPI_E_INVALID_OBJECT.
+ */
+#define EMSMDB_ROP_FOLDER_INPUT 0x02
 
 /** One entry of the dispatch table. */
 struct emsmdb_rop_def {

@@ -173,7 +173,8 @@ enum MAPISTATUS emsmdb_rop_get_attachment_table(struct emsmdb_rop_call *call)
 	t = emsmdb_table_new(call->mem_ctx, emsmdb_store_of(call->input),
 			     EMSMDB_TABLE_ATTACHMENTS, m->fid, flags,
 			     s != NULL && s->code_page != 0 ? s->code_page :
-							      1252);
+							      1252,
+			     emsmdb_table_collator(call));
 	if (t == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}

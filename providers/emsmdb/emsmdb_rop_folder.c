@@ -5,8 +5,8 @@
  *
  * Every operation runs synchronously: WantAsynchronous is a request the
  * server may decline (MS-OXCFOLD 3.2.5.7, 3.2.5.8), and the response is
- * the ROP's own, never RopProgress.  Nothing is soft deleted: deleted
- * folders are gone whether DELETE_HARD_DELETE is set or not.
+ * the ROP's own, never RopProgress.  RopDeleteFolder soft deletes unless
+ * DELETE_HARD_DELETE is set (MS-OXCFOLD 2.2.1.3.1).
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
@@ -20,8 +20,8 @@
 
 /*
  * MS-OXCFOLD 3.2.5.1 RopOpenFolder: a folder of the logon's store, opened
- * from the logon or from another folder.  This store keeps no
- * soft-deleted folders, so OpenSoftDeleted finds nothing more; no folder
+ * from the logon or from another folder; a soft-deleted one (or one in a
+ * soft-deleted folder) only with OpenSoftDeleted (2.2.1.1.1).  No folder
  * is ghosted (no public folder replicas) and none has rules yet.
  */
 enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call)
@@ -36,7 +36,9 @@ enum MAPISTATUS emsmdb_rop_open_folder(struct emsmdb_rop_call *call)
 	if (store == NULL) {
 		return ecNullObject;
 	}
-	rv = mstore_folder_open(store, req->FolderId);
+	rv = mstore_folder_open_ex(store, req->FolderId,
+				   req->OpenModeFlags & OPEN_SOFT_DELETED ?
+				   MSTORE_SOFT_DELETED : 0);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
@@ -167,11 +169,18 @@ static enum MAPISTATUS check_child(struct mstore *store, uint64_t parent,
 	return p == parent ? MAPI_E_SUCCESS : MAPI_E_NOT_FOUND;
 }
 
+/* MS-OXCFOLD 2.2.1.3.1 DeleteFolderFlags: DEL_MESSAGES, DEL_FOLDERS,
+ * DELETE_HARD_DELETE */
+#define DELETE_FOLDER_FLAGS \
+	(MSTORE_DEL_MESSAGES | MSTORE_DEL_FOLDERS | MSTORE_DEL_HARD)
+
 /*
  * MS-OXCFOLD 3.2.5.3 RopDeleteFolder: a subfolder of the input folder.
  * Without DEL_MESSAGES / DEL_FOLDERS a folder that holds messages or
- * subfolders is left alone and PartialCompletion says so; special
- * folders cannot be deleted (ecAccessDenied).
+ * subfolders is left alone, and the answer is success with
+ * PartialCompletion set (R371, R1079, R816/R817, R1080/R1081).  Another
+ * bit in DeleteFolderFlags is ecInvalidParam (R1234); special folders
+ * cannot be deleted (ecAccessDenied, R502).
  */
 enum MAPISTATUS emsmdb_rop_delete_folder(struct emsmdb_rop_call *call)
 {
@@ -180,14 +189,15 @@ enum MAPISTATUS emsmdb_rop_delete_folder(struct emsmdb_rop_call *call)
 	struct RopDeleteFolder_resp *resp =
 		&call->response->Body.DeleteFolder;
 	struct mstore *store = emsmdb_store_of(call->input);
-	uint32_t flags = req->DeleteFolderFlags &
-			 (MSTORE_DEL_MESSAGES | MSTORE_DEL_FOLDERS |
-			  MSTORE_DEL_HARD);
 	enum MAPISTATUS rv;
 
+	if (req->DeleteFolderFlags & ~DELETE_FOLDER_FLAGS) {
+		return MAPI_E_INVALID_PARAMETER;
+	}
 	rv = check_child(store, fid_of(call->input), req->FolderId);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_folder_delete(store, req->FolderId, flags);
+		rv = mstore_folder_delete(store, req->FolderId,
+					  req->DeleteFolderFlags);
 	}
 	if (rv == MAPI_E_HAS_MESSAGES || rv == MAPI_E_HAS_FOLDERS) {
 		resp->PartialCompletion = 1;
@@ -199,7 +209,9 @@ enum MAPISTATUS emsmdb_rop_delete_folder(struct emsmdb_rop_call *call)
 /*
  * The destination folder of RopMoveFolder / RopCopyFolder
  * (MS-OXCROPS 2.2.4.7, 2.2.4.8): none is the Null Destination Failure
- * Response.
+ * Response; an object that is not a folder is ecNotSupported
+ * (MS-OXCFOLD 3.2.5.7, 3.2.5.8: "either the source object or the
+ * destination object is not a Folder object").
  */
 static enum MAPISTATUS destination(struct emsmdb_rop_call *call,
 				   uint8_t index, union MoveCopy_resp_data *d,
@@ -214,7 +226,7 @@ static enum MAPISTATUS destination(struct emsmdb_rop_call *call,
 		return ecDstNullObject;
 	}
 	if (dst->type != EMSMDB_OBJECT_FOLDER) {
-		return MAPI_E_INVALID_PARAMETER;
+		return MAPI_E_NO_SUPPORT;
 	}
 	*dst_fid = fid_of(dst);
 	return MAPI_E_SUCCESS;
@@ -223,9 +235,14 @@ static enum MAPISTATUS destination(struct emsmdb_rop_call *call,
 /*
  * MS-OXCFOLD 3.2.5.7 RopMoveFolder: FolderId, a subfolder of the source
  * folder, goes under the destination folder as NewFolderName.  Errors:
- * ecNotFound, ecDuplicateName (MAPI_E_COLLISION), a move into the
- * folder's own subtree (MAPI_E_FOLDER_CYCLE), a special folder
- * (ecAccessDenied).
+ * ecNotFound (no such subfolder), ecNotSupported (source or destination
+ * not a folder), ecDuplicateName (MAPI_E_COLLISION), ecAccessDenied (a
+ * special folder).  A move into the folder's own subtree has no code in
+ * MS-OXCFOLD (3.2.5.7 defers to MS-OXCDATA 2.4); it is
+ * MAPI_E_FOLDER_CYCLE (FolderCycle 0x8004060B, MS-OXCDATA 2.4), the code
+ * MAPI documents for IMAPIFolder::CopyFolder in that case.  The move is
+ * one transaction: it happens whole or not at all, so PartialCompletion
+ * (2.2.1.7.2: "fails for a subset of targets") stays zero.
  */
 enum MAPISTATUS emsmdb_rop_move_folder(struct emsmdb_rop_call *call)
 {

@@ -1,7 +1,8 @@
 /*
  * The folder ROPs on a folder's content (MS-OXCFOLD 3.2.5.4 - 3.2.5.12):
- * emptying it, deleting, moving and copying its messages.  Nothing is
- * soft deleted by this server, so the hard and soft variants do the same.
+ * emptying it, deleting, moving and copying its messages.  RopEmptyFolder
+ * and RopDeleteMessages soft delete (the store keeps the items hidden,
+ * see MSTORE_SOFT_DELETED), their Hard variants delete for good.
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
@@ -17,20 +18,69 @@ static uint64_t fid_of(struct emsmdb_object *o)
 	return f->fid;
 }
 
-/* MS-OXCFOLD 3.2.5.9 RopEmptyFolder: messages (and with
- * WantDeleteAssociated the FAI messages) and every subfolder. */
+#define PidTagFolderType 0x36010003
+#define FOLDER_SEARCH 2
+
+/*
+ * MS-OXCFOLD 3.2.5.9: emptying the Root folder or a search folder
+ * SHOULD be ecNotSupported (R1248, R1249; R3012: "a folder that this ROP
+ * was called on is not allowed to be emptied"); RopHardDeleteMessages-
+ * AndSubfolders behaves the same (3.2.5.10).
+ */
+static enum MAPISTATUS check_emptiable(struct emsmdb_rop_call *call,
+				       struct mstore *store, uint64_t fid)
+{
+	const uint32_t tag = PidTagFolderType;
+	struct mstore_value *v = NULL;
+	uint64_t parent = 0;
+	enum MAPISTATUS rv;
+
+	rv = mstore_folder_parent(store, fid, &parent);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (parent == 0) {
+		return MAPI_E_NO_SUPPORT;
+	}
+	rv = mstore_folder_get_props(call->mem_ctx, store, fid, &tag, 1, &v);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return v[0].tag == tag && v[0].v.i32 == FOLDER_SEARCH ?
+	       MAPI_E_NO_SUPPORT : MAPI_E_SUCCESS;
+}
+
+/* The folder's messages (FAI ones too with @a associated) and subfolders,
+ * soft deleted unless MSTORE_DEL_HARD is in @a flags. */
+static enum MAPISTATUS empty(struct emsmdb_rop_call *call, bool associated,
+			     uint32_t flags)
+{
+	struct mstore *store = emsmdb_store_of(call->input);
+	uint64_t fid = fid_of(call->input);
+	enum MAPISTATUS rv = check_emptiable(call, store, fid);
+
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	return mstore_folder_empty_ex(store, fid, flags |
+				      (associated ? MSTORE_EMPTY_ASSOCIATED :
+						    0));
+}
+
+/* MS-OXCFOLD 3.2.5.9 RopEmptyFolder: "the server soft deletes the
+ * folder's messages and subfolders" (the FAI messages with
+ * WantDeleteAssociated); special folders stay. */
 enum MAPISTATUS emsmdb_rop_empty_folder(struct emsmdb_rop_call *call)
 {
 	const struct RopEmptyFolder_req *req =
 		&call->request->Body.EmptyFolder;
 
 	call->response->Body.EmptyFolder.PartialCompletion = 0;
-	return mstore_folder_empty(emsmdb_store_of(call->input),
-				   fid_of(call->input),
-				   req->WantDeleteAssociated != 0);
+	return empty(call, req->WantDeleteAssociated != 0, 0);
 }
 
-/* MS-OXCFOLD 3.2.5.10 RopHardDeleteMessagesAndSubfolders */
+/* MS-OXCFOLD 3.2.5.10 RopHardDeleteMessagesAndSubfolders: as
+ * RopEmptyFolder, for good. */
 enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
 	struct emsmdb_rop_call *call)
 {
@@ -39,34 +89,35 @@ enum MAPISTATUS emsmdb_rop_hard_delete_messages_and_subfolders(
 
 	call->response->Body.HardDeleteMessagesAndSubfolders
 		.PartialCompletion = 0;
-	return mstore_folder_empty(emsmdb_store_of(call->input),
-				   fid_of(call->input),
-				   req->WantDeleteAssociated != 0);
+	return empty(call, req->WantDeleteAssociated != 0, MSTORE_DEL_HARD);
 }
 
-/* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: MIDs not in the folder are
- * skipped.  NotifyNonRead asks for non-read receipts: none are sent. */
+/* MS-OXCFOLD 3.2.5.11 RopDeleteMessages: the messages are soft deleted
+ * (2.2.1.11); MIDs not in the folder are skipped.  NotifyNonRead asks for
+ * non-read receipts: none are sent. */
 enum MAPISTATUS emsmdb_rop_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopDeleteMessages_req *req =
 		&call->request->Body.DeleteMessages;
 
 	call->response->Body.DeleteMessages.PartialCompletion = 0;
-	return mstore_messages_delete(emsmdb_store_of(call->input),
-				      fid_of(call->input), req->MessageIds,
-				      req->MessageIdCount);
+	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
+					 fid_of(call->input), req->MessageIds,
+					 req->MessageIdCount, 0, NULL);
 }
 
-/* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages */
+/* MS-OXCFOLD 3.2.5.12 RopHardDeleteMessages: for good, soft-deleted
+ * messages of the folder too. */
 enum MAPISTATUS emsmdb_rop_hard_delete_messages(struct emsmdb_rop_call *call)
 {
 	const struct RopHardDeleteMessages_req *req =
 		&call->request->Body.HardDeleteMessages;
 
 	call->response->Body.HardDeleteMessages.PartialCompletion = 0;
-	return mstore_messages_delete(emsmdb_store_of(call->input),
-				      fid_of(call->input), req->MessageIds,
-				      req->MessageIdCount);
+	return mstore_messages_delete_ex(emsmdb_store_of(call->input),
+					 fid_of(call->input), req->MessageIds,
+					 req->MessageIdCount, MSTORE_DEL_HARD,
+					 NULL);
 }
 
 /* Whether message @a mid is in folder @a fid. */
@@ -108,7 +159,8 @@ enum MAPISTATUS emsmdb_rop_move_copy_messages(struct emsmdb_rop_call *call)
 		return ecDstNullObject;
 	}
 	if (dst->type != EMSMDB_OBJECT_FOLDER) {
-		return MAPI_E_INVALID_PARAMETER;
+		/* MS-OXCFOLD 3.2.5.6 (R590): ecNotSupported */
+		return MAPI_E_NO_SUPPORT;
 	}
 	dst_fid = fid_of(dst);
 	d->PartialCompletion = 0;

@@ -107,6 +107,27 @@ enum MAPISTATUS emsmdb_rop_copy_to(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_copy_properties(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_progress(struct emsmdb_rop_call *call);
 
+/* Streams (emsmdb_rop_stream.c, emsmdb_rop_stream_copy.c): MS-OXCPRPT */
+enum MAPISTATUS emsmdb_rop_open_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_read_stream(struct emsmdb_rop_call *call);
+enum ndr_err_code emsmdb_rop_pull_read_stream(
+	struct ndr_pull *pull, struct emsmdb_rop_env *env,
+	TALLOC_CTX *mem_ctx, struct RopRequest *req, const void **extra);
+enum MAPISTATUS emsmdb_rop_write_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_write_stream_extended(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_commit_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_write_and_commit_stream(
+	struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_get_stream_size(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_set_stream_size(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_seek_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_copy_to_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_clone_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_lock_region_stream(struct emsmdb_rop_call *call);
+enum MAPISTATUS emsmdb_rop_unlock_region_stream(
+	struct emsmdb_rop_call *call);
+
 /* Named properties (emsmdb_rop_named.c) */
 enum MAPISTATUS emsmdb_rop_get_property_ids_from_names(
 	struct emsmdb_rop_call *call);

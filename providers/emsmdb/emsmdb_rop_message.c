@@ -358,8 +358,7 @@ static enum MAPISTATUS open_info(struct emsmdb_rop_call *call,
  * MS-OXCMSG 3.2.5.1 RopOpenMessage: the message MessageId of FolderId,
  * through a folder (any of the store) or the logon.  OpenModeFlags:
  * ReadOnly, ReadWrite, BestAccess (the owner may write); OpenSoftDeleted
- * opens what the store has (it keeps no soft-deleted messages apart);
- * other bits are ignored (2.2.3.1.1).
+ * also opens a soft-deleted message; other bits are ignored (2.2.3.1.1).
  */
 enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call)
 {
@@ -378,8 +377,17 @@ enum MAPISTATUS emsmdb_rop_open_message(struct emsmdb_rop_call *call)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	rv = emsmdb_message_code_page_of(req->CodePageId, &m->code_page);
+	/* MS-OXCMSG 2.2.3.1.1: OpenSoftDeleted (0x04) reaches a soft-deleted
+	 * message, and one in a soft-deleted folder */
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_message_open(m, store, req->MessageId, &m->msg);
+		rv = mstore_folder_open_ex(store, req->FolderId,
+					   req->OpenModeFlags & 0x04 ?
+					   MSTORE_SOFT_DELETED : 0);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mstore_message_open_ex(m, store, req->MessageId,
+					    req->OpenModeFlags & 0x04 ?
+					    MSTORE_SOFT_DELETED : 0, &m->msg);
 	}
 	if (rv == MAPI_E_SUCCESS && mstore_message_fid(m->msg) !=
 	    req->FolderId) {

@@ -192,7 +192,7 @@ static enum MAPISTATUS delete_one(struct emsmdb_object *object,
 
 /* MS-OXCMSG 3.2.5.2: a message (or an attachment) opened read-only
  * takes no changes. */
-static enum MAPISTATUS check_writable(struct emsmdb_object *object)
+enum MAPISTATUS emsmdb_objprops_writable(struct emsmdb_object *object)
 {
 	if (object->type == EMSMDB_OBJECT_MESSAGE &&
 	    !message_of(object)->writable) {
@@ -217,7 +217,7 @@ enum MAPISTATUS emsmdb_objprops_set(struct emsmdb_rop_call *call,
 				    uint32_t count, enum MAPISTATUS *status)
 {
 	struct mstore *store = emsmdb_store_of(object);
-	enum MAPISTATUS rv = check_writable(object);
+	enum MAPISTATUS rv = emsmdb_objprops_writable(object);
 	uint32_t i;
 
 	if (rv != MAPI_E_SUCCESS) {
@@ -239,7 +239,7 @@ enum MAPISTATUS emsmdb_objprops_delete(struct emsmdb_rop_call *call,
 				       enum MAPISTATUS *status)
 {
 	struct mstore *store = emsmdb_store_of(object);
-	enum MAPISTATUS rv = check_writable(object);
+	enum MAPISTATUS rv = emsmdb_objprops_writable(object);
 	uint32_t i;
 
 	if (rv != MAPI_E_SUCCESS) {
@@ -249,4 +249,21 @@ enum MAPISTATUS emsmdb_objprops_delete(struct emsmdb_rop_call *call,
 		status[i] = delete_one(object, store, tags[i]);
 	}
 	return MAPI_E_SUCCESS;
+}
+
+/* MS-OXCPRPT 2.2.14: streams on folders, messages and attachments; a
+ * message's or attachment's stream writes into the object, saved with
+ * it; a folder's is stored when committed or released (3.2.5.13). */
+enum emsmdb_stream_kind emsmdb_objprops_stream_kind(
+	const struct emsmdb_object *object)
+{
+	switch (object->type) {
+	case EMSMDB_OBJECT_FOLDER:
+		return EMSMDB_STREAMS_DIRECT;
+	case EMSMDB_OBJECT_MESSAGE:
+	case EMSMDB_OBJECT_ATTACHMENT:
+		return EMSMDB_STREAMS_TRANSACTED;
+	default:
+		return EMSMDB_STREAMS_NONE;
+	}
 }

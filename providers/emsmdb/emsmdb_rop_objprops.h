@@ -37,8 +37,31 @@ enum MAPISTATUS emsmdb_objprops_delete(struct emsmdb_rop_call *call,
 				       enum MAPISTATUS *status);
 
 /**
+ * @brief Whether @a object takes changes: MAPI_E_SUCCESS, MAPI_E_NO_ACCESS
+ * (a message opened read-only, MS-OXCMSG 3.2.5.2) or MAPI_E_NO_SUPPORT
+ * (a kind of object without properties).
+ */
+enum MAPISTATUS emsmdb_objprops_writable(struct emsmdb_object *object);
+
+/** How an object keeps what a stream on one of its properties writes
+ *  (MS-OXCPRPT 3.2.5.13). */
+enum emsmdb_stream_kind {
+	EMSMDB_STREAMS_NONE,		/**< no streams on this kind */
+	EMSMDB_STREAMS_DIRECT,		/**< stored at RopCommitStream or
+					     RopRelease (folders) */
+	EMSMDB_STREAMS_TRANSACTED	/**< set in the object at once, stored
+					     when the object is saved
+					     (messages, attachments) */
+};
+
+/** @brief Whether and how @a object takes streams (MS-OXCPRPT 2.2.14). */
+enum emsmdb_stream_kind emsmdb_objprops_stream_kind(
+	const struct emsmdb_object *object);
+
+/**
  * @brief The stored tag with the id of @a tag (its type may differ for
- * strings, or @a tag be PT_UNSPECIFIED); NULL if none.
+ * strings, or @a tag be PT_UNSPECIFIED); NULL if none.  A value kept out
+ * of line is found as its MSTORE_PT_LARGE reference.
  */
 const struct mstore_value *emsmdb_objprops_find(
 	const struct mstore_value *values, uint32_t count, uint32_t tag);

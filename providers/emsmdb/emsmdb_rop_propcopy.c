@@ -1,14 +1,15 @@
 /*
  * RopCopyTo and RopCopyProperties (MS-OXCPRPT 3.2.5.10, 3.2.5.11):
  * properties from the source object to the object at DestHandleIndex.
- * Both run synchronously (WantAsynchronous is a hint); sub-objects
- * (WantSubObjects: recipients, attachments, subfolders) are not copied
- * yet.
+ * Both run synchronously (WantAsynchronous is a hint); RopCopyTo's
+ * WantSubObjects copies the sub-objects too (emsmdb_rop_copysub.c).
  */
 #include "emsmdb.h"
 #include "emsmdb_logon.h"
 #include "emsmdb_rop_handlers.h"
 #include "emsmdb_rop_objprops.h"
+#include "emsmdb_rop_copysub.h"
+#include "store/store_lob.h"
 
 #include <util/debug.h>
 
@@ -43,24 +44,36 @@ static enum MAPISTATUS copy_value(struct emsmdb_rop_call *call,
 				  const struct mstore_value *dst_all,
 				  uint32_t dst_n, uint16_t index)
 {
+	struct mstore *src = emsmdb_store_of(call->input);
+	struct mstore *dst = emsmdb_store_of(job->dst);
+	struct mstore_value moved;
 	enum MAPISTATUS one = MAPI_E_SUCCESS, rv;
+	uint32_t tag = v->tag;
+	uint64_t size;
 
 	if ((job->flags & PropertyCopyFlags_NoOverwrite) &&
 	    emsmdb_objprops_find(dst_all, dst_n, v->tag) != NULL) {
 		return MAPI_E_SUCCESS;
 	}
-	rv = emsmdb_objprops_set(call, job->dst, v, 1, &one);
+	/* a value kept out of line by another store is copied into the
+	 * destination's */
+	if (mstore_value_is_large(v) && src != dst) {
+		one = mstore_large_transfer(call->mem_ctx, src, v, dst,
+					    &moved);
+		v = &moved;
+	}
+	rv = one != MAPI_E_SUCCESS ? MAPI_E_SUCCESS :
+	     emsmdb_objprops_set(call, job->dst, v, 1, &one);
 	if (rv == MAPI_E_SUCCESS && one == MAPI_E_SUCCESS &&
 	    (job->flags & PropertyCopyFlags_Move)) {
-		uint32_t tag = v->tag;
-
 		rv = emsmdb_objprops_delete(call, call->input, &tag, 1, &one);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
 	if (one != MAPI_E_SUCCESS) {
-		return problem(call->mem_ctx, job->problems, index, v->tag,
+		mstore_large_info(v, &tag, &size);	/* its own tag */
+		return problem(call->mem_ctx, job->problems, index, tag,
 			       one);
 	}
 	return MAPI_E_SUCCESS;
@@ -95,7 +108,11 @@ static enum MAPISTATUS start(struct emsmdb_rop_call *call, uint8_t dst_index,
 		call->keep_body = true;
 		return ecDstNullObject;
 	}
-	if (job->dst->type != call->input->type || job->dst == call->input) {
+	if (job->dst->type != call->input->type || job->dst == call->input ||
+	    (job->dst->type == EMSMDB_OBJECT_FOLDER &&
+	     ((struct emsmdb_folder *)job->dst->data)->fid ==
+	     ((struct emsmdb_folder *)call->input->data)->fid)) {
+		/* the same object, through another handle too */
 		return MAPI_E_INVALID_PARAMETER;
 	}
 	rv = emsmdb_objprops_all(call->mem_ctx, call, call->input, src,
@@ -131,6 +148,11 @@ enum MAPISTATUS emsmdb_rop_copy_to(struct emsmdb_rop_call *call)
 	/* computed properties are not copied: not problems for CopyTo */
 	if (rv == MAPI_E_SUCCESS) {
 		d->Success.PropertyProblemCount = 0;
+	}
+	if (rv == MAPI_E_SUCCESS && req->WantSubObjects) {
+		rv = emsmdb_copy_subobjects(call, job.dst, req->CopyFlags,
+					    req->ExcludedTags,
+					    req->ExcludedTagCount);
 	}
 	return rv;
 }

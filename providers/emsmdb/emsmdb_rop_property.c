@@ -36,6 +36,29 @@ static void error_cell(struct property_row_value *cell, enum MAPISTATUS e)
 	cell->value.ErrorCode = e;
 }
 
+/* MS-OXCDATA 2.4.2: a value kept out of line is too large to be
+ * retrieved this way (NotEnoughMemory: read it with RopOpenStream); a
+ * request for another type than the stored one finds nothing. */
+static void large_cell(const struct mstore_value *v, uint32_t tag,
+		       struct property_row_value *cell)
+{
+	uint16_t want = MSTORE_PROP_TYPE(tag), have;
+	uint64_t size;
+	uint32_t real;
+	bool strings;
+
+	mstore_large_info(v, &real, &size);
+	have = MSTORE_PROP_TYPE(real);
+	strings = (want == PT_STRING8 || want == PT_UNICODE) &&
+		  (have == PT_STRING8 || have == PT_UNICODE);
+	if (want == PT_UNSPECIFIED || want == have || strings ||
+	    (want == PT_OBJECT && have == PT_BINARY)) {
+		error_cell(cell, MAPI_E_NOT_ENOUGH_MEMORY);
+	} else {
+		error_cell(cell, MAPI_E_NOT_FOUND);
+	}
+}
+
 /*
  * MS-OXCPRPT 3.2.5.1: one requested value.  A value larger than
  * PropertySizeLimit, or than what is left of the response buffer, is the
@@ -52,6 +75,10 @@ static void fill_cell(TALLOC_CTX *mem_ctx, const struct emsmdb_strconv *conv,
 
 	if (v == NULL) {
 		error_cell(cell, MAPI_E_NOT_FOUND);
+		return;
+	}
+	if (mstore_value_is_large(v)) {
+		large_cell(v, tag, cell);
 		return;
 	}
 	type = emsmdb_wire_type(MSTORE_PROP_TYPE(v->tag),
@@ -186,7 +213,13 @@ enum MAPISTATUS emsmdb_rop_get_properties_list(struct emsmdb_rop_call *call)
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	for (i = 0; i < n && i < 0x4000; i++) {
-		ok->PropertyTags[i] = all[i].tag;
+		uint64_t size;
+
+		/* a value kept out of line: its own tag */
+		if (mstore_large_info(&all[i], &ok->PropertyTags[i], &size) !=
+		    MAPI_E_SUCCESS) {
+			ok->PropertyTags[i] = all[i].tag;
+		}
 	}
 	ok->PropertyTagCount = i;
 	return MAPI_E_SUCCESS;
@@ -325,9 +358,16 @@ enum MAPISTATUS emsmdb_rop_delete_properties_no_replicate(
 		&call->response->Body.DeletePropertiesNoReplicate.Data.Success);
 }
 
-/* MS-OXCPRPT 3.2.5.20 RopProgress: every operation of this server runs
- * synchronously, so there is never one in progress; the answer is a
- * completed one. */
+/*
+ * MS-OXCPRPT 3.2.5.20 RopProgress.  The ROP engine runs every ROP to its
+ * end within its EcDoRpcExt2 call: WantAsynchronous is a request the
+ * server may decline (MS-OXCFOLD 3.1.5.2, 3.2.5.9: it "can return ... the
+ * ROP response buffer to indicate that the operation has already
+ * completed"), so no ROP is ever answered with a RopProgress response and
+ * no operation is pending when a RopProgress request arrives.  The
+ * answer says so: 0 of 0 tasks, nothing left (WantCancel has nothing to
+ * abort).
+ */
 enum MAPISTATUS emsmdb_rop_progress(struct emsmdb_rop_call *call)
 {
 	struct RopProgress_resp_success *ok =

@@ -329,43 +329,31 @@ static bool message_class_valid(const char *cls)
 	return true;
 }
 
-static bool class_is(const char *cls, const char *base)
-{
-	size_t n = strlen(base);
-
-	return strncasecmp(cls, base, n) == 0 &&
-	       (cls[n] == '\0' || cls[n] == '.');
-}
-
 /*
- * MS-OXCSTOR 3.2.5.3: the receive folders the server protects.  The IPC
- * classes go to the store's root and are the server's own (ecAccessDenied
- * on any change); IPM and REPORT.IPM may move but never be removed
- * (ecAccessDenied), and the default one (empty class) cannot be removed
- * either (ecError).
+ * MS-OXCSTOR 3.2.5.3, in its order: a class that breaks 2.2.1.3.1 is
+ * ecInvalidParam (R858); the class "IPM" (case-insensitive) cannot be
+ * changed, ecAccessDenied (R859); removing the default receive folder
+ * (empty class, FolderId 0) is ecError 0x80004005 (R860).  Any other
+ * class may be set, moved or removed (R1235, R864, R59754), the "IPC"
+ * and "REPORT.IPM" rows primed at mailbox creation included.
  */
 static enum MAPISTATUS receive_change_allowed(const char *cls, uint64_t fid)
 {
 	if (!message_class_valid(cls)) {
 		return MAPI_E_INVALID_PARAMETER;
 	}
-	if (class_is(cls, "IPC")) {
+	if (strcasecmp(cls, "IPM") == 0) {
 		return MAPI_E_NO_ACCESS;
 	}
-	if (fid != 0) {
-		return MAPI_E_SUCCESS;
-	}
-	if (cls[0] == '\0') {
+	if (cls[0] == '\0' && fid == 0) {
 		return MAPI_E_CALL_FAILED;
-	}
-	if (strcasecmp(cls, "IPM") == 0 || strcasecmp(cls, "REPORT.IPM") == 0) {
-		return MAPI_E_NO_ACCESS;
 	}
 	return MAPI_E_SUCCESS;
 }
 
 /* MS-OXCSTOR 3.2.5.3 RopSetReceiveFolder: receive folders belong to a
- * mailbox; FolderId 0 removes the class's own entry. */
+ * mailbox, on a public folders logon ecNotSupported (R856); FolderId 0
+ * removes the class's own entry (R864). */
 enum MAPISTATUS emsmdb_rop_set_receive_folder(struct emsmdb_rop_call *call)
 {
 	const struct RopSetReceiveFolder_req *req =

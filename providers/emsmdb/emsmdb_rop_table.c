@@ -14,6 +14,9 @@
 #define ATTACHMENT EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_ATTACHMENT)
 /* MS-OXCPRPT 1.3: objects with properties */
 #define PROPS (LOGON | FOLDER | MESSAGE | ATTACHMENT)
+#define STREAM EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_STREAM)
+/* MS-OXCFOLD ROPs: on a non-folder, ecNotSupported */
+#define FOLDER_ROP EMSMDB_ROP_FOLDER_INPUT
 
 static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopRelease, emsmdb_rop_release, EMSMDB_OBJECT_ANY,
@@ -46,17 +49,19 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	  emsmdb_rop_pull_write_per_user_information },
 	{ RopOpenFolder, emsmdb_rop_open_folder, LOGON | FOLDER, 0 },
 	/* folders: MS-OXCROPS 2.2.4 */
-	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, 0 },
-	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, 0 },
-	{ RopMoveFolder, emsmdb_rop_move_folder, FOLDER, 0 },
-	{ RopCopyFolder, emsmdb_rop_copy_folder, FOLDER, 0 },
-	{ RopEmptyFolder, emsmdb_rop_empty_folder, FOLDER, 0 },
+	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, FOLDER_ROP },
+	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, FOLDER_ROP },
+	{ RopMoveFolder, emsmdb_rop_move_folder, FOLDER, FOLDER_ROP },
+	{ RopCopyFolder, emsmdb_rop_copy_folder, FOLDER, FOLDER_ROP },
+	{ RopEmptyFolder, emsmdb_rop_empty_folder, FOLDER, FOLDER_ROP },
 	{ RopHardDeleteMessagesAndSubfolders,
-	  emsmdb_rop_hard_delete_messages_and_subfolders, FOLDER, 0 },
-	{ RopDeleteMessages, emsmdb_rop_delete_messages, FOLDER, 0 },
+	  emsmdb_rop_hard_delete_messages_and_subfolders, FOLDER,
+	  FOLDER_ROP },
+	{ RopDeleteMessages, emsmdb_rop_delete_messages, FOLDER, FOLDER_ROP },
 	{ RopHardDeleteMessages, emsmdb_rop_hard_delete_messages, FOLDER,
-	  0 },
-	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER, 0 },
+	  FOLDER_ROP },
+	{ RopMoveCopyMessages, emsmdb_rop_move_copy_messages, FOLDER,
+	  FOLDER_ROP },
 	/* messages: MS-OXCROPS 2.2.6 */
 	{ RopOpenMessage, emsmdb_rop_open_message, EMSMDB_OBJECT_ANY, 0 },
 	{ RopCreateMessage, emsmdb_rop_create_message, LOGON | FOLDER, 0 },
@@ -124,10 +129,28 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	{ RopQueryNamedProperties, emsmdb_rop_query_named_properties,
 	  PROPS, 0 },
 	{ RopProgress, emsmdb_rop_progress, FOLDER | MESSAGE | LOGON, 0 },
-	{ RopGetHierarchyTable, emsmdb_rop_get_hierarchy_table,
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
-	{ RopGetContentsTable, emsmdb_rop_get_contents_table,
-	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_FOLDER), 0 },
+	/* streams: MS-OXCROPS 2.2.9; RopOpenStream answers NotSupported
+	 * on objects without streams (MS-OXCPRPT 3.2.5.11) */
+	{ RopOpenStream, emsmdb_rop_open_stream, EMSMDB_OBJECT_ANY, 0 },
+	{ RopReadStream, emsmdb_rop_read_stream, STREAM, 0,
+	  emsmdb_rop_pull_read_stream },
+	{ RopWriteStream, emsmdb_rop_write_stream, STREAM, 0 },
+	{ RopWriteStreamExtended, emsmdb_rop_write_stream_extended, STREAM,
+	  0 },
+	{ RopCommitStream, emsmdb_rop_commit_stream, STREAM, 0 },
+	{ RopWriteAndCommitStream, emsmdb_rop_write_and_commit_stream, STREAM,
+	  0 },
+	{ RopGetStreamSize, emsmdb_rop_get_stream_size, STREAM, 0 },
+	{ RopSetStreamSize, emsmdb_rop_set_stream_size, STREAM, 0 },
+	{ RopSeekStream, emsmdb_rop_seek_stream, STREAM, 0 },
+	{ RopCopyToStream, emsmdb_rop_copy_to_stream, STREAM, 0 },
+	{ RopCloneStream, emsmdb_rop_clone_stream, STREAM, 0 },
+	{ RopLockRegionStream, emsmdb_rop_lock_region_stream, STREAM, 0 },
+	{ RopUnlockRegionStream, emsmdb_rop_unlock_region_stream, STREAM, 0 },
+	{ RopGetHierarchyTable, emsmdb_rop_get_hierarchy_table, FOLDER,
+	  FOLDER_ROP },
+	{ RopGetContentsTable, emsmdb_rop_get_contents_table, FOLDER,
+	  FOLDER_ROP },
 	/* Table ROPs check the object type themselves: on anything but a
 	 * table they answer ecNotSupported (MS-OXCTABL 3.2.5). */
 	{ RopSetColumns, emsmdb_rop_set_columns, EMSMDB_OBJECT_ANY, 0 },

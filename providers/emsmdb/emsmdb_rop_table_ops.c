@@ -15,6 +15,7 @@
 
 #include <sys/param.h>
 #include <util/debug.h>
+#include "collation/mapi_collation.h"
 
 /* TableFlags each table accepts (MS-OXCFOLD 2.2.1.13.1, 2.2.1.14.1) */
 #define HIERARCHY_FLAGS	0xFC	/* Depth .. SuppressNotifications */
@@ -38,6 +39,31 @@ static uint32_t session_code_page(struct emsmdb_rop_call *call)
 	return s != NULL ? s->code_page : 1252;
 }
 
+/*
+ * The collator of the session's sort locale (EcDoConnectEx ulLcidSort,
+ * MS-OXCRPC 3.1.4.1), for the string columns and restrictions of its
+ * tables.  Strings compare case-insensitively, as ASCII folding did
+ * before; NULL (no session, or ICU failed) leaves that folding.
+ */
+const struct mapi_collator *emsmdb_table_collator(
+	struct emsmdb_rop_call *call)
+{
+	struct emsmdb_session *s = call->env->session;
+
+	if (s == NULL) {
+		return NULL;
+	}
+	if (s->collator == NULL) {
+		s->collator = mapi_collator_new(s, s->lcid_sort,
+						MAPI_COLLATE_IGNORE_CASE);
+		if (s->collator == NULL) {
+			DBG_WARNING("no collator for LCID 0x%08x\n",
+				    s->lcid_sort);
+		}
+	}
+	return s->collator;
+}
+
 static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 				  enum emsmdb_table_type type, uint8_t flags,
 				  uint32_t *row_count)
@@ -52,7 +78,8 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		return ecNullObject;
 	}
 	t = emsmdb_table_new(call->mem_ctx, store, type, folder->fid, flags,
-			     session_code_page(call));
+			     session_code_page(call),
+			     emsmdb_table_collator(call));
 	if (t == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -60,14 +87,9 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 		logon->views = emsmdb_view_cache_new(logon);
 	}
 	t->cache = logon != NULL ? logon->views : NULL;
-	if (flags & EMSMDB_TABLE_SOFT_DELETES) {
-		/* this store keeps no soft-deleted folders or messages */
-		*row_count = 0;
-	} else {
-		rv = emsmdb_table_row_count(t, row_count);
-		if (rv != MAPI_E_SUCCESS) {
-			return rv;
-		}
+	rv = emsmdb_table_row_count(t, row_count);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
 	}
 	if (emsmdb_rop_new_object(call, call->input, EMSMDB_OBJECT_TABLE,
 				  t) == NULL) {
@@ -77,7 +99,8 @@ static enum MAPISTATUS open_table(struct emsmdb_rop_call *call,
 	return MAPI_E_SUCCESS;
 }
 
-/* MS-OXCFOLD 3.2.5.13: the subfolders (the whole subtree with Depth). */
+/* MS-OXCFOLD 3.2.5.13: the subfolders (the whole subtree with Depth); an
+ * invalid TableFlags bit SHOULD be ecNotSupported (R314). */
 enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetHierarchyTable_req *req =
@@ -86,13 +109,14 @@ enum MAPISTATUS emsmdb_rop_get_hierarchy_table(struct emsmdb_rop_call *call)
 		&call->response->Body.GetHierarchyTable;
 
 	if (req->TableFlags & ~HIERARCHY_FLAGS) {
-		return MAPI_E_INVALID_PARAMETER;
+		return MAPI_E_NO_SUPPORT;
 	}
 	return open_table(call, EMSMDB_TABLE_HIERARCHY, req->TableFlags,
 			  &resp->Data.RowCount);
 }
 
-/* MS-OXCFOLD 3.2.5.14: the messages (FAI ones with Associated). */
+/* MS-OXCFOLD 3.2.5.14: the messages (FAI ones with Associated); an
+ * invalid TableFlags bit SHOULD be ecInvalidParam (R330). */
 enum MAPISTATUS emsmdb_rop_get_contents_table(struct emsmdb_rop_call *call)
 {
 	const struct RopGetContentsTable_req *req =
@@ -324,8 +348,8 @@ enum MAPISTATUS emsmdb_rop_query_rows(struct emsmdb_rop_call *call)
 	rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
 		       &ok->RowData, &got);
 	if (rv == MAPI_E_NOT_FOUND) {
-		/* a row went away unseen by the folder's counts: rebuild */
-		t->built = false;
+		/* a row went away between the version check and the read (a
+		 * change of another session): rebuild */
 		t->stale = true;
 		rv = read_rows(call->mem_ctx, t, req->RowCount, forward,
 			       &ok->RowData, &got);
@@ -580,6 +604,8 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 		&call->response->Body.FindRow.Data.Success;
 	const struct Restriction *r = NULL;
 	struct Restriction all = { .RestrictType = RES_AND };
+	struct Restriction *prepared = NULL;
+	struct emsmdb_strconv conv;
 	struct emsmdb_table *t;
 	uint32_t start = 0, index = 0;
 	bool visible = true, back = req->FindRowFlags == FindRow_Backwards;
@@ -597,7 +623,12 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 	/* no restriction: an empty AndRestriction, every row matches */
 	r = req->RestrictionDataSize > 0 ?
 	    &req->RestrictionData.Restriction : &all;
-	rv = emsmdb_restriction_check(r);
+	/* string8 operands are in the session's code page */
+	rv = emsmdb_table_strconv(t, &conv);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_restriction_prepare(call->mem_ctx, &conv, r,
+						&prepared);
+	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = emsmdb_table_refresh(t);
 	}
@@ -605,7 +636,7 @@ enum MAPISTATUS emsmdb_rop_find_row(struct emsmdb_rop_call *call)
 		rv = find_origin(t, req, &start, &visible);
 	}
 	if (rv == MAPI_E_SUCCESS) {
-		rv = emsmdb_table_find(t, r, start, back, &index);
+		rv = emsmdb_table_find(t, prepared, start, back, &index);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;

@@ -9,6 +9,8 @@
 #include <string.h>
 #include <util/debug.h>
 #include "gen_ndr/ndr_rop_types.h"
+#include "libmapi/ndr/string8.h"
+#include "collation/mapi_collation.h"
 
 #define PTYPE(tag) ((uint16_t)((tag) & 0xFFFF))
 
@@ -16,7 +18,8 @@ struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 				      struct mstore *store,
 				      enum emsmdb_table_type type,
 				      uint64_t fid, uint8_t flags,
-				      uint32_t code_page)
+				      uint32_t code_page,
+				      const struct mapi_collator *coll)
 {
 	struct emsmdb_table *t = talloc_zero(mem_ctx, struct emsmdb_table);
 
@@ -28,34 +31,74 @@ struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 	t->fid = fid;
 	t->flags = flags;
 	t->code_page = code_page;
+	t->coll = coll;
 	t->next_bookmark = 1;
 	return t;
 }
 
+enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
+				     struct emsmdb_strconv *conv)
+{
+	if (t->string8 == NULL) {
+		t->string8 = mapi_string8_map_new(t);
+		if (t->string8 == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+	}
+	conv->map = t->string8;
+	conv->code_page = t->code_page;
+	return MAPI_E_SUCCESS;
+}
+
 /* ------------------------------------------------------ folder state */
 
-/* What a contents snapshot depends on: the folder's counts and size
- * change with every message added, removed, modified or (un)read. */
+/*
+ * What the snapshot depends on: for a contents table the folder's
+ * contents version, for a hierarchy table its hierarchy version.
+ * @a versioned is false when the version does not say it all: a sorted
+ * or restricted hierarchy table may order or pick its rows by the
+ * subfolders' counts, which move with their own contents; an attachment
+ * table shows the message as it stands on its handle, not in the store.
+ */
 static enum MAPISTATUS folder_version(struct emsmdb_table *t,
-				      int64_t version[4])
+				      uint64_t *version, bool *versioned)
 {
-	static const uint32_t tags[4] = {
-		MSTORE_PidTagContentCount, MSTORE_PidTagAssociatedContentCount,
-		MSTORE_PidTagContentUnreadCount,
-		MSTORE_PidTagMessageSizeExtended
-	};
-	struct mstore_value *v;
+	struct mstore_folder_version v;
 	enum MAPISTATUS rv;
-	int i;
 
-	rv = mstore_folder_get_props(t, t->store, t->fid, tags, 4, &v);
+	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
+		*version = 0;
+		*versioned = false;
+		return MAPI_E_SUCCESS;
+	}
+	rv = mstore_folder_version(t->store, t->fid, &v);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	for (i = 0; i < 4; i++) {
-		version[i] = PTYPE(v[i].tag) == PT_LONG ? v[i].v.i32 :
-			     PTYPE(v[i].tag) == PT_I8 ? v[i].v.i64 : -1;
+	if (t->type == EMSMDB_TABLE_CONTENTS) {
+		*version = v.contents;
+		*versioned = true;
+	} else {
+		*version = v.hierarchy;
+		*versioned = t->sort_count == 0 && t->restriction == NULL;
 	}
+	return MAPI_E_SUCCESS;
+}
+
+/* The folder's message counts: normal or associated. */
+static enum MAPISTATUS folder_count(struct emsmdb_table *t, uint32_t *count)
+{
+	uint32_t tag = t->flags & EMSMDB_TABLE_ASSOCIATED ?
+		       MSTORE_PidTagAssociatedContentCount :
+		       MSTORE_PidTagContentCount;
+	struct mstore_value *v;
+	enum MAPISTATUS rv;
+
+	rv = mstore_folder_get_props(t, t->store, t->fid, &tag, 1, &v);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	*count = PTYPE(v[0].tag) == PT_LONG ? (uint32_t)v[0].v.i32 : 0;
 	talloc_free(v);
 	return MAPI_E_SUCCESS;
 }
@@ -64,16 +107,10 @@ enum MAPISTATUS emsmdb_table_row_count(struct emsmdb_table *t,
 				       uint32_t *count)
 {
 	enum MAPISTATUS rv;
-	int64_t version[4];
 
-	if (t->type == EMSMDB_TABLE_CONTENTS && t->restriction == NULL) {
-		rv = folder_version(t, version);
-		if (rv != MAPI_E_SUCCESS) {
-			return rv;
-		}
-		*count = (uint32_t)(t->flags & EMSMDB_TABLE_ASSOCIATED ?
-				    version[1] : version[0]);
-		return MAPI_E_SUCCESS;
+	if (t->type == EMSMDB_TABLE_CONTENTS && t->restriction == NULL &&
+	    !(t->flags & EMSMDB_TABLE_SOFT_DELETES)) {
+		return folder_count(t, count);
 	}
 	rv = emsmdb_table_refresh(t);
 	if (rv == MAPI_E_SUCCESS) {
@@ -149,12 +186,13 @@ enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
 				      const struct Restriction *r)
 {
 	struct Restriction *copy = NULL;
+	struct emsmdb_strconv conv;
 	enum MAPISTATUS rv;
 
 	if (r != NULL) {
-		rv = emsmdb_restriction_check(r);
+		rv = emsmdb_table_strconv(t, &conv);
 		if (rv == MAPI_E_SUCCESS) {
-			rv = emsmdb_restriction_copy(t, r, &copy);
+			rv = emsmdb_restriction_prepare(t, &conv, r, &copy);
 		}
 		if (rv != MAPI_E_SUCCESS) {
 			return rv;
@@ -188,6 +226,7 @@ struct view_row {
 	uint64_t id;
 	uint32_t depth;
 	struct mstore_row values;
+	const struct mstore_value **sort;	/* its values of the sorts */
 };
 
 struct view {
@@ -199,13 +238,37 @@ static int view_row_cmp(const void *a, const void *b, void *priv)
 {
 	const struct emsmdb_table *t = priv;
 	const struct view_row *ra = a, *rb = b;
-	int c = emsmdb_row_compare(t->sorts, t->sort_count, &ra->values,
-				   &rb->values);
+	/* strings in the session's locale (ICU's strcoll has a fast path
+	 * for Latin text: cheaper than making sort keys for every row) */
+	int c = emsmdb_sort_values_compare(t->coll, t->sorts, t->sort_count,
+					   ra->sort, rb->sort);
 
 	if (c != 0) {
 		return c;
 	}
+	/* rows equal by the sort orders keep a stable order */
 	return ra->id < rb->id ? -1 : ra->id > rb->id ? 1 : 0;
+}
+
+/* Each row's values of the sort orders, found once before sorting. */
+static enum MAPISTATUS find_sort_values(TALLOC_CTX *mem_ctx,
+					const struct emsmdb_table *t,
+					struct view *v)
+{
+	const struct mstore_value **all;
+	uint32_t i;
+
+	all = talloc_array(mem_ctx, const struct mstore_value *,
+			   (size_t)v->count * t->sort_count + 1);
+	if (all == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	for (i = 0; i < v->count; i++) {
+		v->rows[i].sort = all + (size_t)i * t->sort_count;
+		emsmdb_sort_values(t->sorts, t->sort_count,
+				   &v->rows[i].values, v->rows[i].sort);
+	}
+	return MAPI_E_SUCCESS;
 }
 
 /* The tags to read for sorting and restricting: both string types of a
@@ -266,8 +329,12 @@ static enum MAPISTATUS load_messages(TALLOC_CTX *mem_ctx,
 
 	rv = key_tags(mem_ctx, t, &tags, &ntags);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mstore_folder_messages(mem_ctx, t->store, t->fid, assoc,
-					    tags, ntags, &mids, &rows, &n);
+		rv = mstore_folder_messages_ex(
+			mem_ctx, t->store, t->fid,
+			(assoc ? MSTORE_EMPTY_ASSOCIATED : 0) |
+			(t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+			 MSTORE_SOFT_DELETED : 0),
+			tags, ntags, &mids, &rows, &n);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
@@ -317,6 +384,28 @@ static enum MAPISTATUS load_folders(TALLOC_CTX *mem_ctx,
 		if (rv == MAPI_E_SUCCESS &&
 		    (t->flags & EMSMDB_TABLE_DEPTH) != 0) {
 			rv = load_folders(mem_ctx, t, v, kids[i], depth + 1);
+		}
+	}
+	return rv;
+}
+
+/* MS-OXCFOLD 2.2.1.13.1 SoftDeletes: the soft-deleted subfolders (with
+ * Depth, each followed by its subtree). */
+static enum MAPISTATUS load_deleted_folders(TALLOC_CTX *mem_ctx,
+					    struct emsmdb_table *t,
+					    struct view *v)
+{
+	uint64_t *kids = NULL;
+	uint32_t n = 0, i;
+	enum MAPISTATUS rv;
+
+	rv = mstore_folder_deleted_children(mem_ctx, t->store, t->fid, &kids,
+					    &n);
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = add_folder(mem_ctx, v, kids[i], 0);
+		if (rv == MAPI_E_SUCCESS &&
+		    (t->flags & EMSMDB_TABLE_DEPTH) != 0) {
+			rv = load_folders(mem_ctx, t, v, kids[i], 1);
 		}
 	}
 	return rv;
@@ -397,13 +486,17 @@ static enum MAPISTATUS finish_view(TALLOC_CTX *mem_ctx,
 			}
 		}
 		if (t->restriction == NULL ||
-		    emsmdb_restriction_match(t->restriction,
+		    emsmdb_restriction_match(t->coll, t->restriction,
 					     &v->rows[i].values, &state)) {
 			v->rows[k++] = v->rows[i];
 		}
 	}
 	v->count = k;
 	if (t->sort_count > 0 && k > 1) {
+		rv = find_sort_values(mem_ctx, t, v);
+		if (rv != MAPI_E_SUCCESS) {
+			return rv;
+		}
 		qsort_r(v->rows, k, sizeof(v->rows[0]), view_row_cmp, t);
 	}
 	if (t->category_count > 0) {
@@ -438,28 +531,128 @@ static uint32_t index_of(const struct emsmdb_table *t, uint64_t id,
 	return t->count;
 }
 
-/* After a rebuild: the cursor and bookmarks follow their rows; a cursor
- * whose row is gone stays at its index (now the next row). */
-static void follow_rows(struct emsmdb_table *t, uint64_t cursor_id,
-			bool at_end, uint32_t old_position)
+/* The rows of a rebuilt view by id, to find where old rows went. */
+struct id_pos {
+	uint64_t id;
+	uint32_t pos;
+};
+
+static int id_pos_cmp(const void *a, const void *b)
+{
+	const struct id_pos *x = a, *y = b;
+
+	return x->id < y->id ? -1 : x->id > y->id ? 1 : 0;
+}
+
+static struct id_pos *id_index(TALLOC_CTX *mem_ctx, const uint64_t *ids,
+			       uint32_t count)
+{
+	struct id_pos *idx = talloc_array(mem_ctx, struct id_pos, count + 1);
+	uint32_t i;
+
+	if (idx == NULL) {
+		return NULL;
+	}
+	for (i = 0; i < count; i++) {
+		idx[i].id = ids[i];
+		idx[i].pos = i;
+	}
+	qsort(idx, count, sizeof(idx[0]), id_pos_cmp);
+	return idx;
+}
+
+static bool id_find(const struct id_pos *idx, uint32_t count, uint64_t id,
+		    uint32_t *pos)
+{
+	struct id_pos key = { .id = id };
+	const struct id_pos *hit = bsearch(&key, idx, count, sizeof(idx[0]),
+					   id_pos_cmp);
+
+	if (hit != NULL) {
+		*pos = hit->pos;
+	}
+	return hit != NULL;
+}
+
+/* The old view a rebuild replaced. */
+struct old_view {
+	const uint64_t *ids;
+	uint32_t count;
+	const struct id_pos *idx;	/* of the new view */
+};
+
+/*
+ * Where the row at @a old_pos of the old view is in the new one: its own
+ * place if it is still there (@a same), else that of the first row after
+ * it in the old view that still is; the end of the table if none.
+ */
+static uint32_t follow(const struct emsmdb_table *t,
+		       const struct old_view *old, uint32_t old_pos,
+		       bool *same)
 {
 	uint32_t i, pos;
-	bool found;
 
-	if (at_end) {
-		t->position = t->count;
-	} else {
-		pos = index_of(t, cursor_id, &found);
-		t->position = found ? pos : MIN(old_position, t->count);
-	}
-	for (i = 0; i < t->bookmark_count; i++) {
-		struct emsmdb_table_bookmark *b = &t->bookmarks[i];
-
-		pos = index_of(t, b->row_id, &found);
-		if (found) {
-			b->position = pos;
+	*same = false;
+	for (i = old_pos; i < old->count; i++) {
+		if (id_find(old->idx, t->count, old->ids[i], &pos)) {
+			*same = i == old_pos;
+			return pos;
 		}
 	}
+	return t->count;
+}
+
+/* A bookmark after a rebuild (MS-OXCTABL 3.2.5.9: a row that is no
+ * longer visible leaves the bookmark on the next row). */
+static void follow_bookmark(const struct emsmdb_table *t,
+			    const struct old_view *old,
+			    struct emsmdb_table_bookmark *b)
+{
+	uint32_t old_pos = b->position;
+	bool same;
+
+	if (b->row_id == 0) {
+		b->position = t->count;	/* the end stays the end */
+		return;
+	}
+	if (old_pos >= old->count || old->ids[old_pos] != b->row_id) {
+		/* not where it was last seen (a collapse moved it) */
+		for (old_pos = 0; old_pos < old->count &&
+		     old->ids[old_pos] != b->row_id; old_pos++) {
+		}
+	}
+	b->position = follow(t, old, old_pos, &same);
+	if (!same) {
+		b->gone = true;
+		b->row_id = b->position < t->count ? t->ids[b->position] : 0;
+	}
+}
+
+/* After a rebuild: the cursor and the bookmarks follow their rows, or
+ * go to the next row still there; a cursor at the beginning or at the
+ * end of the table stays there (BOOKMARK_BEGINNING, BOOKMARK_END). */
+static void follow_rows(struct emsmdb_table *t, const uint64_t *old_ids,
+			uint32_t old_count, uint32_t old_position)
+{
+	TALLOC_CTX *tmp = talloc_new(t);
+	struct old_view old = { .ids = old_ids, .count = old_count };
+	uint32_t i;
+	bool same;
+
+	old.idx = tmp != NULL ? id_index(tmp, t->ids, t->count) : NULL;
+	if (old.idx == NULL) {
+		/* out of memory: a valid if less helpful place */
+		t->position = MIN(old_position, t->count);
+		talloc_free(tmp);
+		return;
+	}
+	t->position = old_position == 0 ? 0 :
+		      old_position >= old_count ? t->count :
+		      follow(t, &old, old_position, &same);
+	for (i = 0; i < t->bookmark_count; i++) {
+		follow_bookmark(t, &old, &t->bookmarks[i]);
+	}
+	talloc_free(tmp);
 }
 
 /* What identifies a contents view: folder, flags, sort, restriction. */
@@ -470,7 +663,8 @@ static DATA_BLOB view_key(TALLOC_CTX *mem_ctx, const struct emsmdb_table *t)
 	uint32_t i;
 
 	head[0] = t->type;
-	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH);
+	head[1] = t->flags & (EMSMDB_TABLE_ASSOCIATED | EMSMDB_TABLE_DEPTH |
+			      EMSMDB_TABLE_SOFT_DELETES);
 	for (i = 0; i < 8; i++) {
 		head[2 + i] = (t->fid >> (8 * i)) & 0xFF;
 	}
@@ -537,13 +731,12 @@ static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 
 	if (t->type == EMSMDB_TABLE_ATTACHMENTS) {
 		rv = load_attachments(tmp, t, &v);
-	} else if (t->flags & EMSMDB_TABLE_SOFT_DELETES) {
-		/* the store keeps no soft-deleted folders or messages */
-		rv = MAPI_E_SUCCESS;
 	} else if (t->type == EMSMDB_TABLE_CONTENTS) {
 		rv = load_messages(tmp, t, &v);
 	} else {
-		rv = load_folders(tmp, t, &v, t->fid, 0);
+		rv = t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+		     load_deleted_folders(tmp, t, &v) :
+		     load_folders(tmp, t, &v, t->fid, 0);
 		if (rv == MAPI_E_SUCCESS) {
 			rv = folder_keys(tmp, t, &v);
 		}
@@ -556,10 +749,17 @@ static enum MAPISTATUS build_view(TALLOC_CTX *tmp, struct emsmdb_table *t,
 
 /* The snapshot for the folder at @a version: a cached view of the
  * logon when there is one, else built (and cached, contents tables). */
-static enum MAPISTATUS build(struct emsmdb_table *t,
-			     const int64_t version[4])
+/* The memory a build works in: reading a large folder makes several
+ * small allocations per message, all freed together, which a pool
+ * serves without malloc (only the pages used are touched). */
+#define CONTENTS_BUILD_POOL	(8 << 20)
+#define HIERARCHY_BUILD_POOL	(64 << 10)
+
+static enum MAPISTATUS build(struct emsmdb_table *t, uint64_t version)
 {
-	TALLOC_CTX *tmp = talloc_new(t);
+	TALLOC_CTX *tmp = talloc_pool(t, t->type == EMSMDB_TABLE_CONTENTS ?
+				      CONTENTS_BUILD_POOL :
+				      HIERARCHY_BUILD_POOL);
 	uint64_t *ids = NULL;
 	uint32_t *depths = NULL, count = 0;
 	bool cacheable = t->type == EMSMDB_TABLE_CONTENTS && t->cache &&
@@ -601,38 +801,40 @@ static enum MAPISTATUS build(struct emsmdb_table *t,
 
 enum MAPISTATUS emsmdb_table_refresh(struct emsmdb_table *t)
 {
-	int64_t version[4] = { 0 };
-	uint64_t cursor_id = 0;
-	bool at_end = false, was_built = t->built;
-	uint32_t old_position = t->position;
+	uint64_t version = 0, *old_ids;
+	uint32_t old_count = t->count, old_position = t->position;
+	bool versioned = false, was_built = t->built;
 	enum MAPISTATUS rv;
 
-	if (t->type == EMSMDB_TABLE_CONTENTS) {
-		rv = folder_version(t, version);
-		if (rv != MAPI_E_SUCCESS) {
-			return rv;
-		}
-		if (t->built && memcmp(version, t->version,
-				       sizeof(version)) == 0) {
-			return MAPI_E_SUCCESS;
-		}
-	}
-	if (was_built) {
-		at_end = t->position >= t->count;
-		cursor_id = at_end ? 0 : t->ids[t->position];
-	}
-	rv = build(t, version);
+	rv = folder_version(t, &version, &versioned);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
 	}
-	memcpy(t->version, version, sizeof(version));
+	if (t->built && !t->stale && versioned && version == t->version) {
+		return MAPI_E_SUCCESS;
+	}
+	/* the old view, to follow the cursor and bookmarks into the new */
+	old_ids = t->ids;
+	t->ids = NULL;
+	rv = build(t, version);
+	if (rv != MAPI_E_SUCCESS) {
+		if (t->ids == NULL) {
+			t->ids = old_ids;
+		} else {
+			talloc_free(old_ids);
+			t->built = false;
+		}
+		return rv;
+	}
+	t->version = version;
 	t->built = true;
 	t->stale = false;
 	if (was_built) {
-		follow_rows(t, cursor_id, at_end, old_position);
+		follow_rows(t, old_ids, old_count, old_position);
 	} else {
 		t->position = MIN(t->position, t->count);
 	}
+	talloc_free(old_ids);
 	return MAPI_E_SUCCESS;
 }
 
@@ -676,6 +878,7 @@ enum MAPISTATUS emsmdb_table_bookmark_new(struct emsmdb_table *t,
 	b->id = t->next_bookmark++;
 	b->position = t->position;
 	b->row_id = t->position < t->count ? t->ids[t->position] : 0;
+	b->gone = false;
 	*id = b->id;
 	return MAPI_E_SUCCESS;
 }
@@ -704,14 +907,22 @@ enum MAPISTATUS emsmdb_table_bookmark_seek(struct emsmdb_table *t,
 	if (b == NULL) {
 		return MAPI_E_INVALID_BOOKMARK;
 	}
+	*visible = !b->gone;
 	if (b->row_id == 0) {
-		/* set at the end of the table: still the end */
+		/* the end of the table (set there, or nothing followed) */
 		*position = t->count;
-		*visible = true;
+		return MAPI_E_SUCCESS;
+	}
+	/* the view may have changed since (a collapse, an expansion) */
+	if (b->position < t->count && t->ids[b->position] == b->row_id) {
+		*position = b->position;
 		return MAPI_E_SUCCESS;
 	}
 	pos = index_of(t, b->row_id, &found);
-	*visible = found;
+	if (!found) {
+		/* hidden under a collapsed header */
+		*visible = false;
+	}
 	*position = found ? pos : MIN(b->position, t->count);
 	return MAPI_E_SUCCESS;
 }
@@ -755,7 +966,7 @@ enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
 		e = emsmdb_table_row_values(tmp, t, t->ids[i], t->depths[i],
 					    &row);
 		if (e == MAPI_E_SUCCESS &&
-		    emsmdb_restriction_match(r, &row, &state)) {
+		    emsmdb_restriction_match(t->coll, r, &row, &state)) {
 			*index = (uint32_t)i;
 			rv = MAPI_E_SUCCESS;
 			break;

@@ -10,9 +10,17 @@
  * first needed after the view changed, reading only the sort keys and
  * restricted properties of every row; row data (the columns) is read for
  * the rows returned only.  Before each use the snapshot is checked
- * against the folder (MS-OXCTABL 3.2.5: tables reflect changes): a
- * contents table compares the folder's message counts and size, a
- * hierarchy table (a few rows) is rebuilt.
+ * against the folder (MS-OXCTABL 3.2.5: tables reflect changes): the
+ * store moves a folder's contents version with every change of its
+ * messages and its hierarchy version with every change of a folder below
+ * it (mstore_folder_version()); a contents table is rebuilt when the
+ * first moved, a hierarchy table when the second did (a sorted or
+ * restricted one, whose order may also follow the subfolders' counts,
+ * every time: it has a few rows; an attachment table too).  Across a
+ * rebuild the cursor and the
+ * bookmarks stay on their rows; one whose row went away goes to the row
+ * that followed it and still exists (MS-OXCTABL 3.2.5.9).  A cursor at
+ * the beginning or the end of the table stays there.
  *
  * emsmdb_table.c	the view, cursor and bookmarks
  * emsmdb_table_row.c	row data: store values -> PropertyRow cells
@@ -48,8 +56,11 @@ enum emsmdb_table_type {
 /** A custom bookmark (MS-OXCTABL 2.2.2.1.2): the row it was set on. */
 struct emsmdb_table_bookmark {
 	uint32_t id;		/**< what the client holds (4 bytes LE) */
-	uint64_t row_id;	/**< FID or MID of the row; 0: end */
-	uint32_t position;	/**< its index when last seen */
+	/** FID or MID of the row (after it went away: of the row that
+	 *  followed it); 0: the end of the table */
+	uint64_t row_id;
+	uint32_t position;	/**< index of row_id in the view */
+	bool gone;		/**< its own row is no longer visible */
 };
 
 /** A header row of a categorised view (MS-OXCTABL 2.2.1.3). */
@@ -80,8 +91,10 @@ struct emsmdb_table {
 	enum emsmdb_table_type type;
 	uint64_t fid;			/**< the folder */
 	uint8_t flags;			/**< TableFlags */
-	uint32_t code_page;		/**< for string8 columns */
+	uint32_t code_page;		/**< for string8 columns, operands */
 	struct mapi_string8_map *string8; /**< built when first needed */
+	/** the session's sort locale: string columns and restrictions */
+	const struct mapi_collator *coll;
 	struct emsmdb_view_cache *cache; /**< the logon's views, or NULL */
 	/** an attachment table: the message (its object owns the table) */
 	struct mstore_message *message;
@@ -108,7 +121,7 @@ struct emsmdb_table {
 	uint64_t *ids;			/**< row ids in view order */
 	uint32_t *depths;		/**< hierarchy: PidTagDepth */
 	uint32_t count;
-	int64_t version[4];		/**< folder state of the snapshot */
+	uint64_t version;		/**< folder version of the snapshot */
 	uint32_t position;		/**< cursor, 0..count */
 
 	struct emsmdb_table_bookmark *bookmarks;
@@ -116,12 +129,27 @@ struct emsmdb_table {
 	uint32_t next_bookmark;
 };
 
-/** @brief A new table on folder @a fid. */
+/**
+ * @brief A new table on folder @a fid; @a coll (which must outlive it)
+ * orders its strings.
+ */
 struct emsmdb_table *emsmdb_table_new(TALLOC_CTX *mem_ctx,
 				      struct mstore *store,
 				      enum emsmdb_table_type type,
 				      uint64_t fid, uint8_t flags,
-				      uint32_t code_page);
+				      uint32_t code_page,
+				      const struct mapi_collator *coll);
+
+/**
+ * @brief The collator of the call's session (its sort locale), made when
+ * first needed; NULL: ASCII case folding.
+ */
+const struct mapi_collator *emsmdb_table_collator(
+	struct emsmdb_rop_call *call);
+
+/** @brief The table's string conversion context (its code page). */
+enum MAPISTATUS emsmdb_table_strconv(struct emsmdb_table *t,
+				     struct emsmdb_strconv *conv);
 
 /**
  * @brief Rows of the table as the folder stands (RopGet*Table RowCount):
@@ -145,8 +173,9 @@ enum MAPISTATUS emsmdb_table_sort(struct emsmdb_table *t,
 				  uint32_t expanded);
 
 /**
- * @brief RopRestrict: a new restriction (NULL removes it); the cursor
- * goes to the beginning and bookmarks are invalidated (3.2.5.4).
+ * @brief RopRestrict: a new restriction (NULL removes it; string8
+ * operands in the table's code page); the cursor goes to the beginning
+ * and bookmarks are invalidated (3.2.5.4).
  */
 enum MAPISTATUS emsmdb_table_restrict(struct emsmdb_table *t,
 				      const struct Restriction *r);
@@ -175,7 +204,7 @@ enum MAPISTATUS emsmdb_table_bookmark_new(struct emsmdb_table *t,
 
 /**
  * @brief The position of bookmark @a id: its row's, or if that row is
- * gone, the next row's (@a visible false).
+ * gone, the next row's (@a visible false, MS-OXCTABL 3.2.5.9).
  * @return MAPI_E_INVALID_BOOKMARK if unknown (or invalidated)
  */
 enum MAPISTATUS emsmdb_table_bookmark_seek(struct emsmdb_table *t,
@@ -188,7 +217,8 @@ enum MAPISTATUS emsmdb_table_bookmark_free(struct emsmdb_table *t,
 
 /**
  * @brief Find the first row from @a start (forwards or backwards) that
- * matches @a r; MAPI_E_NOT_FOUND if none.
+ * matches @a r (prepared: emsmdb_restriction_prepare()); MAPI_E_NOT_FOUND
+ * if none.
  */
 enum MAPISTATUS emsmdb_table_find(struct emsmdb_table *t,
 				  const struct Restriction *r,
@@ -208,13 +238,13 @@ struct emsmdb_view_cache *emsmdb_view_cache_new(TALLOC_CTX *mem_ctx);
  * @a version; false if there is none.  Copies hang off @a mem_ctx.
  */
 bool emsmdb_view_cache_get(struct emsmdb_view_cache *c, TALLOC_CTX *mem_ctx,
-			   const DATA_BLOB *key, const int64_t version[4],
+			   const DATA_BLOB *key, uint64_t version,
 			   uint64_t **ids, uint32_t **depths,
 			   uint32_t *count);
 
 /** @brief Remember a view (replacing the least recently used one). */
 void emsmdb_view_cache_put(struct emsmdb_view_cache *c, const DATA_BLOB *key,
-			   const int64_t version[4], const uint64_t *ids,
+			   uint64_t version, const uint64_t *ids,
 			   const uint32_t *depths, uint32_t count);
 
 /* emsmdb_table_category.c: categorised views (MS-OXCTABL 3.2.5.3) */

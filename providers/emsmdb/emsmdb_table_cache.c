@@ -2,8 +2,8 @@
  * The views of a logon's recently used contents tables: a client opens
  * the same sorted view of a folder again and again (each time a folder is
  * shown), and building it reads the sort keys of every message.  A view
- * is reused while the folder's state (its counts and size, see
- * emsmdb_table.c) has not changed.
+ * is reused while the folder's contents version (see emsmdb_table.c) has
+ * not moved.
  */
 #include "emsmdb_table.h"
 
@@ -14,7 +14,7 @@
 
 struct cached_view {
 	DATA_BLOB key;	/* type, folder, flags, sort, restriction */
-	int64_t version[4];
+	uint64_t version;
 	uint64_t *ids;
 	uint32_t *depths;
 	uint32_t count;
@@ -48,13 +48,12 @@ static struct cached_view *find(struct emsmdb_view_cache *c,
 }
 
 bool emsmdb_view_cache_get(struct emsmdb_view_cache *c, TALLOC_CTX *mem_ctx,
-			   const DATA_BLOB *key, const int64_t version[4],
+			   const DATA_BLOB *key, uint64_t version,
 			   uint64_t **ids, uint32_t **depths, uint32_t *count)
 {
 	struct cached_view *v = c != NULL ? find(c, key) : NULL;
 
-	if (v == NULL || memcmp(v->version, version,
-				sizeof(v->version)) != 0) {
+	if (v == NULL || v->version != version) {
 		return false;
 	}
 	*ids = talloc_memdup(mem_ctx, v->ids,
@@ -72,7 +71,7 @@ bool emsmdb_view_cache_get(struct emsmdb_view_cache *c, TALLOC_CTX *mem_ctx,
 }
 
 void emsmdb_view_cache_put(struct emsmdb_view_cache *c, const DATA_BLOB *key,
-			   const int64_t version[4], const uint64_t *ids,
+			   uint64_t version, const uint64_t *ids,
 			   const uint32_t *depths, uint32_t count)
 {
 	struct cached_view *v;
@@ -103,7 +102,7 @@ void emsmdb_view_cache_put(struct emsmdb_view_cache *c, const DATA_BLOB *key,
 		v->key.length = 0;
 		return;
 	}
-	memcpy(v->version, version, sizeof(v->version));
+	v->version = version;
 	v->count = count;
 	v->last_use = ++c->clock;
 }

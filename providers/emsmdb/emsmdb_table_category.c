@@ -9,6 +9,7 @@
  * is rebuilt; its low 16 bits are zero, unlike those of a MID (REPLID 1).
  */
 #include "emsmdb_table.h"
+#include "collation/mapi_collation.h"
 
 #include <string.h>
 #include <strings.h>
@@ -48,7 +49,7 @@ static bool same_group(const struct emsmdb_table *t, uint32_t level,
 							sort_tag(t, j));
 
 		if ((va == NULL) != (vb == NULL) ||
-		    (va != NULL && emsmdb_value_compare(va, vb) != 0)) {
+		    (va != NULL && emsmdb_value_compare(t->coll, va, vb) != 0)) {
 			return false;
 		}
 	}
@@ -79,9 +80,15 @@ static uint64_t category_id(const struct emsmdb_table *t, uint32_t level,
 		const struct mstore_value *v = emsmdb_row_find(row,
 							sort_tag(t, j));
 		struct mstore_bin bin;
+		DATA_BLOB key;
 
 		if (v == NULL) {
 			h = fnv(h, "-", 1, false);
+		} else if ((PTYPE(v->tag) == PT_UNICODE ||
+			    PTYPE(v->tag) == PT_STRING8) && t->coll != NULL &&
+			   mapi_sort_key(tmp, t->coll, v->v.str, &key)) {
+			/* strings equal in the locale group together */
+			h = fnv(h, key.data, key.length, false);
 		} else if (PTYPE(v->tag) == PT_UNICODE ||
 			   PTYPE(v->tag) == PT_STRING8) {
 			/* strings group case-insensitively */

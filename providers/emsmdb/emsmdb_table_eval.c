@@ -1,6 +1,7 @@
 /*
  * Pure row logic of the EMSMDB tables: value comparison, sort orders
- * (MS-OXCDATA 2.13) and restrictions (MS-OXCDATA 2.12).
+ * (MS-OXCDATA 2.13) and restrictions (MS-OXCDATA 2.12).  Strings compare
+ * in the collation of the session's sort locale (collation/).
  */
 #include "emsmdb_table_eval.h"
 
@@ -8,6 +9,16 @@
 #include <strings.h>
 #include <ndr.h>
 #include "gen_ndr/ndr_rop_types.h"
+#include "collation/mapi_collation.h"
+
+/* Operands of prepared restrictions are UTF-8 already: no conversion. */
+static enum MAPISTATUS operand(TALLOC_CTX *mem_ctx, uint32_t tag,
+			       const union PropertyValueUnion *in,
+			       struct mstore_value *out)
+{
+	return emsmdb_value_convert(mem_ctx, NULL, EMSMDB_WIRE_OPERAND, tag,
+				    in, out);
+}
 
 #define PTYPE(tag) ((uint16_t)((tag) & 0xFFFF))
 #define PID(tag) ((uint16_t)(((uint32_t)(tag)) >> 16))
@@ -27,151 +38,6 @@ static bool is_mv(uint16_t type)
 static bool is_string(uint16_t type)
 {
 	return base_type(type) == PT_UNICODE;
-}
-
-/* ------------------------------------------------------ wire values */
-
-static void guid_from_wire(const struct GUID *g, struct mstore_guid *out)
-{
-	uint8_t *b = out->bytes;
-
-	b[0] = g->time_low & 0xFF;
-	b[1] = (g->time_low >> 8) & 0xFF;
-	b[2] = (g->time_low >> 16) & 0xFF;
-	b[3] = (g->time_low >> 24) & 0xFF;
-	b[4] = g->time_mid & 0xFF;
-	b[5] = g->time_mid >> 8;
-	b[6] = g->time_hi_and_version & 0xFF;
-	b[7] = g->time_hi_and_version >> 8;
-	memcpy(b + 8, g->clock_seq, 2);
-	memcpy(b + 10, g->node, 6);
-}
-
-static enum MAPISTATUS mv_from_wire(TALLOC_CTX *mem_ctx, uint16_t type,
-				    const union PropertyValueUnion *in,
-				    struct mstore_value *out)
-{
-	uint32_t i, n;
-
-	switch (type) {
-	case PT_MV_SHORT:
-		n = in->MultipleInteger16.Count;
-		out->v.mv.i16 = talloc_array(mem_ctx, int16_t, n);
-		for (i = 0; out->v.mv.i16 != NULL && i < n; i++) {
-			out->v.mv.i16[i] =
-				(int16_t)in->MultipleInteger16.Values[i];
-		}
-		break;
-	case PT_MV_LONG:
-		n = in->MultipleInteger32.Count;
-		out->v.mv.i32 = talloc_array(mem_ctx, int32_t, n);
-		for (i = 0; out->v.mv.i32 != NULL && i < n; i++) {
-			out->v.mv.i32[i] =
-				(int32_t)in->MultipleInteger32.Values[i];
-		}
-		break;
-	case PT_MV_I8:
-		n = in->MultipleInteger64.Count;
-		out->v.mv.i64 = talloc_array(mem_ctx, int64_t, n);
-		for (i = 0; out->v.mv.i64 != NULL && i < n; i++) {
-			out->v.mv.i64[i] =
-				(int64_t)in->MultipleInteger64.Values[i];
-		}
-		break;
-	case PT_MV_SYSTIME:
-		n = in->MultipleTime.Count;
-		out->v.mv.u64 = talloc_array(mem_ctx, uint64_t, n);
-		for (i = 0; out->v.mv.u64 != NULL && i < n; i++) {
-			out->v.mv.u64[i] = in->MultipleTime.Values[i];
-		}
-		break;
-	case PT_MV_STRING8:
-	case PT_MV_UNICODE:
-		n = type == PT_MV_STRING8 ? in->MultipleString8.Count :
-		    in->MultipleString.Count;
-		out->v.mv.str = talloc_array(mem_ctx, const char *, n);
-		for (i = 0; out->v.mv.str != NULL && i < n; i++) {
-			out->v.mv.str[i] = type == PT_MV_STRING8 ?
-				in->MultipleString8.Values[i].Value :
-				in->MultipleString.Values[i].Value;
-		}
-		break;
-	case PT_MV_BINARY:
-		n = in->MultipleBinary.Count;
-		out->v.mv.bin = talloc_array(mem_ctx, struct mstore_bin, n);
-		for (i = 0; out->v.mv.bin != NULL && i < n; i++) {
-			out->v.mv.bin[i].length =
-				in->MultipleBinary.Values[i].Count;
-			out->v.mv.bin[i].data =
-				in->MultipleBinary.Values[i].Data;
-		}
-		break;
-	default:
-		return MAPI_E_TOO_COMPLEX;
-	}
-	out->v.mv.count = n;
-	if (n > 0 && out->v.mv.i16 == NULL) {
-		return MAPI_E_NOT_ENOUGH_MEMORY;
-	}
-	return MAPI_E_SUCCESS;
-}
-
-enum MAPISTATUS emsmdb_table_value_from_wire(TALLOC_CTX *mem_ctx, uint32_t tag,
-				       const union PropertyValueUnion *in,
-				       struct mstore_value *out)
-{
-	uint16_t type = PTYPE(tag);
-
-	memset(out, 0, sizeof(*out));
-	out->tag = tag;
-	switch (type) {
-	case PT_SHORT:
-		out->v.i16 = (int16_t)in->Integer16;
-		break;
-	case PT_LONG:
-		out->v.i32 = (int32_t)in->Integer32;
-		break;
-	case PT_FLOAT:
-		memcpy(&out->v.flt, &in->Floating32, sizeof(out->v.flt));
-		break;
-	case PT_DOUBLE:
-		out->v.dbl = in->Floating64;
-		break;
-	case PT_APPTIME:
-		out->v.dbl = in->FloatingTime;
-		break;
-	case PT_CURRENCY:
-		out->v.i64 = in->Currency;
-		break;
-	case PT_I8:
-		out->v.i64 = (int64_t)in->Integer64;
-		break;
-	case PT_SYSTIME:
-		out->v.u64 = in->Time;
-		break;
-	case PT_ERROR:
-		out->v.err = in->ErrorCode;
-		break;
-	case PT_BOOLEAN:
-		out->v.b = in->Boolean != 0;
-		break;
-	case PT_STRING8:
-		out->v.str = in->String8 ? in->String8 : "";
-		break;
-	case PT_UNICODE:
-		out->v.str = in->String ? in->String : "";
-		break;
-	case PT_CLSID:
-		guid_from_wire(&in->Guid, &out->v.guid);
-		break;
-	case PT_BINARY:
-		out->v.bin.length = in->Binary.Count;
-		out->v.bin.data = in->Binary.Data;
-		break;
-	default:
-		return mv_from_wire(mem_ctx, type, in, out);
-	}
-	return MAPI_E_SUCCESS;
 }
 
 /* ------------------------------------------------------- comparison */
@@ -205,7 +71,22 @@ static int bin_compare(const struct mstore_bin *a, const struct mstore_bin *b)
 	return c != 0 ? c : CMP(a->length, b->length);
 }
 
-static int single_compare(uint16_t type, const struct mstore_value *a,
+/* Two strings: in the collator's order (case-insensitive for EMSMDB
+ * tables), or without one with ASCII case folding. */
+static int string_compare(const struct mapi_collator *coll, const char *a,
+			  const char *b)
+{
+	if (a == NULL) {
+		a = "";
+	}
+	if (b == NULL) {
+		b = "";
+	}
+	return coll != NULL ? mapi_collate(coll, a, b) : strcasecmp(a, b);
+}
+
+static int single_compare(const struct mapi_collator *coll, uint16_t type,
+			  const struct mstore_value *a,
 			  const struct mstore_value *b)
 {
 	switch (type) {
@@ -228,8 +109,7 @@ static int single_compare(uint16_t type, const struct mstore_value *a,
 	case PT_BOOLEAN:
 		return CMP(a->v.b, b->v.b);
 	case PT_UNICODE:
-		return strcasecmp(a->v.str ? a->v.str : "",
-				  b->v.str ? b->v.str : "");
+		return string_compare(coll, a->v.str, b->v.str);
 	case PT_CLSID:
 		return memcmp(a->v.guid.bytes, b->v.guid.bytes, 16);
 	case PT_BINARY:
@@ -280,7 +160,8 @@ static void mv_element(uint16_t type, const struct mstore_value *mv,
 	}
 }
 
-int emsmdb_value_compare(const struct mstore_value *a,
+int emsmdb_value_compare(const struct mapi_collator *coll,
+			 const struct mstore_value *a,
 			 const struct mstore_value *b)
 {
 	uint16_t ta = PTYPE(a->tag), tb = PTYPE(b->tag);
@@ -293,12 +174,12 @@ int emsmdb_value_compare(const struct mstore_value *a,
 		return CMP(ta, tb);
 	}
 	if (!is_mv(ta)) {
-		return single_compare(type, a, b);
+		return single_compare(coll, type, a, b);
 	}
 	for (i = 0; i < a->v.mv.count && i < b->v.mv.count; i++) {
 		mv_element(type, a, i, &ea);
 		mv_element(type, b, i, &eb);
-		c = single_compare(type, &ea, &eb);
+		c = single_compare(coll, type, &ea, &eb);
 		if (c != 0) {
 			return c;
 		}
@@ -306,27 +187,71 @@ int emsmdb_value_compare(const struct mstore_value *a,
 	return CMP(a->v.mv.count, b->v.mv.count);
 }
 
-int emsmdb_row_compare(const struct SortOrder *sorts, uint32_t count,
+/* One sort order of two found values (NULL: missing). */
+static int order_compare(const struct mapi_collator *coll,
+			 const struct SortOrder *sort,
+			 const struct mstore_value *va,
+			 const struct mstore_value *vb)
+{
+	int c;
+
+	if (va == NULL || vb == NULL) {
+		c = va != NULL ? 1 : vb != NULL ? -1 : 0;
+	} else {
+		c = emsmdb_value_compare(coll, va, vb);
+	}
+	return (sort->Order & EMSMDB_SORT_DESCEND) ? -c : c;
+}
+
+static uint32_t sort_tag(const struct SortOrder *sort)
+{
+	return MSTORE_PROP_TAG(sort->PropertyId,
+			       sort->PropertyType & ~EMSMDB_MV_INSTANCE);
+}
+
+int emsmdb_row_compare(const struct mapi_collator *coll,
+		       const struct SortOrder *sorts, uint32_t count,
 		       const struct mstore_row *a,
 		       const struct mstore_row *b)
 {
 	uint32_t i;
+	int c;
 
 	for (i = 0; i < count; i++) {
-		uint32_t tag = MSTORE_PROP_TAG(sorts[i].PropertyId,
-					       sorts[i].PropertyType &
-					       ~EMSMDB_MV_INSTANCE);
-		const struct mstore_value *va = emsmdb_row_find(a, tag);
-		const struct mstore_value *vb = emsmdb_row_find(b, tag);
-		int c;
+		uint32_t tag = sort_tag(&sorts[i]);
 
-		if (va == NULL || vb == NULL) {
-			c = va != NULL ? 1 : vb != NULL ? -1 : 0;
-		} else {
-			c = emsmdb_value_compare(va, vb);
-		}
+		c = order_compare(coll, &sorts[i], emsmdb_row_find(a, tag),
+				  emsmdb_row_find(b, tag));
 		if (c != 0) {
-			return (sorts[i].Order & EMSMDB_SORT_DESCEND) ? -c : c;
+			return c;
+		}
+	}
+	return 0;
+}
+
+void emsmdb_sort_values(const struct SortOrder *sorts, uint32_t count,
+			const struct mstore_row *row,
+			const struct mstore_value **values)
+{
+	uint32_t i;
+
+	for (i = 0; i < count; i++) {
+		values[i] = emsmdb_row_find(row, sort_tag(&sorts[i]));
+	}
+}
+
+int emsmdb_sort_values_compare(const struct mapi_collator *coll,
+			       const struct SortOrder *sorts, uint32_t count,
+			       const struct mstore_value *const *a,
+			       const struct mstore_value *const *b)
+{
+	uint32_t i;
+	int c;
+
+	for (i = 0; i < count; i++) {
+		c = order_compare(coll, &sorts[i], a[i], b[i]);
+		if (c != 0) {
+			return c;
 		}
 	}
 	return 0;
@@ -370,7 +295,7 @@ static enum MAPISTATUS operand_check(uint32_t prop_tag,
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	rv = emsmdb_table_value_from_wire(tmp, tv->PropertyTag, &tv->Value, &v);
+	rv = operand(tmp, tv->PropertyTag, &tv->Value, &v);
 	talloc_free(tmp);
 	if (rv != MAPI_E_SUCCESS) {
 		return rv;
@@ -550,8 +475,7 @@ enum MAPISTATUS emsmdb_restriction_tags(TALLOC_CTX *mem_ctx,
 
 /* Whether @a hay contains @a needle per FuzzyLevelLow/High (2.12.4). */
 static bool bytes_match(const uint8_t *hay, size_t hlen,
-			const uint8_t *needle, size_t nlen, uint16_t low,
-			bool icase)
+			const uint8_t *needle, size_t nlen, uint16_t low)
 {
 	size_t i, last;
 
@@ -563,37 +487,33 @@ static bool bytes_match(const uint8_t *hay, size_t hlen,
 	}
 	last = low == FL_SUBSTRING ? hlen - nlen : 0;
 	for (i = 0; i <= last; i++) {
-		if (icase ? strncasecmp((const char *)hay + i,
-					(const char *)needle, nlen) == 0 :
-		    memcmp(hay + i, needle, nlen) == 0) {
+		if (memcmp(hay + i, needle, nlen) == 0) {
 			return true;
 		}
 	}
 	return false;
 }
 
-static bool content_one(const struct ContentRestriction *c,
+static bool content_one(const struct mapi_collator *coll,
+			const struct ContentRestriction *c,
 			const struct mstore_value *v,
 			const struct mstore_value *want)
 {
-	/* FL_IGNORENONSPACE and FL_LOOSE are taken as case folding. */
-	bool icase = (c->FuzzyLevelHigh &
-		      (FL_IGNORECASE | FL_IGNORENONSPACE | FL_LOOSE)) != 0;
-
 	if (is_string(PTYPE(want->tag))) {
-		return bytes_match((const uint8_t *)v->v.str,
-				   strlen(v->v.str),
-				   (const uint8_t *)want->v.str,
-				   strlen(want->v.str), c->FuzzyLevelLow,
-				   icase);
+		/* MS-OXCDATA 2.12.4.1: FL_IGNORECASE, FL_IGNORENONSPACE and
+		 * FL_LOOSE as the session's locale folds */
+		return mapi_string_match(coll, v->v.str, want->v.str,
+					 c->FuzzyLevelLow |
+					 (uint32_t)c->FuzzyLevelHigh << 16);
 	}
 	return bytes_match(v->v.bin.data, v->v.bin.length, want->v.bin.data,
-			   want->v.bin.length, c->FuzzyLevelLow, false);
+			   want->v.bin.length, c->FuzzyLevelLow);
 }
 
 /* Whether an element of a multi-valued value @a mv compares to @a want
  * as @a relop says (RELOP_EQ for a ContentRestriction @a c). */
-static bool any_element(const struct mstore_value *mv,
+static bool any_element(const struct mapi_collator *coll,
+			const struct mstore_value *mv,
 			const struct mstore_value *want, uint8_t relop,
 			const struct ContentRestriction *c)
 {
@@ -604,33 +524,35 @@ static bool any_element(const struct mstore_value *mv,
 	for (i = 0; i < mv->v.mv.count; i++) {
 		mv_element(type, mv, i, &e);
 		e.tag = MSTORE_PROP_TAG(0, type);
-		if (c != NULL ? content_one(c, &e, want) :
-		    relop_holds(relop, emsmdb_value_compare(&e, want))) {
+		if (c != NULL ? content_one(coll, c, &e, want) :
+		    relop_holds(relop, emsmdb_value_compare(coll, &e,
+							    want))) {
 			return true;
 		}
 	}
 	return false;
 }
 
-static bool match_content(const struct ContentRestriction *c,
+static bool match_content(const struct mapi_collator *coll,
+			  const struct ContentRestriction *c,
 			  const struct mstore_row *row)
 {
 	const struct mstore_value *v = emsmdb_row_find(row, c->PropertyTag);
 	struct mstore_value want;
 
 	if (v == NULL ||
-	    emsmdb_table_value_from_wire(NULL, c->TaggedValue.PropertyTag,
-				   &c->TaggedValue.Value, &want) !=
-	    MAPI_E_SUCCESS) {
+	    operand(NULL, c->TaggedValue.PropertyTag, &c->TaggedValue.Value,
+		    &want) != MAPI_E_SUCCESS) {
 		return false;
 	}
 	if (!is_mv(PTYPE(v->tag))) {
-		return content_one(c, v, &want);
+		return content_one(coll, c, v, &want);
 	}
-	return any_element(v, &want, RELOP_EQ, c);
+	return any_element(coll, v, &want, RELOP_EQ, c);
 }
 
-static bool match_property(const struct PropertyRestriction *p,
+static bool match_property(const struct mapi_collator *coll,
+			   const struct PropertyRestriction *p,
 			   const struct mstore_row *row)
 {
 	const struct mstore_value *v = emsmdb_row_find(row, p->PropTag);
@@ -645,17 +567,17 @@ static bool match_property(const struct PropertyRestriction *p,
 	tmp = is_mv(PTYPE(p->TaggedValue.PropertyTag)) ? talloc_new(NULL) :
 	      NULL;
 	if ((tmp == NULL && is_mv(PTYPE(p->TaggedValue.PropertyTag))) ||
-	    emsmdb_table_value_from_wire(tmp, p->TaggedValue.PropertyTag,
-				   &p->TaggedValue.Value, &want) !=
-	    MAPI_E_SUCCESS) {
+	    operand(tmp, p->TaggedValue.PropertyTag, &p->TaggedValue.Value,
+		    &want) != MAPI_E_SUCCESS) {
 		talloc_free(tmp);
 		return false;
 	}
 	if (is_mv(PTYPE(v->tag)) && !is_mv(PTYPE(want.tag))) {
 		want.tag = MSTORE_PROP_TAG(0, base_type(PTYPE(v->tag)));
-		hit = any_element(v, &want, p->RelOp, NULL);
+		hit = any_element(coll, v, &want, p->RelOp, NULL);
 	} else {
-		hit = relop_holds(p->RelOp, emsmdb_value_compare(v, &want));
+		hit = relop_holds(p->RelOp,
+				  emsmdb_value_compare(coll, v, &want));
 	}
 	talloc_free(tmp);
 	return hit;
@@ -703,28 +625,31 @@ static uint32_t value_size(const struct mstore_value *v)
 	}
 }
 
-static bool match_list(const struct Restriction *list, uint32_t n,
+static bool match_list(const struct mapi_collator *coll,
+		       const struct Restriction *list, uint32_t n,
 		       bool any, const struct mstore_row *row,
 		       struct emsmdb_match_state *state)
 {
 	uint32_t i;
 
 	for (i = 0; i < n; i++) {
-		if (emsmdb_restriction_match(&list[i], row, state) == any) {
+		if (emsmdb_restriction_match(coll, &list[i], row, state) ==
+		    any) {
 			return any;
 		}
 	}
 	return !any;
 }
 
-static bool match_compare(const struct ComparePropertiesRestriction *c,
+static bool match_compare(const struct mapi_collator *coll,
+			  const struct ComparePropertiesRestriction *c,
 			  const struct mstore_row *row)
 {
 	const struct mstore_value *a = emsmdb_row_find(row, c->PropTag1);
 	const struct mstore_value *b = emsmdb_row_find(row, c->PropTag2);
 
 	return a != NULL && b != NULL &&
-	       relop_holds(c->RelOp, emsmdb_value_compare(a, b));
+	       relop_holds(c->RelOp, emsmdb_value_compare(coll, a, b));
 }
 
 static bool match_bitmask(const struct BitMaskRestriction *m,
@@ -752,13 +677,14 @@ static bool match_size(const struct SizeRestriction *s,
 
 /* MS-OXCDATA 2.12.12: at most Count rows pass, the first ones (in the
  * order the rows are evaluated) that match the subrestriction. */
-static bool match_count(const struct CountRestriction *c,
+static bool match_count(const struct mapi_collator *coll,
+			const struct CountRestriction *c,
 			const struct mstore_row *row,
 			struct emsmdb_match_state *state)
 {
 	uint32_t i;
 
-	if (!emsmdb_restriction_match(c->SubRestriction, row, state)) {
+	if (!emsmdb_restriction_match(coll, c->SubRestriction, row, state)) {
 		return false;
 	}
 	if (state == NULL) {
@@ -784,7 +710,8 @@ static bool match_count(const struct CountRestriction *c,
 	return true;
 }
 
-bool emsmdb_restriction_match(const struct Restriction *r,
+bool emsmdb_restriction_match(const struct mapi_collator *coll,
+			      const struct Restriction *r,
 			      const struct mstore_row *row,
 			      struct emsmdb_match_state *state)
 {
@@ -792,20 +719,20 @@ bool emsmdb_restriction_match(const struct Restriction *r,
 
 	switch (r->RestrictType) {
 	case RES_AND:
-		return match_list(u->And.Restricts, u->And.RestrictCount,
-				  false, row, state);
+		return match_list(coll, u->And.Restricts,
+				  u->And.RestrictCount, false, row, state);
 	case RES_OR:
-		return match_list(u->Or.Restricts, u->Or.RestrictCount, true,
-				  row, state);
+		return match_list(coll, u->Or.Restricts, u->Or.RestrictCount,
+				  true, row, state);
 	case RES_NOT:
-		return !emsmdb_restriction_match(u->Not.Restriction, row,
-						 state);
+		return !emsmdb_restriction_match(coll, u->Not.Restriction,
+						 row, state);
 	case RES_CONTENT:
-		return match_content(&u->Content, row);
+		return match_content(coll, &u->Content, row);
 	case RES_PROPERTY:
-		return match_property(&u->Property, row);
+		return match_property(coll, &u->Property, row);
 	case RES_COMPAREPROPS:
-		return match_compare(&u->CompareProperties, row);
+		return match_compare(coll, &u->CompareProperties, row);
 	case RES_BITMASK:
 		return match_bitmask(&u->BitMask, row);
 	case RES_SIZE:
@@ -816,10 +743,10 @@ bool emsmdb_restriction_match(const struct Restriction *r,
 		/* 2.12.11: without a restriction, every row matches */
 		return u->Comment.RestrictionPresent == 0 ||
 		       emsmdb_restriction_match(
-			       u->Comment.Restriction.Present.Restriction,
+			       coll, u->Comment.Restriction.Present.Restriction,
 			       row, state);
 	case RES_COUNT:
-		return match_count(&u->Count, row, state);
+		return match_count(coll, &u->Count, row, state);
 	default:
 		return false;
 	}
@@ -849,6 +776,108 @@ enum MAPISTATUS emsmdb_restriction_copy(TALLOC_CTX *mem_ctx,
 	if (!NDR_ERR_CODE_IS_SUCCESS(err)) {
 		talloc_free(r);
 		return MAPI_E_TOO_COMPLEX;
+	}
+	*out = r;
+	return MAPI_E_SUCCESS;
+}
+
+/* ----------------------------------------------------- preparation */
+
+/* A string8 operand, or each value of an MV one, from the code page to
+ * UTF-8, in place. */
+static enum MAPISTATUS prepare_value(TALLOC_CTX *mem_ctx,
+				     const struct emsmdb_strconv *conv,
+				     struct TaggedPropertyValue *tv)
+{
+	struct mstore_value v;
+	enum MAPISTATUS rv;
+	uint32_t i;
+
+	if (PTYPE(tv->PropertyTag) != PT_STRING8 &&
+	    PTYPE(tv->PropertyTag) != PT_MV_STRING8) {
+		return MAPI_E_SUCCESS;
+	}
+	rv = emsmdb_value_convert(mem_ctx, conv, EMSMDB_WIRE_OPERAND,
+				  tv->PropertyTag, &tv->Value, &v);
+	if (rv != MAPI_E_SUCCESS) {
+		return rv;
+	}
+	if (PTYPE(tv->PropertyTag) == PT_STRING8) {
+		tv->Value.String8 = v.v.str;
+		return MAPI_E_SUCCESS;
+	}
+	for (i = 0; i < v.v.mv.count; i++) {
+		tv->Value.MultipleString8.Values[i].Value = v.v.mv.str[i];
+	}
+	return MAPI_E_SUCCESS;
+}
+
+static enum MAPISTATUS prepare(TALLOC_CTX *mem_ctx,
+			       const struct emsmdb_strconv *conv,
+			       struct Restriction *r);
+
+static enum MAPISTATUS prepare_list(TALLOC_CTX *mem_ctx,
+				    const struct emsmdb_strconv *conv,
+				    struct Restriction *list, uint32_t n)
+{
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+	uint32_t i;
+
+	for (i = 0; rv == MAPI_E_SUCCESS && i < n; i++) {
+		rv = prepare(mem_ctx, conv, &list[i]);
+	}
+	return rv;
+}
+
+static enum MAPISTATUS prepare(TALLOC_CTX *mem_ctx,
+			       const struct emsmdb_strconv *conv,
+			       struct Restriction *r)
+{
+	union RestrictionUnion *u = &r->Res;
+
+	switch (r->RestrictType) {
+	case RES_AND:
+		return prepare_list(mem_ctx, conv, u->And.Restricts,
+				    u->And.RestrictCount);
+	case RES_OR:
+		return prepare_list(mem_ctx, conv, u->Or.Restricts,
+				    u->Or.RestrictCount);
+	case RES_NOT:
+		return prepare(mem_ctx, conv, u->Not.Restriction);
+	case RES_CONTENT:
+		return prepare_value(mem_ctx, conv, &u->Content.TaggedValue);
+	case RES_PROPERTY:
+		return prepare_value(mem_ctx, conv, &u->Property.TaggedValue);
+	case RES_COMMENT:
+		if (u->Comment.RestrictionPresent == 0) {
+			return MAPI_E_SUCCESS;
+		}
+		return prepare(mem_ctx, conv,
+			       u->Comment.Restriction.Present.Restriction);
+	case RES_COUNT:
+		return prepare(mem_ctx, conv, u->Count.SubRestriction);
+	default:
+		return MAPI_E_SUCCESS;
+	}
+}
+
+enum MAPISTATUS emsmdb_restriction_prepare(TALLOC_CTX *mem_ctx,
+					   const struct emsmdb_strconv *conv,
+					   const struct Restriction *in,
+					   struct Restriction **out)
+{
+	struct Restriction *r = NULL;
+	enum MAPISTATUS rv = emsmdb_restriction_check(in);
+
+	if (rv == MAPI_E_SUCCESS) {
+		rv = emsmdb_restriction_copy(mem_ctx, in, &r);
+	}
+	if (rv == MAPI_E_SUCCESS && conv != NULL) {
+		rv = prepare(r, conv, r);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		talloc_free(r);
+		return rv;
 	}
 	*out = r;
 	return MAPI_E_SUCCESS;

@@ -127,7 +127,9 @@ enum MAPISTATUS emsmdb_table_row_values(TALLOC_CTX *mem_ctx,
 		rv = mstore_folder_get_all_props(mem_ctx, t->store, id,
 						 &row->values, &row->count);
 	} else {
-		rv = mstore_message_open(mem_ctx, t->store, id, &msg);
+		rv = mstore_message_open_ex(mem_ctx, t->store, id,
+					    t->flags & EMSMDB_TABLE_SOFT_DELETES ?
+					    MSTORE_SOFT_DELETED : 0, &msg);
 		if (rv == MAPI_E_SUCCESS) {
 			rv = mstore_message_get_all_props(mem_ctx, msg,
 							  &row->values,
@@ -352,6 +354,20 @@ static void cell_error(struct property_row_value *cell,
 	cell->value.ErrorCode = error;
 }
 
+/* Whether the row has the column's value kept out of line. */
+static bool large_value(const struct mstore_row *row, uint32_t column)
+{
+	uint32_t i;
+
+	for (i = 0; i < row->count; i++) {
+		if (PID(row->values[i].tag) == PID(column) &&
+		    mstore_value_is_large(&row->values[i])) {
+			return true;
+		}
+	}
+	return false;
+}
+
 static void make_cell(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
 		      uint32_t column, const struct mstore_row *values,
 		      struct property_row_value *cell)
@@ -359,7 +375,10 @@ static void make_cell(TALLOC_CTX *mem_ctx, struct emsmdb_table *t,
 	const struct mstore_value *v = column_value(values, column);
 
 	if (v == NULL) {
-		cell_error(cell, MAPI_E_NOT_FOUND);
+		/* too large for a row: read with a stream (MS-OXCDATA
+		 * 2.4.2) */
+		cell_error(cell, large_value(values, column) ?
+				 MAPI_E_NOT_ENOUGH_MEMORY : MAPI_E_NOT_FOUND);
 		return;
 	}
 	cell->type = cell_type(t, column, v);
@@ -441,6 +460,10 @@ enum MAPISTATUS emsmdb_table_all_columns(TALLOC_CTX *mem_ctx,
 		}
 		for (j = 0; rv == MAPI_E_SUCCESS && j < r.count; j++) {
 			uint32_t tag = r.values[j].tag;
+			uint64_t size;
+
+			/* a value kept out of line: its own tag */
+			mstore_large_info(&r.values[j], &tag, &size);
 
 			if (has_tag(out, n, tag)) {
 				continue;

@@ -5,11 +5,14 @@
  * double, systime, binary, multi-valued); PT_ERROR cells, size limits,
  * problems; GetPropertiesAll / List, DeleteProperties, CopyTo /
  * CopyProperties; named properties (create flag, ids stable across
- * sessions, unknown names and ids).
+ * sessions, unknown names and ids, RopQueryNamedProperties); the
+ * NoReplicate variants; RopProgress.
  */
 #include "itest_emsmdb.h"
 
+#include <libgen.h>
 #include <unistd.h>
+#include "store/store.h"
 
 #define PidTagSubject_A		0x0037001E
 #define PidTagSubject_W		0x0037001F
@@ -361,6 +364,171 @@ static bool test_copy_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+#define PidTagContainerHierarchy	0x360E000D
+#define PidTagDisplayName_W_TAG		0x3001001F
+#define PidTagRecipientType		0x0C150003
+#define PidTagAttachLongFilename_W	0x3707001F
+
+/* The mailbox database of the test user, as the server opens it. */
+static struct mstore *open_store(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mstore_open_params p = { 0 };
+	struct mstore *store = NULL;
+	char *conf = talloc_strdup(mem_ctx, env->smb_conf);
+
+	if (conf == NULL) {
+		return NULL;
+	}
+	p.directory = talloc_asprintf(mem_ctx, "%s/private/mapistore",
+				      dirname(dirname(conf)));
+	p.mailbox = env->user.username;
+	return mstore_open(mem_ctx, &p, &store) == MAPI_E_SUCCESS ? store :
+	       NULL;
+}
+
+/* RopCopyTo from handles[0] to handles[1] with WantSubObjects. */
+static enum MAPISTATUS copy_to(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
+			       uint32_t src, uint32_t dst, uint8_t flags,
+			       uint32_t *excluded, uint16_t n)
+{
+	struct RopRequest req = { .RopId = RopCopyTo };
+	struct mapi_emsmdb_rop_result r;
+	uint32_t handles[2] = { src, dst };
+	enum MAPISTATUS rv;
+
+	req.LogonId = logon->logon_id;
+	req.Body.CopyTo.DestHandleIndex = 1;
+	req.Body.CopyTo.WantSubObjects = 1;
+	req.Body.CopyTo.CopyFlags = flags;
+	req.Body.CopyTo.ExcludedTagCount = n;
+	req.Body.CopyTo.ExcludedTags = excluded;
+	rv = mapi_emsmdb_rops(logon->emsmdb, mem_ctx, &req, 1, handles, 2,
+			      NULL, &r);
+	return rv != MAPI_E_SUCCESS ? rv : r.count != 1 ? MAPI_E_CALL_FAILED :
+	       (enum MAPISTATUS)r.responses[0].Body.CopyTo.ReturnValue;
+}
+
+static uint32_t children(struct mstore *store, TALLOC_CTX *mem_ctx,
+			 uint64_t fid)
+{
+	uint64_t *kids;
+	uint32_t n = 0;
+
+	mstore_folder_children(mem_ctx, store, fid, &kids, &n);
+	return n;
+}
+
+/* A message in @a fid with one recipient and one attachment. */
+static bool rich_message(struct mstore *store, uint64_t fid, uint64_t *mid)
+{
+	TALLOC_CTX *tmp = talloc_new(store);
+	struct mstore_message *msg;
+	struct mstore_value r[2], a, subj = { .tag = PidTagSubject_W };
+	struct mstore_row row = { .values = r, .count = 2 };
+	uint32_t num;
+	bool ok;
+
+	r[0].tag = PidTagDisplayName_W_TAG;
+	r[0].v.str = "Bob";
+	r[1].tag = PidTagRecipientType;
+	r[1].v.i32 = 1;
+	a.tag = PidTagAttachLongFilename_W;
+	a.v.str = "a.txt";
+	subj.v.str = "rich";
+	ok = mstore_message_create(tmp, store, fid, false, &msg) ==
+	     MAPI_E_SUCCESS &&
+	     mstore_message_set_props(msg, &subj, 1) == MAPI_E_SUCCESS &&
+	     mstore_message_set_recipients(msg, &row, 1) == MAPI_E_SUCCESS &&
+	     mstore_message_add_attachment(msg, &a, 1, &num) ==
+	     MAPI_E_SUCCESS &&
+	     mstore_message_save(msg) == MAPI_E_SUCCESS;
+	if (ok) {
+		*mid = mstore_message_mid(msg);
+	}
+	talloc_free(tmp);
+	return ok;
+}
+
+/*
+ * RopCopyTo with WantSubObjects (MS-OXCPRPT 2.2.11.1): a folder's
+ * messages and subfolders, a message's recipients and attachments; a
+ * sub-object property in ExcludedTags leaves that kind; Move empties the
+ * source.
+ */
+static bool test_copy_subobjects(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct mstore *store = open_store(env, mem_ctx);
+	uint32_t inbox, src, dst, dst2, dst3, sub, m, copy;
+	uint32_t ex[2] = { PidTagDisplayName_W_TAG, PidTagContainerHierarchy };
+	uint64_t fsrc, fdst, fdst2, fdst3, fsub, mid, cmid, x;
+	struct mstore_message *msg;
+	struct mstore_row *rows;
+	uint32_t n;
+
+	ITEST_ASSERT(logon != NULL && store != NULL, "logon, store");
+	inbox = logon->handle;
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+				    logon->folder_ids[MAPI_LOGON_INBOX],
+				    &inbox), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "cs-src", NULL,
+				      &fsrc, &src, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, src, "cs-child", NULL,
+				      &fsub, &sub, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "cs-dst", NULL,
+				      &fdst, &dst, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "cs-dst2", NULL,
+				      &fdst2, &dst2, NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, "cs-dst3", NULL,
+				      &fdst3, &dst3, NULL), MAPI_E_SUCCESS);
+	ITEST_ASSERT(rich_message(store, fsrc, &mid) &&
+		     rich_message(store, fsub, &x), "messages");
+	/* the folder: its message and its subfolder with its message */
+	ITEST_MAPI(copy_to(logon, mem_ctx, src, dst, 0, ex, 1),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, dst, PidTagContentCount)
+		     == 1 && children(store, mem_ctx, fdst) == 1,
+		     "copied into cs-dst");
+	ITEST_MAPI(mstore_folder_find(store, fdst, "cs-child", &x),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, src, PidTagContentCount)
+		     == 1 && children(store, mem_ctx, fsrc) == 1,
+		     "the source keeps them");
+	/* PidTagContainerHierarchy excluded: the messages only */
+	ITEST_MAPI(copy_to(logon, mem_ctx, src, dst2, 0, ex, 2),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, dst2,
+				     PidTagContentCount) == 1 &&
+		     children(store, mem_ctx, fdst2) == 0, "no subfolders");
+	/* Move: the source loses them */
+	ITEST_MAPI(copy_to(logon, mem_ctx, src, dst3, PropertyCopyFlags_Move,
+			   ex, 1), MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, src, PidTagContentCount)
+		     == 0 && children(store, mem_ctx, fsrc) == 0 &&
+		     itest_prop_long(logon, mem_ctx, dst3,
+				     PidTagContentCount) == 1 &&
+		     children(store, mem_ctx, fdst3) == 1, "moved");
+	/* into itself: refused */
+	ITEST_MAPI(copy_to(logon, mem_ctx, dst, dst, 0, ex, 1),
+		   MAPI_E_INVALID_PARAMETER);
+	/* a message: its recipients and attachments */
+	ITEST_MAPI(mapi_message_open(logon, mem_ctx, dst3, fdst3, mid, 0, &m,
+				     NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, dst3, fdst3, false,
+				       &copy), MAPI_E_SUCCESS);
+	ITEST_MAPI(copy_to(logon, mem_ctx, m, copy, 0, NULL, 0),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, copy, KeepOpenReadOnly,
+				     &cmid), MAPI_E_SUCCESS);
+	ITEST_MAPI(mstore_message_open(mem_ctx, store, cmid, &msg),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(mstore_message_get_recipients(mem_ctx, msg, &rows, &n) ==
+		     MAPI_E_SUCCESS && n == 1, "%u recipients", n);
+	ITEST_ASSERT(mstore_message_get_attachments(mem_ctx, msg, &rows, &n) ==
+		     MAPI_E_SUCCESS && n == 1, "%u attachments", n);
+	return true;
+}
+
 static bool test_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
 {
 	/* PS_PUBLIC_STRINGS {00020329-0000-0000-C000-000000000046} */
@@ -435,12 +603,145 @@ static bool test_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+#define PidTagComment_W		0x3004001F
+
+/* One raw ROP on @a handle; the response or NULL. */
+static struct RopResponse *one_rop(struct mapi_logon *logon,
+				   TALLOC_CTX *mem_ctx, uint32_t handle,
+				   struct RopRequest *req)
+{
+	struct mapi_emsmdb_rop_result r;
+
+	req->LogonId = logon->logon_id;
+	req->HandleIndex = 0;
+	if (mapi_emsmdb_rops(logon->emsmdb, mem_ctx, req, 1, &handle, 1,
+			     NULL, &r) != MAPI_E_SUCCESS || r.count != 1) {
+		return NULL;
+	}
+	return &r.responses[0];
+}
+
+/*
+ * RopSetPropertiesNoReplicate / RopDeletePropertiesNoReplicate
+ * (MS-OXCPRPT 3.2.5.4, 3.2.5.6) on a folder: as their replicated
+ * counterparts; RopProgress (3.2.5.20): nothing is ever pending.
+ */
+static bool test_no_replicate(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct TaggedPropertyValue v = { .PropertyTag = PidTagComment_W,
+					 .Value.String = "not replicated" };
+	uint32_t tag = PidTagComment_W, inbox, h;
+	struct RopRequest req = { .RopId = RopSetPropertiesNoReplicate };
+	struct RopResponse *resp;
+	const char *s;
+	char name[64];
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_MAPI(mapi_folder_open(logon, mem_ctx, logon->handle,
+				    logon->folder_ids[MAPI_LOGON_INBOX],
+				    &inbox), MAPI_E_SUCCESS);
+	snprintf(name, sizeof(name), "nr-%ld", (long)random());
+	ITEST_MAPI(mapi_folder_create(logon, mem_ctx, inbox, name, NULL, NULL,
+				      &h, NULL), MAPI_E_SUCCESS);
+	req.Body.SetPropertiesNoReplicate.Values.PropertyValueCount = 1;
+	req.Body.SetPropertiesNoReplicate.Values.PropertyValues = &v;
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.SetPropertiesNoReplicate.ReturnValue == 0 &&
+		     resp->Body.SetPropertiesNoReplicate.Data.Success
+		     .PropertyProblemCount == 0, "SetPropertiesNoReplicate");
+	s = itest_prop_string(logon, mem_ctx, h, PidTagComment_W);
+	ITEST_ASSERT(s != NULL && strcmp(s, "not replicated") == 0,
+		     "value set");
+	req = (struct RopRequest) { .RopId = RopDeletePropertiesNoReplicate };
+	req.Body.DeletePropertiesNoReplicate.PropertyTagCount = 1;
+	req.Body.DeletePropertiesNoReplicate.PropertyTags = &tag;
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.DeletePropertiesNoReplicate.ReturnValue == 0,
+		     "DeletePropertiesNoReplicate");
+	ITEST_ASSERT(itest_prop_string(logon, mem_ctx, h, PidTagComment_W) ==
+		     NULL, "value deleted");
+	/* RopProgress: 0 of 0 tasks */
+	req = (struct RopRequest) { .RopId = RopProgress };
+	resp = one_rop(logon, mem_ctx, h, &req);
+	ITEST_ASSERT(resp != NULL && resp->Body.Progress.ReturnValue == 0 &&
+		     resp->Body.Progress.Data.Success.LogonId ==
+		     logon->logon_id &&
+		     resp->Body.Progress.Data.Success.CompletedTaskCount ==
+		     0 && resp->Body.Progress.Data.Success.TotalTaskCount ==
+		     0, "RopProgress");
+	return true;
+}
+
+/* RopQueryNamedProperties (MS-OXCPRPT 3.2.5.12): the mailbox's named
+ * properties, by GUID, without strings or ids with QueryFlags. */
+static bool test_query_named(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	struct GUID g = { (uint32_t)random(), 0x1234, 0x5678,
+			  { 0x9A, 0xBC }, { 1, 2, 3, 4, 5, 6 } };
+	struct RopRequest req = { .RopId = RopQueryNamedProperties };
+	struct RopQueryNamedProperties_resp_success *ok;
+	struct RopResponse *resp;
+	struct PropertyName names[2];
+	uint16_t *ids;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_ASSERT(mapi_named_string(mem_ctx, &g, "query-me", &names[0]),
+		     "name");
+	names[1] = (struct PropertyName) { .Kind = MNID_ID, .Guid = g,
+					   .Value.LID = 0x42 };
+	ITEST_MAPI(mapi_named_ids(logon, mem_ctx, logon->handle, names, 2,
+				  true, &ids), MAPI_E_SUCCESS);
+	req.Body.QueryNamedProperties.HasGuid = 1;
+	req.Body.QueryNamedProperties.PropertyGuid.PropertyGuid = g;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ITEST_ASSERT(resp != NULL &&
+		     resp->Body.QueryNamedProperties.ReturnValue == 0,
+		     "QueryNamedProperties");
+	ok = &resp->Body.QueryNamedProperties.Data.Success;
+	ITEST_ASSERT(ok->IdCount == 2, "two names of the GUID, got %u",
+		     ok->IdCount);
+	ITEST_ASSERT((ok->PropertyIds[0] == ids[0] &&
+		      ok->PropertyIds[1] == ids[1]) ||
+		     (ok->PropertyIds[0] == ids[1] &&
+		      ok->PropertyIds[1] == ids[0]), "their ids");
+	/* NoStrings: the LID one only */
+	req.Body.QueryNamedProperties.QueryFlags =
+		PropertyQueryFlags_NoStrings;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount == 1 &&
+		     ok->PropertyIds[0] == ids[1] &&
+		     ok->PropertyNames[0].Kind == MNID_ID &&
+		     ok->PropertyNames[0].Value.LID == 0x42, "NoStrings");
+	/* NoIds: the string one only */
+	req.Body.QueryNamedProperties.QueryFlags = PropertyQueryFlags_NoIds;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount == 1 &&
+		     ok->PropertyIds[0] == ids[0] &&
+		     ok->PropertyNames[0].Kind == MNID_STRING, "NoIds");
+	/* no GUID: at least these two */
+	req.Body.QueryNamedProperties.QueryFlags = 0;
+	req.Body.QueryNamedProperties.HasGuid = 0;
+	resp = one_rop(logon, mem_ctx, logon->handle, &req);
+	ok = resp ? &resp->Body.QueryNamedProperties.Data.Success : NULL;
+	ITEST_ASSERT(ok != NULL && ok->IdCount >= 2, "every name");
+	return true;
+}
+
 static const struct itest tests[] = {
 	{ "logon-props", test_logon_props },
 	{ "message-values", test_message_values },
 	{ "folder-props", test_folder_props },
 	{ "copy-props", test_copy_props },
+	{ "copy-subobjects", test_copy_subobjects },
 	{ "named", test_named },
+	{ "no-replicate", test_no_replicate },
+	{ "query-named", test_query_named },
 };
 
 int main(int argc, const char **argv)

@@ -20,6 +20,7 @@
 #include "libmapi/nspi.h"
 #include "libmapi/table.h"
 #include "libmapi/folder.h"
+#include "libmapi/ndr/string8.h"
 #include "store/store.h"
 
 #define ITEST_MAPI(expr, expected) do { \
@@ -1054,6 +1055,320 @@ static bool test_changes(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	return true;
 }
 
+/* Change a message's subject with the store, keeping its size. */
+static bool retitle(struct fixture *f, uint64_t mid, const char *subject)
+{
+	TALLOC_CTX *tmp = talloc_new(f->store);
+	struct mstore_message *msg;
+	struct mstore_value v = { .tag = TAG_SUBJECT };
+	bool ok;
+
+	v.v.str = subject;
+	ok = mstore_message_open(tmp, f->store, mid, &msg) == MAPI_E_SUCCESS &&
+	     mstore_message_set_props(msg, &v, 1) == MAPI_E_SUCCESS &&
+	     mstore_message_save(msg) == MAPI_E_SUCCESS;
+	talloc_free(tmp);
+	return ok;
+}
+
+/* The subject number of the row at the cursor, the cursor kept. */
+static int row_here(struct mapi_table *t, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_table_rows p;
+
+	if (mapi_table_query_rows(t, mem_ctx, 1, QueryRows_NoAdvance, true,
+				  &p) != MAPI_E_SUCCESS || p.count != 1) {
+		return -1;
+	}
+	return number_of(t, &p.rows[0]);
+}
+
+/*
+ * A change that keeps the folder's counts and size (a new subject of the
+ * same length) reorders an open sorted table; the cursor and a bookmark
+ * stay on their rows, and go to the next row when theirs is deleted
+ * (MS-OXCTABL 3.2.5.9).
+ */
+static bool test_changes_props(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct SortOrder subj = { PT_UNICODE, 0x0037, 0 };
+	struct fixture f;
+	struct mapi_table *t;
+	struct mapi_table_rows p;
+	DATA_BLOB bm;
+	uint64_t gone2[2];
+	bool gone = true;
+
+	if (!fixture(env, mem_ctx, &f) || (t = contents(&f, mem_ctx, 0)) ==
+	    NULL) {
+		return false;
+	}
+	ITEST_MAPI(mapi_table_sort(t, &subj, 1), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_query_rows(t, mem_ctx, 10, 0, true, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_create_bookmark(t, mem_ctx, &bm),
+		   MAPI_E_SUCCESS);
+	/* message 5 moves to the end: the rows after it move up */
+	ITEST_ASSERT(retitle(&f, f.mids[5], "Message 999"), "retitle");
+	ITEST_ASSERT(position(t) == 9, "cursor follows its row: %u",
+		     position(t));
+	ITEST_ASSERT(row_here(t, mem_ctx) == 10, "cursor row %d",
+		     row_here(t, mem_ctx));
+	ITEST_MAPI(mapi_table_seek_row(t, BOOKMARK_END, -1, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_here(t, mem_ctx) == 999, "last row %d",
+		     row_here(t, mem_ctx));
+	ITEST_MAPI(mapi_table_seek_bookmark(t, &bm, 0, NULL, &gone),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(!gone && row_here(t, mem_ctx) == 10,
+		     "bookmark follows its row (gone %d, row %d)", gone,
+		     row_here(t, mem_ctx));
+	/* the bookmarked row and the one after it deleted */
+	gone2[0] = f.mids[10];
+	gone2[1] = f.mids[11];
+	ITEST_ASSERT(mstore_messages_delete(f.store, f.fid, gone2, 2) ==
+		     MAPI_E_SUCCESS, "delete");
+	ITEST_ASSERT(row_here(t, mem_ctx) == 12, "cursor on the next row: %d",
+		     row_here(t, mem_ctx));
+	ITEST_MAPI(mapi_table_seek_row(t, BOOKMARK_BEGINNING, 0, NULL, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_seek_bookmark(t, &bm, 0, NULL, &gone),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(gone && row_here(t, mem_ctx) == 12,
+		     "bookmark on the next row (gone %d, row %d)", gone,
+		     row_here(t, mem_ctx));
+	/* a row moving before the bookmark's keeps the bookmark there */
+	ITEST_ASSERT(retitle(&f, f.mids[150], "Message 000"), "retitle 150");
+	ITEST_MAPI(mapi_table_seek_bookmark(t, &bm, 0, NULL, &gone),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(gone && row_here(t, mem_ctx) == 12,
+		     "bookmark still on message 12 (row %d)",
+		     row_here(t, mem_ctx));
+	ITEST_ASSERT(position(t) == 10, "at index %u", position(t));
+	fixture_done(&f);
+	return true;
+}
+
+/* A rename, a move and a change of a folder deep below are seen by open
+ * hierarchy tables. */
+static bool test_hierarchy_changes(struct itest_env *env,
+				   TALLOC_CTX *mem_ctx)
+{
+	static const uint32_t cols[] = { TAG_DISPLAY_NAME, TAG_FOLDER_ID };
+	struct SortOrder name = { PT_UNICODE, 0x3001, 0 };
+	struct mstore_value v = { .tag = TAG_DISPLAY_NAME };
+	struct fixture f;
+	struct mapi_table *flat, *deep;
+	struct mapi_table_rows p;
+	uint64_t a, b, a1;
+
+	if (!fixture(env, mem_ctx, &f)) {
+		return false;
+	}
+	ITEST_ASSERT(mstore_folder_create(f.store, f.fid, "A", NULL, 0, 0, &a,
+					  NULL) == MAPI_E_SUCCESS &&
+		     mstore_folder_create(f.store, f.fid, "B", NULL, 0, 0, &b,
+					  NULL) == MAPI_E_SUCCESS &&
+		     mstore_folder_create(f.store, a, "A1", NULL, 0, 0, &a1,
+					  NULL) == MAPI_E_SUCCESS,
+		     "subfolders");
+	ITEST_MAPI(mapi_table_hierarchy(f.logon, mem_ctx, f.folder, 0, &flat,
+					NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_set_columns(flat, cols, ARRAY_SIZE(cols)),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_sort(flat, &name, 1), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_hierarchy(f.logon, mem_ctx, f.folder,
+					TableFlags_Depth, &deep, NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_set_columns(deep, cols, ARRAY_SIZE(cols)),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(flat) == 2 && row_count(deep) == 3,
+		     "rows %u, %u", row_count(flat), row_count(deep));
+	/* A renamed Z sorts after B */
+	v.v.str = "Z";
+	ITEST_ASSERT(mstore_folder_set_props(f.store, a, &v, 1) ==
+		     MAPI_E_SUCCESS, "rename");
+	ITEST_MAPI(mapi_table_query_rows(flat, mem_ctx, 2, 0, true, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.count == 2 &&
+		     strcmp(cell_string(flat, &p.rows[0], TAG_DISPLAY_NAME),
+			    "B") == 0 &&
+		     strcmp(cell_string(flat, &p.rows[1], TAG_DISPLAY_NAME),
+			    "Z") == 0, "order after the rename: %u rows, %s, %s",
+		     p.count, p.count > 0 ? cell_string(flat, &p.rows[0],
+		     TAG_DISPLAY_NAME) : "", p.count > 1 ? cell_string(flat,
+		     &p.rows[1], TAG_DISPLAY_NAME) : "");
+	/* A1 renamed, two levels down: the Depth table shows the name */
+	v.v.str = "A1 renamed";
+	ITEST_ASSERT(mstore_folder_set_props(f.store, a1, &v, 1) ==
+		     MAPI_E_SUCCESS, "rename A1");
+	ITEST_MAPI(mapi_table_query_rows(deep, mem_ctx, 3, 0, true, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.count == 3 &&
+		     strcmp(cell_string(deep, &p.rows[1], TAG_DISPLAY_NAME),
+			    "A1 renamed") == 0, "renamed below");
+	/* A1 moved under B: still three rows, B's subtree now */
+	ITEST_ASSERT(mstore_folder_move(f.store, a1, b, NULL) ==
+		     MAPI_E_SUCCESS, "move");
+	ITEST_MAPI(mapi_table_seek_row(deep, BOOKMARK_BEGINNING, 0, NULL,
+				       NULL), MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_table_query_rows(deep, mem_ctx, 3, 0, true, &p),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(p.count == 3 &&
+		     mapi_table_cell(deep, &p.rows[0], TAG_FOLDER_ID)
+		     ->Integer64 == a &&
+		     mapi_table_cell(deep, &p.rows[1], TAG_FOLDER_ID)
+		     ->Integer64 == b &&
+		     mapi_table_cell(deep, &p.rows[2], TAG_FOLDER_ID)
+		     ->Integer64 == a1, "subtree after the move");
+	/* deleted below: gone from the Depth table */
+	ITEST_ASSERT(mstore_folder_delete(f.store, a1, MSTORE_DEL_HARD) ==
+		     MAPI_E_SUCCESS, "delete");
+	ITEST_ASSERT(row_count(deep) == 2, "after the delete: %u",
+		     row_count(deep));
+	fixture_done(&f);
+	return true;
+}
+
+#define O_UML		"\xc3\x96"	/* Ö */
+#define e_ACUTE		"\xc3\xa9"	/* é */
+#define e_GRAVE		"\xc3\xa8"	/* è */
+
+/* A second session and logon whose sort locale is @a lcid, with the
+ * fixture's folder open. */
+static struct mapi_logon *logon_in(struct itest_env *env,
+				   TALLOC_CTX *mem_ctx, struct fixture *f,
+				   uint32_t lcid, uint32_t *folder)
+{
+	struct mapi_emsmdb_connect_params cp;
+	struct mapi_emsmdb *e = NULL;
+	struct mapi_logon *logon = NULL;
+	const char *dn = dn_of(env, mem_ctx);
+
+	if (dn == NULL) {
+		return NULL;
+	}
+	mapi_emsmdb_connect_params_init(&cp, dn);
+	cp.locale = lcid;
+	if (mapi_emsmdb_connect_ex(mem_ctx, env->rpc, &env->user, &cp, NULL,
+				   &e) != MAPI_E_SUCCESS ||
+	    mapi_logon_private(mem_ctx, e, 0, dn, &logon) != MAPI_E_SUCCESS ||
+	    mapi_folder_open(logon, mem_ctx, logon->handle, f->fid,
+			     folder) != MAPI_E_SUCCESS) {
+		return NULL;
+	}
+	return logon;
+}
+
+/* The subjects of the first @a n rows sorted by subject, in a session
+ * of sort locale @a lcid, joined by '|'. */
+static const char *sorted_subjects(struct itest_env *env, TALLOC_CTX *mem_ctx,
+				   struct fixture *f, uint32_t lcid,
+				   uint32_t n)
+{
+	struct SortOrder subj = { PT_UNICODE, 0x0037, 0 };
+	struct mapi_logon *logon;
+	struct mapi_table *t;
+	struct mapi_table_rows p;
+	uint32_t folder, i;
+	char *out = talloc_strdup(mem_ctx, "");
+
+	logon = logon_in(env, mem_ctx, f, lcid, &folder);
+	if (logon == NULL ||
+	    mapi_table_contents(logon, mem_ctx, folder, 0, &t, NULL) !=
+	    MAPI_E_SUCCESS ||
+	    mapi_table_set_columns(t, message_columns,
+				   ARRAY_SIZE(message_columns)) !=
+	    MAPI_E_SUCCESS ||
+	    mapi_table_sort(t, &subj, 1) != MAPI_E_SUCCESS ||
+	    mapi_table_query_rows(t, mem_ctx, n, 0, true, &p) !=
+	    MAPI_E_SUCCESS) {
+		return NULL;
+	}
+	for (i = 0; i < p.count; i++) {
+		out = talloc_asprintf_append(out, "%s%s", i ? "|" : "",
+					     cell_string(t, &p.rows[i],
+							 TAG_SUBJECT));
+	}
+	return out;
+}
+
+/* Tables sort strings in the session's sort locale (EcDoConnectEx
+ * ulLcidSort): Ö with O in German, after Z in Swedish; case does not
+ * count. */
+static bool test_sort_locale(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	static const char *names[] = {
+		"Zorro", O_UML "rjan", "olle", "Anna", "anna"
+	};
+	struct fixture f;
+	const char *de, *sv;
+	uint64_t mid;
+	size_t i;
+
+	if (!fixture(env, mem_ctx, &f)) {
+		return false;
+	}
+	/* a folder of these messages only */
+	ITEST_ASSERT(mstore_folder_create(f.store, f.fid, "locale", NULL, 0, 0,
+					  &f.fid, NULL) == MAPI_E_SUCCESS,
+		     "folder");
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		ITEST_ASSERT(add_message(f.store, f.fid, false, 1, names[i],
+					 &mid), "message %zu", i);
+	}
+	de = sorted_subjects(env, mem_ctx, &f, 0x0407, 5);
+	sv = sorted_subjects(env, mem_ctx, &f, 0x041D, 5);
+	ITEST_ASSERT(de != NULL && sv != NULL, "tables");
+	/* "Anna" before "anna": equal, the older row first */
+	ITEST_ASSERT(strcmp(de, "Anna|anna|olle|" O_UML "rjan|Zorro") == 0,
+		     "German: %s", de);
+	ITEST_ASSERT(strcmp(sv, "Anna|anna|olle|Zorro|" O_UML "rjan") == 0,
+		     "Swedish: %s", sv);
+	fixture_done(&f);
+	return true;
+}
+
+/* A string8 operand of RopRestrict and RopFindRow is in the session's
+ * code page (1252 here): a non-ASCII one matches the stored Unicode. */
+static bool test_string8_operand(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_string8_map *map = mapi_string8_map_new(mem_ctx);
+	const char *cafe = "Caf" e_ACUTE " cr" e_GRAVE "me";
+	struct fixture f;
+	struct mapi_table *t;
+	struct property_row row;
+	struct Restriction *r;
+	const char *wire;
+	uint64_t mid;
+	bool gone = true;
+
+	if (map == NULL || !fixture(env, mem_ctx, &f) ||
+	    (t = contents(&f, mem_ctx, 0)) == NULL) {
+		return false;
+	}
+	ITEST_ASSERT(add_message(f.store, f.fid, false, 1, cafe, &mid),
+		     "message");
+	wire = mapi_string8_to_wire(mem_ctx, map, 1252, "caf" e_ACUTE);
+	ITEST_ASSERT(wire != NULL, "string8");
+	r = res_string(mem_ctx, true, FL_PREFIX, 0, TAG_SUBJECT_A, NULL);
+	r->Res.Content.TaggedValue.Value.String8 = wire;
+	ITEST_MAPI(mapi_table_restrict(t, r), MAPI_E_SUCCESS);
+	ITEST_ASSERT(row_count(t) == 1, "restricted to %u rows",
+		     row_count(t));
+	ITEST_MAPI(mapi_table_restrict(t, NULL), MAPI_E_SUCCESS);
+	r = res_string(mem_ctx, false, 0, RELOP_EQ, TAG_SUBJECT_A, NULL);
+	r->Res.Property.TaggedValue.Value.String8 =
+		mapi_string8_to_wire(mem_ctx, map, 1252, cafe);
+	ITEST_MAPI(mapi_table_find_row(t, mem_ctx, r, BOOKMARK_BEGINNING,
+				       NULL, false, &row, &gone),
+		   MAPI_E_SUCCESS);
+	ITEST_ASSERT(strcmp(cell_string(t, &row, TAG_SUBJECT), cafe) == 0,
+		     "found %s", cell_string(t, &row, TAG_SUBJECT));
+	fixture_done(&f);
+	return true;
+}
+
 #define TAG_ROW_TYPE		0x0FF50003
 #define TAG_INST_ID		0x674D0014
 #define TAG_UNREAD_COUNT	0x36030003
@@ -1209,6 +1524,10 @@ static const struct itest tests[] = {
 	{ "columns", test_columns },
 	{ "errors", test_errors },
 	{ "changes", test_changes },
+	{ "changes-props", test_changes_props },
+	{ "hierarchy-changes", test_hierarchy_changes },
+	{ "sort-locale", test_sort_locale },
+	{ "string8-operand", test_string8_operand },
 	{ "associated", test_associated },
 	{ "categories", test_categories },
 };

@@ -18,6 +18,7 @@
 #include <sys/wait.h>
 #include <cmocka.h>
 #include "delivery/delivery_private.h"
+#include "store/store_lob.h"
 #include <ldb.h>
 
 #define ORG "/o=Org/ou=AG/cn=Recipients/cn="
@@ -313,6 +314,80 @@ static void test_submit(void **state)
 			 MAPI_E_NOT_IN_QUEUE);
 }
 
+/* The large value @a tag of the first message of @a who's Inbox, and
+ * of its first attachment, whole. */
+static void first_large(struct fixture *f, const char *who, uint32_t tag,
+			uint32_t attach_tag, struct mstore_value *value,
+			struct mstore_value *attach_value)
+{
+	struct mstore *s = mailbox(f, who);
+	struct mstore_message *m;
+	struct mstore_row *rows = NULL;
+	struct mstore_value *all;
+	uint64_t fid, *mids = NULL;
+	uint32_t n = 0, i;
+
+	assert_int_equal(mstore_special_fid(s, MSTORE_INBOX, &fid), 0);
+	assert_int_equal(mstore_folder_messages(f, s, fid, false, NULL, 0,
+						&mids, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(mstore_message_open(f, s, mids[0], &m), 0);
+	assert_int_equal(mstore_message_get_all_props(f, m, &all, &n), 0);
+	for (i = 0; i < n && !mstore_value_has_tag(&all[i], tag); i++) {
+	}
+	assert_true(i < n && mstore_value_is_large(&all[i]));
+	assert_int_equal(mstore_large_load(f, s, &all[i], value), 0);
+	assert_int_equal(mstore_message_get_attachments(f, m, &rows, &n), 0);
+	assert_int_equal(n, 1);
+	for (i = 0; i < rows[0].count &&
+	     !mstore_value_has_tag(&rows[0].values[i], attach_tag); i++) {
+	}
+	assert_true(i < rows[0].count);
+	assert_int_equal(mstore_large_load(f, s, &rows[0].values[i],
+					   attach_value), 0);
+	talloc_free(m);
+	talloc_free(s);
+}
+
+/* Values kept out of line by the sender's mailbox are copied into the
+ * recipient's. */
+static void test_large_values(void **state)
+{
+	struct fixture *f = *state;
+	struct mstore_row rcpt = row(f, 1, "SMTP", "bob@example.test");
+	uint64_t mid = outbox_message(f, "alice", "big", &rcpt, 1);
+	struct mstore *s = mailbox(f, "alice");
+	struct mstore_value v = { .tag = 0x10130102 }, a = { .tag = 0x37010102 };
+	struct mstore_value got, got_a;
+	struct mstore_message *m;
+	struct mdeliver_result r;
+	uint32_t num, i;
+
+	v.v.bin.length = 200000;
+	v.v.bin.data = talloc_array(f, uint8_t, 200000);
+	a.v.bin.length = 300000;
+	a.v.bin.data = talloc_array(f, uint8_t, 300000);
+	for (i = 0; i < 300000; i++) {
+		a.v.bin.data[i] = i % 251;
+		if (i < 200000) {
+			v.v.bin.data[i] = i % 253;
+		}
+	}
+	assert_int_equal(mstore_message_open(f, s, mid, &m), 0);
+	assert_int_equal(mstore_message_set_props(m, &v, 1), 0);
+	assert_int_equal(mstore_message_add_attachment(m, &a, 1, &num), 0);
+	assert_int_equal(mstore_message_save(m), 0);
+	talloc_free(m);
+	assert_int_equal(mdeliver_submit(f->ctx, s, "alice", mid, 0, &r),
+			 MAPI_E_SUCCESS);
+	assert_int_equal(r.delivered, 1);
+	first_large(f, "bob", v.tag, a.tag, &got, &got_a);
+	assert_int_equal(got.v.bin.length, 200000);
+	assert_memory_equal(got.v.bin.data, v.v.bin.data, 200000);
+	assert_int_equal(got_a.v.bin.length, 300000);
+	assert_memory_equal(got_a.v.bin.data, a.v.bin.data, 300000);
+}
+
 /* The process exits after the first copy; a resume delivers the rest,
  * and nobody gets two. */
 static void test_interrupted(void **state)
@@ -361,6 +436,8 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_resolve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_large_values, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_interrupted, setup,
 						teardown),
 	};

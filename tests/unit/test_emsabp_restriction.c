@@ -198,7 +198,7 @@ static int setup(void **state)
 	}
 	f->entry = make_entry(f);
 	f->ctx.get = fake_get;
-	f->ctx.coll = emsabp_collator_new(f, 0x0407);
+	f->ctx.coll = mapi_collator_new(f, 0x0407, 0);
 	f->ctx.anr = fake_anr;
 	f->ctx.anr_private = &f->anr;
 	*state = f;
@@ -365,41 +365,41 @@ static void test_and_or_not(void **state)
 static void test_content_strings(void **state)
 {
 	struct fixture *f = *state;
-	const uint32_t IC = EMSABP_FL_IGNORECASE;
-	const uint32_t NS = EMSABP_FL_IGNORENONSPACE;
+	const uint32_t IC = MAPI_FL_IGNORECASE;
+	const uint32_t NS = MAPI_FL_IGNORENONSPACE;
 	struct PropertyValue_r full = str(P_DISPLAY_NAME,
 					  "J" u_UML "rgen M" u_UML "ller");
 
-	assert_true(eval(f, content(f, EMSABP_FL_FULLSTRING, P_DISPLAY_NAME,
+	assert_true(eval(f, content(f, MAPI_FL_FULLSTRING, P_DISPLAY_NAME,
 				    full)));
-	assert_false(eval(f, content(f, EMSABP_FL_FULLSTRING, P_DISPLAY_NAME,
+	assert_false(eval(f, content(f, MAPI_FL_FULLSTRING, P_DISPLAY_NAME,
 				     str(P_DISPLAY_NAME, "J" u_UML "rgen"))));
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX, P_DISPLAY_NAME,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX, P_DISPLAY_NAME,
 				    str(P_DISPLAY_NAME, "J" u_UML "rg"))));
-	assert_false(eval(f, content(f, EMSABP_FL_PREFIX, P_DISPLAY_NAME,
+	assert_false(eval(f, content(f, MAPI_FL_PREFIX, P_DISPLAY_NAME,
 				     str(P_DISPLAY_NAME, "M" u_UML))));
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING, P_DISPLAY_NAME,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING, P_DISPLAY_NAME,
 				    str(P_DISPLAY_NAME, "M" u_UML))));
-	assert_false(eval(f, content(f, EMSABP_FL_SUBSTRING, P_DISPLAY_NAME,
+	assert_false(eval(f, content(f, MAPI_FL_SUBSTRING, P_DISPLAY_NAME,
 				     str(P_DISPLAY_NAME, "MULLER"))));
-	assert_false(eval(f, content(f, EMSABP_FL_SUBSTRING | IC,
+	assert_false(eval(f, content(f, MAPI_FL_SUBSTRING | IC,
 				     P_DISPLAY_NAME,
 				     str(P_DISPLAY_NAME, "MULLER"))));
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING | IC | NS,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING | IC | NS,
 				    P_DISPLAY_NAME,
 				    str(P_DISPLAY_NAME, "MULLER"))));
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX | EMSABP_FL_LOOSE,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX | MAPI_FL_LOOSE,
 				    P_DISPLAY_NAME,
 				    str(P_DISPLAY_NAME, "jurgen m"))));
 	/* PT_STRING8 restriction on the same property, and mixed types */
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX, P_DISPLAY_NAME_A,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX, P_DISPLAY_NAME_A,
 				    str(P_DISPLAY_NAME_A, "J"))));
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX, P_DISPLAY_NAME_A,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX, P_DISPLAY_NAME_A,
 				    str(P_DISPLAY_NAME, "J"))));
 	/* missing property: false, and NOT of it true */
-	assert_false(eval(f, content(f, EMSABP_FL_SUBSTRING, P_TITLE,
+	assert_false(eval(f, content(f, MAPI_FL_SUBSTRING, P_TITLE,
 				     str(P_TITLE, ""))));
-	assert_true(eval(f, not(f, content(f, EMSABP_FL_SUBSTRING, P_TITLE,
+	assert_true(eval(f, not(f, content(f, MAPI_FL_SUBSTRING, P_TITLE,
 					   str(P_TITLE, "")))));
 }
 
@@ -409,36 +409,36 @@ static void test_content_binary_and_mv(void **state)
 	uint8_t pre[] = { 0, 0, 0, 0 }, mid[] = { 0xDC, 0xA7 };
 	uint8_t other[] = { 0xA7, 0xDC };
 
-	assert_true(eval(f, content(f, EMSABP_FL_FULLSTRING, P_ENTRYID,
+	assert_true(eval(f, content(f, MAPI_FL_FULLSTRING, P_ENTRYID,
 				    bin(P_ENTRYID, entryid,
 					sizeof(entryid)))));
-	assert_false(eval(f, content(f, EMSABP_FL_FULLSTRING, P_ENTRYID,
+	assert_false(eval(f, content(f, MAPI_FL_FULLSTRING, P_ENTRYID,
 				     bin(P_ENTRYID, pre, 4))));
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX, P_ENTRYID,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX, P_ENTRYID,
 				    bin(P_ENTRYID, pre, 4))));
-	assert_false(eval(f, content(f, EMSABP_FL_PREFIX, P_ENTRYID,
+	assert_false(eval(f, content(f, MAPI_FL_PREFIX, P_ENTRYID,
 				     bin(P_ENTRYID, mid, 2))));
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING, P_ENTRYID,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING, P_ENTRYID,
 				    bin(P_ENTRYID, mid, 2))));
-	assert_false(eval(f, content(f, EMSABP_FL_SUBSTRING, P_ENTRYID,
+	assert_false(eval(f, content(f, MAPI_FL_SUBSTRING, P_ENTRYID,
 				     bin(P_ENTRYID, other, 2))));
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING, P_ENTRYID,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING, P_ENTRYID,
 				    bin(P_ENTRYID, NULL, 0))));
 
 	/* multivalued: any value */
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING, P_PROXY,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING, P_PROXY,
 				    str(P_DISPLAY_NAME, "jm@"))));
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX |
-				    EMSABP_FL_IGNORECASE, P_PROXY_A,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX |
+				    MAPI_FL_IGNORECASE, P_PROXY_A,
 				    str(P_DISPLAY_NAME_A, "smtp:juergen"))));
-	assert_false(eval(f, content(f, EMSABP_FL_FULLSTRING, P_PROXY,
+	assert_false(eval(f, content(f, MAPI_FL_FULLSTRING, P_PROXY,
 				     str(P_DISPLAY_NAME, "jm@example.org"))));
-	assert_true(eval(f, content(f, EMSABP_FL_FULLSTRING, P_MV_BINARY,
+	assert_true(eval(f, content(f, MAPI_FL_FULLSTRING, P_MV_BINARY,
 				    bin(P_ENTRYID, bin2, 3))));
-	assert_false(eval(f, content(f, EMSABP_FL_FULLSTRING, P_MV_BINARY,
+	assert_false(eval(f, content(f, MAPI_FL_FULLSTRING, P_MV_BINARY,
 				     bin(P_ENTRYID, bin2, 2))));
 	/* MultivalueInstance: the same, value by value */
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING,
 				    P_PROXY | 0x2000,
 				    str(P_DISPLAY_NAME, "example.org"))));
 }
@@ -648,7 +648,7 @@ static void test_anr(void **state)
 	assert_false(eval(f, prop(f, EMSABP_RELOP_EQ, P_ANR_A,
 				  str(P_ANR_A, "nobody"))));
 	assert_string_equal(f->anr.last, "nobody");
-	assert_true(eval(f, content(f, EMSABP_FL_PREFIX, P_ANR,
+	assert_true(eval(f, content(f, MAPI_FL_PREFIX, P_ANR,
 				    str(P_ANR, "jm"))));
 	assert_int_equal(f->anr.calls, 3);
 	/* under a NOT, and with no callback */
@@ -742,7 +742,7 @@ static void test_bad_input(void **state)
 	assert_refused(f, r, MAPI_E_INVALID_PARAMETER);
 	assert_refused(f, res_new(f, EMSABP_RES_NOT),
 		       MAPI_E_INVALID_PARAMETER);
-	r = content(f, EMSABP_FL_PREFIX, P_ACCOUNT, str(P_ACCOUNT, "j"));
+	r = content(f, MAPI_FL_PREFIX, P_ACCOUNT, str(P_ACCOUNT, "j"));
 	r->res.resContent.lpProp = NULL;
 	assert_refused(f, r, MAPI_E_INVALID_PARAMETER);
 	r = prop(f, EMSABP_RELOP_EQ, P_ACCOUNT, str(P_ACCOUNT, "j"));
@@ -751,10 +751,10 @@ static void test_bad_input(void **state)
 	assert_refused(f, prop(f, EMSABP_RELOP_EQ, P_ACCOUNT,
 			       str(P_ACCOUNT, NULL)),
 		       MAPI_E_INVALID_PARAMETER);
-	assert_refused(f, content(f, EMSABP_FL_PREFIX, P_ACCOUNT,
+	assert_refused(f, content(f, MAPI_FL_PREFIX, P_ACCOUNT,
 				  str(P_ACCOUNT, NULL)),
 		       MAPI_E_INVALID_PARAMETER);
-	assert_refused(f, content(f, EMSABP_FL_PREFIX, P_ENTRYID,
+	assert_refused(f, content(f, MAPI_FL_PREFIX, P_ENTRYID,
 				  bin(P_ENTRYID, NULL, 4)),
 		       MAPI_E_INVALID_PARAMETER);
 	v = sv(P_GUID);
@@ -783,10 +783,10 @@ static void test_bad_input(void **state)
 	/* type mismatches and types that cannot be compared */
 	assert_refused(f, prop(f, EMSABP_RELOP_EQ, P_OBJECT_TYPE,
 			       str(P_ACCOUNT, "6")), MAPI_E_TOO_COMPLEX);
-	assert_refused(f, content(f, EMSABP_FL_PREFIX, P_ACCOUNT,
+	assert_refused(f, content(f, MAPI_FL_PREFIX, P_ACCOUNT,
 				  bin(P_ENTRYID, entryid, 8)),
 		       MAPI_E_TOO_COMPLEX);
-	assert_refused(f, content(f, EMSABP_FL_PREFIX, P_OBJECT_TYPE,
+	assert_refused(f, content(f, MAPI_FL_PREFIX, P_OBJECT_TYPE,
 				  lng(P_OBJECT_TYPE, 6)),
 		       MAPI_E_TOO_COMPLEX);
 	assert_refused(f, content(f, 3, P_ACCOUNT, str(P_ACCOUNT, "j")),
@@ -842,10 +842,10 @@ static void test_getter_misbehaves(void **state)
 	f->entry->props[n + 1].Value.MVszW.lppszW = holes;
 	f->entry->props[n + 2] = str(TAG(0x7008, PT_UNICODE), NULL);
 	f->entry->count = n + 3;
-	assert_false(eval(f, content(f, EMSABP_FL_SUBSTRING,
+	assert_false(eval(f, content(f, MAPI_FL_SUBSTRING,
 				     TAG(0x7006, PT_MV_UNICODE),
 				     str(P_ACCOUNT, ""))));
-	assert_true(eval(f, content(f, EMSABP_FL_SUBSTRING,
+	assert_true(eval(f, content(f, MAPI_FL_SUBSTRING,
 				    TAG(0x7007, PT_MV_UNICODE),
 				    str(P_ACCOUNT, "x"))));
 	assert_false(eval(f, prop(f, EMSABP_RELOP_LT,

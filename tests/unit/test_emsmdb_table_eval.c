@@ -2,7 +2,9 @@
  * Unit tests of the EMSMDB table row logic (providers/emsmdb/
  * emsmdb_table_eval.c): value comparison, sort orders of several keys
  * (MS-OXCDATA 2.13) and restriction checking and evaluation
- * (MS-OXCDATA 2.12) against hand-made rows of store values.
+ * (MS-OXCDATA 2.12) against hand-made rows of store values, with and
+ * without a collator of a sort locale; the wire-value conversion of
+ * operands (emsmdb_propval.c).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -14,6 +16,7 @@
 #include <cmocka.h>
 
 #include "providers/emsmdb/emsmdb_table_eval.h"
+#include "collation/mapi_collation.h"
 
 #define TAG(id, type) (((uint32_t)(id) << 16) | (type))
 #define P_SUBJECT	TAG(0x0037, PT_UNICODE)
@@ -110,7 +113,7 @@ static struct Restriction *content(TALLOC_CTX *mem_ctx, uint16_t low,
 static bool match(const struct Restriction *r, const struct mstore_row *row)
 {
 	assert_int_equal(emsmdb_restriction_check(r), MAPI_E_SUCCESS);
-	return emsmdb_restriction_match(r, row, NULL);
+	return emsmdb_restriction_match(NULL, r, row, NULL);
 }
 
 static void test_compare(void **state)
@@ -122,12 +125,12 @@ static void test_compare(void **state)
 
 	(void)state;
 	/* strings fold case; string8 and Unicode compare alike */
-	assert_true(emsmdb_value_compare(&a->values[0], &b->values[0]) < 0);
+	assert_true(emsmdb_value_compare(NULL, &a->values[0], &b->values[0]) < 0);
 	s8.v.str = "ALPHA";
-	assert_int_equal(emsmdb_value_compare(&a->values[0], &s8), 0);
+	assert_int_equal(emsmdb_value_compare(NULL, &a->values[0], &s8), 0);
 	assert_ptr_equal(emsmdb_row_find(a, P_SUBJECT_A), &a->values[0]);
-	assert_true(emsmdb_value_compare(&a->values[1], &b->values[1]) < 0);
-	assert_true(emsmdb_value_compare(&a->values[3], &b->values[3]) > 0);
+	assert_true(emsmdb_value_compare(NULL, &a->values[1], &b->values[1]) < 0);
+	assert_true(emsmdb_value_compare(NULL, &a->values[3], &b->values[3]) > 0);
 	assert_null(emsmdb_row_find(a, P_BODY));
 	talloc_free(mem_ctx);
 }
@@ -146,13 +149,13 @@ static void test_sort_keys(void **state)
 
 	(void)state;
 	/* importance descending first */
-	assert_true(emsmdb_row_compare(imp_desc_time, 2, r3, r1) < 0);
+	assert_true(emsmdb_row_compare(NULL, imp_desc_time, 2, r3, r1) < 0);
 	/* equal importance: time ascending */
-	assert_true(emsmdb_row_compare(imp_desc_time, 2, r2, r1) < 0);
-	assert_int_equal(emsmdb_row_compare(imp_desc_time, 2, r1, r1), 0);
+	assert_true(emsmdb_row_compare(NULL, imp_desc_time, 2, r2, r1) < 0);
+	assert_int_equal(emsmdb_row_compare(NULL, imp_desc_time, 2, r1, r1), 0);
 	/* a missing value sorts first ascending, last descending */
-	assert_true(emsmdb_row_compare(body, 1, r2, r1) < 0);
-	assert_true(emsmdb_row_compare(body_desc, 1, r2, r1) > 0);
+	assert_true(emsmdb_row_compare(NULL, body, 1, r2, r1) < 0);
+	assert_true(emsmdb_row_compare(NULL, body_desc, 1, r2, r1) > 0);
 	talloc_free(mem_ctx);
 }
 
@@ -295,7 +298,7 @@ static void test_count_comment(void **state)
 						    P_IMPORTANCE, 1);
 	assert_int_equal(emsmdb_restriction_check(count), MAPI_E_SUCCESS);
 	for (i = 0; i < 10; i++) {
-		n += emsmdb_restriction_match(count, row, &st) ? 1 : 0;
+		n += emsmdb_restriction_match(NULL, count, row, &st) ? 1 : 0;
 	}
 	assert_int_equal(n, 3);
 	assert_true(match(comment, row));	/* no restriction: all rows */
@@ -333,6 +336,98 @@ static void test_unsupported(void **state)
 	talloc_free(mem_ctx);
 }
 
+#define O_UML "\xc3\x96"	/* Ö */
+#define i_DOTLESS "\xc4\xb1"	/* ı */
+
+/* In a collator of the sort locale: Ö after Z in Swedish, with O in
+ * German; case does not count; content restrictions fold as the locale
+ * does (Turkish dotless i). */
+static void test_collation(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	struct mapi_collator *de = mapi_collator_new(mem_ctx, 0x0407,
+						     MAPI_COLLATE_IGNORE_CASE);
+	struct mapi_collator *sv = mapi_collator_new(mem_ctx, 0x041D,
+						     MAPI_COLLATE_IGNORE_CASE);
+	struct mapi_collator *tr = mapi_collator_new(mem_ctx, 0x041F,
+						     MAPI_COLLATE_IGNORE_CASE);
+	struct mstore_row *o = row_new(mem_ctx, O_UML "rjan", 0, 0, 0, NULL);
+	struct mstore_row *z = row_new(mem_ctx, "Zorro", 0, 0, 0, NULL);
+	struct mstore_row *lo = row_new(mem_ctx, "zorro", 0, 0, 0, NULL);
+	struct mstore_row *t = row_new(mem_ctx, "KIRMIZI", 0, 0, 0, NULL);
+	struct SortOrder subj[1] = { { PT_UNICODE, 0x0037, 0 } };
+	struct Restriction *r;
+
+	(void)state;
+	assert_non_null(de);
+	assert_non_null(sv);
+	assert_true(emsmdb_row_compare(de, subj, 1, o, z) < 0);
+	assert_true(emsmdb_row_compare(sv, subj, 1, o, z) > 0);
+	assert_int_equal(emsmdb_row_compare(de, subj, 1, z, lo), 0);
+	/* RELOP_EQ of strings ignores case in the locale */
+	r = prop_str(mem_ctx, RELOP_EQ, P_SUBJECT, "ZORRO");
+	assert_int_equal(emsmdb_restriction_check(r), MAPI_E_SUCCESS);
+	assert_true(emsmdb_restriction_match(de, r, lo, NULL));
+	r = prop_str(mem_ctx, RELOP_GT, P_SUBJECT, "Z");
+	assert_true(emsmdb_restriction_match(sv, r, o, NULL));
+	assert_false(emsmdb_restriction_match(de, r, o, NULL));
+	/* FL_IGNORECASE | FL_IGNORENONSPACE: "orjan" finds Örjan */
+	r = content(mem_ctx, FL_PREFIX, FL_IGNORECASE | FL_IGNORENONSPACE,
+		    P_SUBJECT, "orjan");
+	assert_true(emsmdb_restriction_match(de, r, o, NULL));
+	r = content(mem_ctx, FL_PREFIX, FL_IGNORECASE, P_SUBJECT, "orjan");
+	assert_false(emsmdb_restriction_match(de, r, o, NULL));
+	/* Turkish: I folds to dotless i */
+	r = content(mem_ctx, FL_FULLSTRING, FL_IGNORECASE, P_SUBJECT,
+		    "k" i_DOTLESS "rm" i_DOTLESS "z" i_DOTLESS);
+	assert_true(emsmdb_restriction_match(tr, r, t, NULL));
+	assert_false(emsmdb_restriction_match(de, r, t, NULL));
+	talloc_free(mem_ctx);
+}
+
+/* Operands: PtypErrorCode is a value, an object is ecTooComplex; the
+ * store mode retags string8 as Unicode, the operand mode keeps it. */
+static void test_wire_values(void **state)
+{
+	TALLOC_CTX *mem_ctx = talloc_new(NULL);
+	union PropertyValueUnion in = { 0 };
+	struct mstore_value v;
+
+	(void)state;
+	in.ErrorCode = 0x8004010F;
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_OPERAND,
+					      TAG(0x0037, PT_ERROR), &in, &v),
+			 MAPI_E_SUCCESS);
+	assert_int_equal(v.v.err, 0x8004010F);
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_STORE,
+					      TAG(0x0037, PT_ERROR), &in, &v),
+			 MAPI_E_INVALID_TYPE);
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_OPERAND,
+					      TAG(0x0037, PT_OBJECT), &in, &v),
+			 MAPI_E_TOO_COMPLEX);
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_STORE,
+					      TAG(0x0037, PT_OBJECT), &in, &v),
+			 MAPI_E_INVALID_TYPE);
+	in.String8 = "abc";
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_OPERAND,
+					      P_SUBJECT_A, &in, &v),
+			 MAPI_E_SUCCESS);
+	assert_int_equal(v.tag, P_SUBJECT_A);
+	assert_ptr_equal(v.v.str, in.String8);
+	assert_int_equal(emsmdb_value_convert(mem_ctx, NULL,
+					      EMSMDB_WIRE_STORE,
+					      P_SUBJECT_A, &in, &v),
+			 MAPI_E_SUCCESS);
+	assert_int_equal(v.tag, P_SUBJECT);
+	assert_string_equal(v.v.str, "abc");
+	talloc_free(mem_ctx);
+}
+
 static void test_tags(void **state)
 {
 	TALLOC_CTX *mem_ctx = talloc_new(NULL);
@@ -367,6 +462,8 @@ int main(void)
 		cmocka_unit_test(test_count_comment),
 		cmocka_unit_test(test_unsupported),
 		cmocka_unit_test(test_tags),
+		cmocka_unit_test(test_collation),
+		cmocka_unit_test(test_wire_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -609,7 +609,7 @@ static void test_open_stream(void **state)
 static void test_read_stream(void **state)
 {
 	static const uint8_t req_plain[] = { LE16(0x0100) };
-	static const uint8_t req_max[] = { LE16(0xBAAD), LE32(0x00010000) };
+	static const uint8_t req_max[] = { LE16(0xBABE), LE32(0x00010000) };
 	static const uint8_t resp[] = {
 		0x00, LE32(0x00000000), LE16(3), 'a', 'b', 'c' };
 	static const uint8_t resp_fail[] = { 0x00, LE32(0x80004005), LE16(0) };
@@ -622,7 +622,7 @@ static void test_read_stream(void **state)
 	q = ROUNDTRIP(RopReadStream_req, req_plain);
 	assert_int_equal(q->ByteCount, 0x0100);
 	q = ROUNDTRIP(RopReadStream_req, req_max);
-	assert_int_equal(q->ByteCount, 0xBAAD);
+	assert_int_equal(q->ByteCount, 0xBABE);
 	assert_int_equal(q->MaximumByteCount.MaximumByteCount, 0x00010000);
 
 	/* the plain form stops after ByteCount even if more bytes follow */
@@ -634,7 +634,7 @@ static void test_read_stream(void **state)
 
 	/* client side */
 	memset(&built, 0, sizeof(built));
-	built.ByteCount = 0xBAAD;
+	built.ByteCount = 0xBABE;
 	built.MaximumByteCount.MaximumByteCount = 0x00010000;
 	PUSH_COMPARE(RopReadStream_req, &built, req_max);
 	built.ByteCount = 0x0100;
@@ -665,6 +665,24 @@ static void test_write_stream(void **state)
 	ROUNDTRIP(RopWriteAndCommitStream_req, req);
 	c = ROUNDTRIP(RopWriteAndCommitStream_resp, resp);
 	assert_int_equal(c->WrittenSize, 4);
+}
+
+/* MS-OXCROPS 2.2.9.4: WrittenSize of RopWriteStreamExtended is 4 bytes */
+static void test_write_stream_extended(void **state)
+{
+	static const uint8_t req[] = { LE16(2), 0xAA, 0xBB };
+	static const uint8_t resp[] = {
+		0x00, LE32(0x80040305), LE32(0x00010001) };
+	struct RopWriteStreamExtended_req *q;
+	struct RopWriteStreamExtended_resp *p;
+
+	(void)state;
+	q = ROUNDTRIP(RopWriteStreamExtended_req, req);
+	assert_int_equal(q->DataSize, 2);
+	assert_int_equal(q->Data[1], 0xBB);
+	p = ROUNDTRIP(RopWriteStreamExtended_resp, resp);
+	assert_int_equal(p->ReturnValue, MAPI_E_TOO_BIG);
+	assert_int_equal(p->WrittenSize, 0x00010001);
 }
 
 static void test_seek_size_lock_stream(void **state)
@@ -1264,7 +1282,7 @@ static void test_pending_backoff_buffer_too_small(void **state)
 		0x00, LE32(1000), 0x01, 0x4E, LE32(500), LE16(2), 0xAA, 0xBB };
 	/* SizeNeeded then the unprocessed RopReadStream request */
 	static const uint8_t too_small[] = {
-		LE16(0x8000), 0x2C, 0x00, 0x01, LE16(0xBAAD), LE32(0x10000) };
+		LE16(0x8000), 0x2C, 0x00, 0x01, LE16(0xBABE), LE32(0x10000) };
 	static const uint8_t release_req[] = { 0x00 };
 	struct RopPending_resp *pe;
 	struct RopBackoff_resp *b;
@@ -1318,6 +1336,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_open_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_stream, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_stream_extended, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_seek_size_lock_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_copy_to_stream, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_clone_commit_stream, setup, teardown),

@@ -1,12 +1,12 @@
 /*
- * Locale collation for the address book: tables are sorted in the order
- * of the client's STAT.SortLocale, an LCID ([MS-LCID]), and content
- * restrictions match strings as the fuzzy level of [MS-OXCDATA] 2.12.4.1
- * asks.  ICU does the work; this file maps the MAPI notions onto it.
+ * Locale collation of MAPI strings (see mapi_collation.h): sort orders
+ * of an LCID ([MS-LCID]) and content matching per fuzzy level
+ * ([MS-OXCDATA] 2.12.4.1), on ICU.
  */
-#include "emsabp_match.h"
+#include "mapi_collation.h"
 
 #include <string.h>
+#include <strings.h>
 #include <unicode/ucol.h>
 #include <unicode/uloc.h>
 #include <unicode/ustring.h>
@@ -14,13 +14,19 @@
 #include <unicode/uchar.h>
 #include <unicode/utf16.h>
 
-struct emsabp_collator {
+struct mapi_collator {
 	UCollator *ucol;
 	uint32_t lcid;
 	const char *locale;
 	/* Turkish and Azeri fold dotted/dotless i differently */
 	bool turkic;
+	/* equal for the locale: order by the bytes (a total order) */
+	bool total;
 };
+
+/* UTF-16 units and sort key bytes kept on the stack for short strings. */
+#define SHORT_UNITS	256
+#define SHORT_KEY	1024
 
 /* [MS-LCID] 2.1: bits 20-31 of an LCID are reserved (zero), 16-19 the
  * sort ID, 0-15 the language ID; the low 10 bits of the language ID are
@@ -68,7 +74,7 @@ static const char *lcid_to_locale(TALLOC_CTX *mem_ctx, uint32_t lcid)
 	return talloc_strndup(mem_ctx, name, len);
 }
 
-static int collator_destructor(struct emsabp_collator *c)
+static int collator_destructor(struct mapi_collator *c)
 {
 	if (c->ucol != NULL) {
 		ucol_close(c->ucol);
@@ -77,14 +83,14 @@ static int collator_destructor(struct emsabp_collator *c)
 	return 0;
 }
 
-struct emsabp_collator *emsabp_collator_new(TALLOC_CTX *mem_ctx,
-					    uint32_t lcid)
+struct mapi_collator *mapi_collator_new(TALLOC_CTX *mem_ctx, uint32_t lcid,
+					uint32_t flags)
 {
-	struct emsabp_collator *c;
+	struct mapi_collator *c;
 	UErrorCode err = U_ZERO_ERROR;
 	uint32_t primary = LANGID_PRIMARY(LCID_LANGID(lcid));
 
-	c = talloc_zero(mem_ctx, struct emsabp_collator);
+	c = talloc_zero(mem_ctx, struct mapi_collator);
 	if (c == NULL) {
 		return NULL;
 	}
@@ -104,10 +110,15 @@ struct emsabp_collator *emsabp_collator_new(TALLOC_CTX *mem_ctx,
 		talloc_free(c);
 		return NULL;
 	}
+	c->total = !(flags & MAPI_COLLATE_IGNORE_CASE);
+	if (flags & MAPI_COLLATE_IGNORE_CASE) {
+		/* letters and accents count, case does not */
+		ucol_setStrength(c->ucol, UCOL_SECONDARY);
+	}
 	return c;
 }
 
-const char *emsabp_collator_locale(const struct emsabp_collator *c)
+const char *mapi_collator_locale(const struct mapi_collator *c)
 {
 	return c == NULL ? "" : c->locale;
 }
@@ -117,7 +128,7 @@ static int sign_of(int v)
 	return (v > 0) - (v < 0);
 }
 
-int emsabp_collate(const struct emsabp_collator *c, const char *a,
+int mapi_collate(const struct mapi_collator *c, const char *a,
 		   const char *b)
 {
 	UErrorCode err = U_ZERO_ERROR;
@@ -132,6 +143,9 @@ int emsabp_collate(const struct emsabp_collator *c, const char *a,
 		if (U_SUCCESS(err) && r != UCOL_EQUAL) {
 			return r == UCOL_LESS ? -1 : 1;
 		}
+	}
+	if (c != NULL && !c->total) {
+		return 0;
 	}
 	/* Equal for the locale: the bytes decide, so that the order is
 	 * total and every sort gives the same result. */
@@ -163,16 +177,35 @@ static UChar *utf8_to_utf16(TALLOC_CTX *mem_ctx, const char *s,
 	return u;
 }
 
-/* The ICU sort key of @a u, its terminating zero included. */
+/* @a s as UTF-16 in @a buf when it fits (else on @a mem_ctx). */
+static UChar *utf16_of(TALLOC_CTX *mem_ctx, const char *s, UChar *buf,
+		       int32_t size, int32_t *len)
+{
+	UErrorCode err = U_ZERO_ERROR;
+
+	u_strFromUTF8WithSub(buf, size, len, s, -1, 0xFFFD, NULL, &err);
+	if (U_SUCCESS(err) && err != U_STRING_NOT_TERMINATED_WARNING) {
+		return buf;
+	}
+	return utf8_to_utf16(mem_ctx, s, len);
+}
+
+/* The ICU sort key of @a u, its terminating zero included, in @a buf
+ * when it fits (else on @a mem_ctx). */
 static uint8_t *icu_sort_key(TALLOC_CTX *mem_ctx, const UCollator *ucol,
-			     const UChar *u, int32_t ulen, int32_t *klen)
+			     const UChar *u, int32_t ulen, uint8_t *buf,
+			     int32_t size, int32_t *klen)
 {
 	uint8_t *key;
 	int32_t need;
 
-	need = ucol_getSortKey(ucol, u, ulen, NULL, 0);
+	need = ucol_getSortKey(ucol, u, ulen, buf, size);
 	if (need <= 0) {
 		return NULL;
+	}
+	if (need <= size) {
+		*klen = need;
+		return buf;
 	}
 	key = talloc_array(mem_ctx, uint8_t, need);
 	if (key == NULL) {
@@ -187,16 +220,16 @@ static uint8_t *icu_sort_key(TALLOC_CTX *mem_ctx, const UCollator *ucol,
 }
 
 /*
- * Key = ICU sort key (zero-terminated, no zero inside) + the UTF-8 bytes
- * + a zero: the bytes break ties as emsabp_collate() does, and since both
- * parts end in the only zero they hold, no key is a prefix of another.
+ * Key = ICU sort key (zero-terminated, no zero inside), then for a total
+ * order the UTF-8 bytes and a zero: the bytes break ties as
+ * mapi_collate() does, and since each part ends in the only zero it
+ * holds, no key is a prefix of another.
  */
-bool emsabp_sort_key(TALLOC_CTX *mem_ctx, const struct emsabp_collator *c,
-		     const char *s, DATA_BLOB *key)
+bool mapi_sort_key(TALLOC_CTX *mem_ctx, const struct mapi_collator *c,
+		   const char *s, DATA_BLOB *key)
 {
-	TALLOC_CTX *tmp;
-	UChar *u;
-	uint8_t *icu = NULL;
+	UChar ubuf[SHORT_UNITS], *u = NULL;
+	uint8_t kbuf[SHORT_KEY], *icu = NULL;
 	int32_t ulen = 0, klen = 0;
 	size_t slen;
 	bool ok = false;
@@ -204,39 +237,46 @@ bool emsabp_sort_key(TALLOC_CTX *mem_ctx, const struct emsabp_collator *c,
 	if (key == NULL) {
 		return false;
 	}
-	*key = data_blob_null;
+	key->data = NULL;
+	key->length = 0;
 	if (s == NULL) {
 		s = "";
 	}
-	slen = strlen(s);
-	tmp = talloc_new(mem_ctx);
-	if (tmp == NULL) {
-		return false;
-	}
+	slen = c == NULL || c->total ? strlen(s) + 1 : 0;
+	/* short strings need no memory but the key's (a table sorts
+	 * thousands of them) */
 	if (c != NULL && c->ucol != NULL) {
-		u = utf8_to_utf16(tmp, s, &ulen);
+		u = utf16_of(mem_ctx, s, ubuf, SHORT_UNITS, &ulen);
 		icu = u == NULL ? NULL :
-			icu_sort_key(tmp, c->ucol, u, ulen, &klen);
+			icu_sort_key(mem_ctx, c->ucol, u, ulen, kbuf,
+				     SHORT_KEY, &klen);
 		if (icu == NULL) {
 			goto done;
 		}
 	}
-	key->data = talloc_array(mem_ctx, uint8_t, klen + slen + 1);
+	key->data = talloc_array(mem_ctx, uint8_t, klen + slen);
 	if (key->data == NULL) {
 		goto done;
 	}
-	key->length = klen + slen + 1;
+	key->length = klen + slen;
 	if (klen > 0) {
 		memcpy(key->data, icu, klen);
 	}
-	memcpy(key->data + klen, s, slen + 1);
+	if (slen > 0) {
+		memcpy(key->data + klen, s, slen);
+	}
 	ok = true;
 done:
-	talloc_free(tmp);
+	if (u != ubuf) {
+		talloc_free(u);
+	}
+	if (icu != kbuf) {
+		talloc_free(icu);
+	}
 	return ok;
 }
 
-int emsabp_sort_key_cmp(const DATA_BLOB *a, const DATA_BLOB *b)
+int mapi_sort_key_cmp(const DATA_BLOB *a, const DATA_BLOB *b)
 {
 	size_t n = a->length < b->length ? a->length : b->length;
 	int r = n == 0 ? 0 : memcmp(a->data, b->data, n);
@@ -317,13 +357,13 @@ static int32_t strip_nonspacing(UChar *s, int32_t len)
  * defined non-spacing characters"), then recomposed (NFC) so that an
  * accented letter stays one unit when marks count.  FL_LOOSE means both.
  */
-static UChar *match_form(TALLOC_CTX *mem_ctx, const struct emsabp_collator *c,
+static UChar *match_form(TALLOC_CTX *mem_ctx, const struct mapi_collator *c,
 			 const char *s, uint32_t fuzzy, int32_t *out_len)
 {
 	UErrorCode err = U_ZERO_ERROR;
 	const UNormalizer2 *nfd = unorm2_getNFDInstance(&err);
 	const UNormalizer2 *nfc = unorm2_getNFCInstance(&err);
-	bool loose = (fuzzy & EMSABP_FL_LOOSE) != 0;
+	bool loose = (fuzzy & MAPI_FL_LOOSE) != 0;
 	UChar *u;
 	int32_t len = 0;
 
@@ -332,14 +372,14 @@ static UChar *match_form(TALLOC_CTX *mem_ctx, const struct emsabp_collator *c,
 	}
 	u = utf8_to_utf16(mem_ctx, s, &len);
 	/* fold before decomposing: Turkish folds U+0130 as a whole */
-	if (u != NULL && (loose || (fuzzy & EMSABP_FL_IGNORECASE))) {
+	if (u != NULL && (loose || (fuzzy & MAPI_FL_IGNORECASE))) {
 		u = fold_case(mem_ctx, u, len,
 			      c != NULL && c->turkic, &len);
 	}
 	if (u != NULL) {
 		u = normalize(mem_ctx, nfd, u, len, &len);
 	}
-	if (u != NULL && (loose || (fuzzy & EMSABP_FL_IGNORENONSPACE))) {
+	if (u != NULL && (loose || (fuzzy & MAPI_FL_IGNORENONSPACE))) {
 		len = strip_nonspacing(u, len);
 	}
 	if (u != NULL) {
@@ -353,27 +393,66 @@ static bool ustr_match(const UChar *v, int32_t vlen, const UChar *p,
 		       int32_t plen, uint32_t low)
 {
 	switch (low) {
-	case EMSABP_FL_FULLSTRING:
+	case MAPI_FL_FULLSTRING:
 		return vlen == plen && u_memcmp(v, p, plen) == 0;
-	case EMSABP_FL_PREFIX:
+	case MAPI_FL_PREFIX:
 		return vlen >= plen && u_memcmp(v, p, plen) == 0;
-	case EMSABP_FL_SUBSTRING:
+	case MAPI_FL_SUBSTRING:
 		return plen == 0 || u_strFindFirst(v, vlen, p, plen) != NULL;
 	}
 	return false;
 }
 
-bool emsabp_string_match(const struct emsabp_collator *c, const char *value,
-			 const char *pattern, uint32_t fuzzy_level)
+static bool is_ascii(const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if ((uint8_t)*s >= 0x80) {
+			return false;
+		}
+	}
+	return true;
+}
+
+/*
+ * The match of two ASCII strings, without ICU: ASCII has no marks to
+ * drop and is its own normal form, and folds as ASCII does except for I
+ * in the Turkic locales (which the caller leaves to ICU).
+ */
+static bool ascii_match(const char *v, const char *p, uint32_t low,
+			bool fold)
+{
+	size_t vlen = strlen(v), plen = strlen(p), i, last;
+	int (*cmp)(const char *, const char *, size_t) =
+		fold ? strncasecmp : strncmp;
+
+	if (plen > vlen || (low == MAPI_FL_FULLSTRING && plen != vlen)) {
+		return false;
+	}
+	last = low == MAPI_FL_SUBSTRING ? vlen - plen : 0;
+	for (i = 0; i <= last; i++) {
+		if (cmp(v + i, p, plen) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+bool mapi_string_match(const struct mapi_collator *c, const char *value,
+		       const char *pattern, uint32_t fuzzy_level)
 {
 	uint32_t low = fuzzy_level & 0xFFFF;
+	bool fold = (fuzzy_level & (MAPI_FL_IGNORECASE | MAPI_FL_LOOSE)) != 0;
 	TALLOC_CTX *tmp;
 	UChar *v, *p;
 	int32_t vlen = 0, plen = 0;
 	bool match = false;
 
-	if (value == NULL || pattern == NULL || low > EMSABP_FL_PREFIX) {
+	if (value == NULL || pattern == NULL || low > MAPI_FL_PREFIX) {
 		return false;
+	}
+	if (is_ascii(value) && is_ascii(pattern) &&
+	    !(fold && c != NULL && c->turkic)) {
+		return ascii_match(value, pattern, low, fold);
 	}
 	tmp = talloc_new(NULL);
 	if (tmp == NULL) {

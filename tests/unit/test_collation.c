@@ -1,7 +1,7 @@
 /*
- * Unit tests of the address book collation (providers/emsabp/
- * emsabp_collation.c): sort orders per LCID ([MS-LCID]), stability,
- * sort keys against emsabp_collate(), content matching per fuzzy level
+ * Unit tests of the collation library (collation/mapi_collation.c):
+ * sort orders per LCID ([MS-LCID]), stability, case-insensitive
+ * collators, sort keys against mapi_collate(), content matching per fuzzy level
  * ([MS-OXCDATA] 2.12.4.1) and ill-formed UTF-8.
  */
 #include <stdarg.h>
@@ -13,7 +13,7 @@
 #include <stdbool.h>
 #include <cmocka.h>
 
-#include "providers/emsabp/emsabp_match.h"
+#include "collation/mapi_collation.h"
 
 #define A_UML "\xc3\x84"	/* Ä */
 #define O_UML "\xc3\x96"	/* Ö */
@@ -54,32 +54,32 @@ static int teardown(void **state)
 	return 0;
 }
 
-static struct emsabp_collator *coll(void **state, uint32_t lcid)
+static struct mapi_collator *coll(void **state, uint32_t lcid)
 {
-	struct emsabp_collator *c = emsabp_collator_new(*state, lcid);
+	struct mapi_collator *c = mapi_collator_new(*state, lcid, 0);
 
 	assert_non_null(c);
 	return c;
 }
 
 /* Every adjacent pair of @a names is in strictly increasing order, both
- * by emsabp_collate() and by sort key. */
-static void assert_order(void **state, const struct emsabp_collator *c,
+ * by mapi_collate() and by sort key. */
+static void assert_order(void **state, const struct mapi_collator *c,
 			 const char *const *names, size_t n)
 {
 	DATA_BLOB k1, k2;
 	size_t i;
 
 	for (i = 0; i + 1 < n; i++) {
-		if (emsabp_collate(c, names[i], names[i + 1]) >= 0) {
+		if (mapi_collate(c, names[i], names[i + 1]) >= 0) {
 			fail_msg("%s: \"%s\" not before \"%s\"",
-				 emsabp_collator_locale(c), names[i],
+				 mapi_collator_locale(c), names[i],
 				 names[i + 1]);
 		}
-		assert_true(emsabp_collate(c, names[i + 1], names[i]) > 0);
-		assert_true(emsabp_sort_key(*state, c, names[i], &k1));
-		assert_true(emsabp_sort_key(*state, c, names[i + 1], &k2));
-		assert_true(emsabp_sort_key_cmp(&k1, &k2) < 0);
+		assert_true(mapi_collate(c, names[i + 1], names[i]) > 0);
+		assert_true(mapi_sort_key(*state, c, names[i], &k1));
+		assert_true(mapi_sort_key(*state, c, names[i + 1], &k2));
+		assert_true(mapi_sort_key_cmp(&k1, &k2) < 0);
 	}
 }
 
@@ -104,7 +104,7 @@ static void test_lcid_locales(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		const char *loc = emsabp_collator_locale(
+		const char *loc = mapi_collator_locale(
 			coll(state, known[i].lcid));
 		if (strncmp(loc, known[i].prefix,
 			    strlen(known[i].prefix)) != 0) {
@@ -112,14 +112,14 @@ static void test_lcid_locales(void **state)
 		}
 	}
 	for (i = 0; i < sizeof(neutral) / sizeof(neutral[0]); i++) {
-		struct emsabp_collator *c = emsabp_collator_new(*state,
-								neutral[i]);
+		struct mapi_collator *c = mapi_collator_new(*state,
+							    neutral[i], 0);
 		/* unknown LCIDs must still give a working collator */
 		assert_non_null(c);
-		assert_true(emsabp_collate(c, "a", "b") < 0);
+		assert_true(mapi_collate(c, "a", "b") < 0);
 	}
-	assert_string_equal(emsabp_collator_locale(coll(state, 0)), "");
-	assert_string_equal(emsabp_collator_locale(NULL), "");
+	assert_string_equal(mapi_collator_locale(coll(state, 0)), "");
+	assert_string_equal(mapi_collator_locale(NULL), "");
 }
 
 /* "Ö" is an O with an accent in German, a letter after Z in Swedish. */
@@ -184,39 +184,39 @@ static void test_case_ordering(void **state)
 /* Strings the locale holds equal still have a fixed order. */
 static void test_stability(void **state)
 {
-	struct emsabp_collator *c = coll(state, LCID_EN_US);
+	struct mapi_collator *c = coll(state, LCID_EN_US);
 	/* precomposed and decomposed é are canonically equivalent */
 	const char *pre = "caf" e_ACUTE, *dec = "cafe" COMBINING_ACUTE;
 	DATA_BLOB k1, k2;
-	int r = emsabp_collate(c, pre, dec);
+	int r = mapi_collate(c, pre, dec);
 
 	assert_int_not_equal(r, 0);
-	assert_int_equal(emsabp_collate(c, dec, pre), -r);
-	assert_int_equal(emsabp_collate(c, pre, pre), 0);
-	assert_true(emsabp_sort_key(*state, c, pre, &k1));
-	assert_true(emsabp_sort_key(*state, c, dec, &k2));
-	assert_int_equal(emsabp_sort_key_cmp(&k1, &k2), r);
-	assert_int_equal(emsabp_collate(c, NULL, NULL), 0);
-	assert_true(emsabp_collate(c, NULL, "") < 0);
-	assert_true(emsabp_collate(c, "", NULL) > 0);
+	assert_int_equal(mapi_collate(c, dec, pre), -r);
+	assert_int_equal(mapi_collate(c, pre, pre), 0);
+	assert_true(mapi_sort_key(*state, c, pre, &k1));
+	assert_true(mapi_sort_key(*state, c, dec, &k2));
+	assert_int_equal(mapi_sort_key_cmp(&k1, &k2), r);
+	assert_int_equal(mapi_collate(c, NULL, NULL), 0);
+	assert_true(mapi_collate(c, NULL, "") < 0);
+	assert_true(mapi_collate(c, "", NULL) > 0);
 	/* no collator: byte order */
-	assert_true(emsabp_collate(NULL, "B", "a") < 0);
+	assert_true(mapi_collate(NULL, "B", "a") < 0);
 }
 
 static int cmp_keys(const void *a, const void *b)
 {
-	return emsabp_sort_key_cmp(a, b);
+	return mapi_sort_key_cmp(a, b);
 }
 
-static const struct emsabp_collator *qsort_coll;
+static const struct mapi_collator *qsort_coll;
 
 static int cmp_names(const void *a, const void *b)
 {
-	return emsabp_collate(qsort_coll, *(const char *const *)a,
+	return mapi_collate(qsort_coll, *(const char *const *)a,
 			      *(const char *const *)b);
 }
 
-/* Sorting 10,000 generated names by key and by emsabp_collate() gives
+/* Sorting 10,000 generated names by key and by mapi_collate() gives
  * the same order, and each pair agrees in sign. */
 static void test_sort_key_agrees(void **state)
 {
@@ -245,14 +245,14 @@ static void test_sort_key_agrees(void **state)
 		names[i] = s;
 	}
 	for (l = 0; l < sizeof(lcids) / sizeof(lcids[0]); l++) {
-		struct emsabp_collator *c = coll(state, lcids[l]);
+		struct mapi_collator *c = coll(state, lcids[l]);
 		for (i = 0; i < N; i++) {
-			assert_true(emsabp_sort_key(keys, c, names[i],
+			assert_true(mapi_sort_key(keys, c, names[i],
 						    &keys[i]));
 		}
 		for (i = 0; i + 1 < N; i++) {
-			int a = emsabp_collate(c, names[i], names[i + 1]);
-			int b = emsabp_sort_key_cmp(&keys[i], &keys[i + 1]);
+			int a = mapi_collate(c, names[i], names[i + 1]);
+			int b = mapi_sort_key_cmp(&keys[i], &keys[i + 1]);
 			assert_int_equal(a, b);
 		}
 		qsort(keys, N, sizeof(keys[0]), cmp_keys);
@@ -270,68 +270,68 @@ static void test_sort_key_agrees(void **state)
 
 static void test_match_levels(void **state)
 {
-	struct emsabp_collator *c = coll(state, LCID_DE_DE);
-	const uint32_t FULL = EMSABP_FL_FULLSTRING;
-	const uint32_t SUB = EMSABP_FL_SUBSTRING;
-	const uint32_t PRE = EMSABP_FL_PREFIX;
-	const uint32_t IC = EMSABP_FL_IGNORECASE;
-	const uint32_t NS = EMSABP_FL_IGNORENONSPACE;
-	const uint32_t LOOSE = EMSABP_FL_LOOSE;
+	struct mapi_collator *c = coll(state, LCID_DE_DE);
+	const uint32_t FULL = MAPI_FL_FULLSTRING;
+	const uint32_t SUB = MAPI_FL_SUBSTRING;
+	const uint32_t PRE = MAPI_FL_PREFIX;
+	const uint32_t IC = MAPI_FL_IGNORECASE;
+	const uint32_t NS = MAPI_FL_IGNORENONSPACE;
+	const uint32_t LOOSE = MAPI_FL_LOOSE;
 
-	assert_true(emsabp_string_match(c, "Alice", "Alice", FULL));
-	assert_false(emsabp_string_match(c, "Alice", "alice", FULL));
-	assert_true(emsabp_string_match(c, "Alice", "alice", FULL | IC));
-	assert_false(emsabp_string_match(c, "Alice Smith", "Alice", FULL));
-	assert_true(emsabp_string_match(c, "Alice Smith", "Alice", PRE));
-	assert_false(emsabp_string_match(c, "Alice Smith", "alice", PRE));
-	assert_true(emsabp_string_match(c, "Alice Smith", "alice",
+	assert_true(mapi_string_match(c, "Alice", "Alice", FULL));
+	assert_false(mapi_string_match(c, "Alice", "alice", FULL));
+	assert_true(mapi_string_match(c, "Alice", "alice", FULL | IC));
+	assert_false(mapi_string_match(c, "Alice Smith", "Alice", FULL));
+	assert_true(mapi_string_match(c, "Alice Smith", "Alice", PRE));
+	assert_false(mapi_string_match(c, "Alice Smith", "alice", PRE));
+	assert_true(mapi_string_match(c, "Alice Smith", "alice",
 					PRE | IC));
-	assert_false(emsabp_string_match(c, "Alice Smith", "Smith", PRE));
-	assert_true(emsabp_string_match(c, "Alice Smith", "Smith", SUB));
-	assert_true(emsabp_string_match(c, "Alice Smith", "ce sm",
+	assert_false(mapi_string_match(c, "Alice Smith", "Smith", PRE));
+	assert_true(mapi_string_match(c, "Alice Smith", "Smith", SUB));
+	assert_true(mapi_string_match(c, "Alice Smith", "ce sm",
 					SUB | IC));
-	assert_false(emsabp_string_match(c, "Alice", "Alice Smith", SUB));
-	assert_true(emsabp_string_match(c, "", "", FULL));
-	assert_true(emsabp_string_match(c, "x", "", PRE));
-	assert_true(emsabp_string_match(c, "x", "", SUB));
-	assert_false(emsabp_string_match(c, "x", "", FULL));
+	assert_false(mapi_string_match(c, "Alice", "Alice Smith", SUB));
+	assert_true(mapi_string_match(c, "", "", FULL));
+	assert_true(mapi_string_match(c, "x", "", PRE));
+	assert_true(mapi_string_match(c, "x", "", SUB));
+	assert_false(mapi_string_match(c, "x", "", FULL));
 
 	/* the example of the brief */
-	assert_true(emsabp_string_match(c, "m" u_UML "ller", "MULLER",
+	assert_true(mapi_string_match(c, "m" u_UML "ller", "MULLER",
 					FULL | IC | NS));
-	assert_false(emsabp_string_match(c, "m" u_UML "ller", "MULLER",
+	assert_false(mapi_string_match(c, "m" u_UML "ller", "MULLER",
 					 FULL | IC));
-	assert_false(emsabp_string_match(c, "m" u_UML "ller", "MULLER",
+	assert_false(mapi_string_match(c, "m" u_UML "ller", "MULLER",
 					 FULL | NS));
-	assert_true(emsabp_string_match(c, "m" u_UML "ller", "muller",
+	assert_true(mapi_string_match(c, "m" u_UML "ller", "muller",
 					FULL | NS));
-	assert_true(emsabp_string_match(c, "m" u_UML "ller", "MULLER",
+	assert_true(mapi_string_match(c, "m" u_UML "ller", "MULLER",
 					FULL | LOOSE));
-	assert_true(emsabp_string_match(c, "M" u_UML "LLER", "m" u_UML,
+	assert_true(mapi_string_match(c, "M" u_UML "LLER", "m" u_UML,
 					PRE | IC));
 	/* marks count unless ignored: "mu" is no prefix of "mü..." */
-	assert_false(emsabp_string_match(c, "m" u_UML "ller", "mu", PRE));
+	assert_false(mapi_string_match(c, "m" u_UML "ller", "mu", PRE));
 	/* canonically equivalent forms match without any flag */
-	assert_true(emsabp_string_match(c, "caf" e_ACUTE,
+	assert_true(mapi_string_match(c, "caf" e_ACUTE,
 					"cafe" COMBINING_ACUTE, FULL));
 	/* unknown low word, NULL operands */
-	assert_false(emsabp_string_match(c, "a", "a", 3));
-	assert_false(emsabp_string_match(c, NULL, "a", FULL));
-	assert_false(emsabp_string_match(c, "a", NULL, FULL));
+	assert_false(mapi_string_match(c, "a", "a", 3));
+	assert_false(mapi_string_match(c, NULL, "a", FULL));
+	assert_false(mapi_string_match(c, "a", NULL, FULL));
 	/* no collator: still works */
-	assert_true(emsabp_string_match(NULL, "ABC", "b", SUB | IC));
+	assert_true(mapi_string_match(NULL, "ABC", "b", SUB | IC));
 }
 
 /* Turkish folds I to dotless ı, not to i. */
 static void test_match_turkish(void **state)
 {
-	struct emsabp_collator *tr = coll(state, LCID_TR_TR);
-	struct emsabp_collator *en = coll(state, LCID_EN_US);
-	const uint32_t IC = EMSABP_FL_IGNORECASE;
+	struct mapi_collator *tr = coll(state, LCID_TR_TR);
+	struct mapi_collator *en = coll(state, LCID_EN_US);
+	const uint32_t IC = MAPI_FL_IGNORECASE;
 
-	assert_true(emsabp_string_match(en, "ISTANBUL", "istanbul", IC));
-	assert_false(emsabp_string_match(tr, "ISTANBUL", "istanbul", IC));
-	assert_true(emsabp_string_match(tr, "\xc4\xb0STANBUL", "istanbul",
+	assert_true(mapi_string_match(en, "ISTANBUL", "istanbul", IC));
+	assert_false(mapi_string_match(tr, "ISTANBUL", "istanbul", IC));
+	assert_true(mapi_string_match(tr, "\xc4\xb0STANBUL", "istanbul",
 					IC));
 }
 
@@ -342,41 +342,101 @@ static void test_invalid_utf8(void **state)
 		"\xf8\x88\x80\x80\x80", "\xc0\xaf", "ok\x80tail",
 		"\xf4\x90\x80\x80",
 	};
-	struct emsabp_collator *c = coll(state, LCID_DE_DE);
+	struct mapi_collator *c = coll(state, LCID_DE_DE);
 	DATA_BLOB k1, k2;
 	size_t i, j;
 
 	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-		assert_true(emsabp_sort_key(*state, c, bad[i], &k1));
+		assert_true(mapi_sort_key(*state, c, bad[i], &k1));
 		for (j = 0; j < sizeof(bad) / sizeof(bad[0]); j++) {
-			int r = emsabp_collate(c, bad[i], bad[j]);
-			assert_true(emsabp_sort_key(*state, c, bad[j], &k2));
-			assert_int_equal(r, emsabp_sort_key_cmp(&k1, &k2));
+			int r = mapi_collate(c, bad[i], bad[j]);
+			assert_true(mapi_sort_key(*state, c, bad[j], &k2));
+			assert_int_equal(r, mapi_sort_key_cmp(&k1, &k2));
 			assert_int_equal(r == 0, i == j);
-			(void)emsabp_string_match(c, bad[i], bad[j],
-						  EMSABP_FL_SUBSTRING |
-						  EMSABP_FL_LOOSE);
+			(void)mapi_string_match(c, bad[i], bad[j],
+						  MAPI_FL_SUBSTRING |
+						  MAPI_FL_LOOSE);
 		}
-		assert_true(emsabp_string_match(c, bad[i], bad[i],
-						EMSABP_FL_FULLSTRING));
+		assert_true(mapi_string_match(c, bad[i], bad[i],
+						MAPI_FL_FULLSTRING));
 	}
-	assert_true(emsabp_sort_key(*state, c, NULL, &k1));
-	assert_false(emsabp_sort_key(*state, c, "x", NULL));
-	assert_true(emsabp_sort_key(*state, NULL, "x", &k1));
+	assert_true(mapi_sort_key(*state, c, NULL, &k1));
+	assert_false(mapi_sort_key(*state, c, "x", NULL));
+	assert_true(mapi_sort_key(*state, NULL, "x", &k1));
 	assert_int_equal(k1.length, 2);
+}
+
+/* A case-insensitive collator (the message store's tables): case
+ * variants compare equal and have one key; accents and letters count;
+ * the locale's order holds. */
+static void test_ignore_case(void **state)
+{
+	struct mapi_collator *c = mapi_collator_new(*state, LCID_SV_SE,
+						    MAPI_COLLATE_IGNORE_CASE);
+	DATA_BLOB k1, k2;
+
+	assert_non_null(c);
+	assert_int_equal(mapi_collate(c, "abc", "ABC"), 0);
+	assert_true(mapi_sort_key(*state, c, "abc", &k1));
+	assert_true(mapi_sort_key(*state, c, "ABC", &k2));
+	assert_int_equal(mapi_sort_key_cmp(&k1, &k2), 0);
+	assert_true(mapi_collate(c, "abc", "abd") < 0);
+	assert_true(mapi_collate(c, "e", e_ACUTE) != 0);
+	assert_true(mapi_collate(c, O_UML "rjan", "Zorro") > 0);
+	assert_true(mapi_sort_key(*state, c, O_UML "rjan", &k1));
+	assert_true(mapi_sort_key(*state, c, "zorro", &k2));
+	assert_true(mapi_sort_key_cmp(&k1, &k2) > 0);
+}
+
+/* ASCII strings match without ICU exactly as through it: the same
+ * answers with a non-ASCII twin of each pair. */
+static void test_ascii_match(void **state)
+{
+	struct mapi_collator *c = coll(state, LCID_EN_US);
+	static const char *values[] = { "Hello World", "hello", "", "HeLLo" };
+	static const char *patterns[] = { "hello", "o w", "World", "", "X" };
+	const uint32_t levels[] = {
+		MAPI_FL_FULLSTRING, MAPI_FL_SUBSTRING, MAPI_FL_PREFIX
+	};
+	size_t i, j, l, f;
+
+	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
+		for (j = 0; j < sizeof(patterns) / sizeof(patterns[0]); j++) {
+			for (l = 0; l < 3; l++) {
+				for (f = 0; f < 2; f++) {
+					uint32_t fl = levels[l] |
+						(f ? MAPI_FL_IGNORECASE : 0);
+					char *v = talloc_asprintf(*state,
+						"%s" e_ACUTE, values[i]);
+					char *p = talloc_asprintf(*state,
+						"%s", patterns[j]);
+					bool a = mapi_string_match(c,
+						values[i], patterns[j], fl);
+					bool u = mapi_string_match(c, v, p,
+						fl);
+
+					/* a trailing é changes only FULL
+					 * and the empty pattern's answers */
+					if (levels[l] != MAPI_FL_FULLSTRING) {
+						assert_int_equal(a, u);
+					}
+				}
+			}
+		}
+	}
 }
 
 /* The destructor closes ICU; freeing the parent frees the collator. */
 static void test_lifetime(void **state)
 {
 	TALLOC_CTX *parent = talloc_new(*state);
-	struct emsabp_collator *c = emsabp_collator_new(parent, LCID_SV_SE);
+	struct mapi_collator *c = mapi_collator_new(parent, LCID_SV_SE, 0);
 	DATA_BLOB key;
 
 	assert_non_null(c);
-	assert_true(emsabp_sort_key(parent, c, "x", &key));
+	assert_true(mapi_sort_key(parent, c, "x", &key));
 	assert_int_equal(talloc_free(c), 0);
-	c = emsabp_collator_new(parent, LCID_SV_SE);
+	c = mapi_collator_new(parent, LCID_SV_SE, 0);
 	assert_non_null(c);
 	talloc_free(parent);
 }
@@ -403,6 +463,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_invalid_utf8, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_lifetime, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ignore_case, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_ascii_match, setup,
 						teardown),
 	};
 
