@@ -189,11 +189,6 @@ static int attach_one(struct mail_ctx *m, uint32_t message, const char *path)
 		mail_release(m, h);
 	}
 	talloc_free(tmp);
-	if (rv == MAPI_E_TOO_BIG) {
-		return mail_fail("cannot attach '%s': %zu bytes are too many "
-				 "for one property, and the server has no "
-				 "streams", path, data.length);
-	}
 	if (rv != MAPI_E_SUCCESS) {
 		return mail_rop_fail("cannot attach", path, rv);
 	}

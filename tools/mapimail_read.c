@@ -11,6 +11,7 @@
 #include <inttypes.h>
 #include <string.h>
 #include <strings.h>
+#include <util/debug.h>
 
 #include "mapimail.h"
 #include "libmapi/body.h"
@@ -92,36 +93,74 @@ static enum MAPISTATUS read_envelope(struct mail_ctx *m, TALLOC_CTX *mem,
 				    : rv;
 }
 
-/* Add the value of one body property (read on its own) to the
- * envelope's values; a property the message lacks is no error. */
-static enum MAPISTATUS add_body_value(struct mail_ctx *m, TALLOC_CTX *mem,
-				      uint32_t h, uint32_t tag,
-				      struct mail_message *msg)
+/* One body property, read on its own (as a stream when it is large);
+ * a property the message lacks is an empty blob with no data. */
+static enum MAPISTATUS read_value(struct mail_ctx *m, TALLOC_CTX *mem,
+				  uint32_t h, uint32_t tag, DATA_BLOB *out)
 {
-	struct TaggedPropertyValue *v = &msg->props[msg->prop_count];
-	DATA_BLOB data;
-	enum MAPISTATUS rv;
+	enum MAPISTATUS rv = mail_data_read(m, mem, h, tag, NULL, out);
 
-	rv = mail_data_read(m, mem, h, tag, NULL, &data);
 	if (rv == MAPI_E_NOT_FOUND) {
+		*out = data_blob_null;
 		return MAPI_E_SUCCESS;
 	}
-	if (rv != MAPI_E_SUCCESS) {
-		return rv;
+	return rv;
+}
+
+/* Add a value read by read_value() to the envelope's values. */
+static enum MAPISTATUS add_value(TALLOC_CTX *mem, uint32_t tag,
+				 const DATA_BLOB *data,
+				 struct mail_message *msg)
+{
+	struct TaggedPropertyValue *v = &msg->props[msg->prop_count];
+
+	if (data->data == NULL) {
+		return MAPI_E_SUCCESS;
 	}
 	v->PropertyTag = tag;
 	if ((tag & 0xFFFF) == PT_UNICODE) {
-		v->Value.String = talloc_strndup(mem, (const char *)data.data,
-						 data.length);
+		v->Value.String = talloc_strndup(mem, (const char *)data->data,
+						 data->length);
 		if (v->Value.String == NULL) {
 			return MAPI_E_NOT_ENOUGH_MEMORY;
 		}
 	} else {
-		v->Value.Binary.Data = data.data;
-		v->Value.Binary.Count = data.length;
+		v->Value.Binary.Data = data->data;
+		v->Value.Binary.Count = data->length;
 	}
 	msg->prop_count++;
 	return MAPI_E_SUCCESS;
+}
+
+/* An HTML body longer than a PtypBinary of a ROP buffer (which the
+ * helpers of libmapi/body.h take): converted here, MS-OXBBODY's rules
+ * for the rest (the native body, else HTML before text). */
+static enum MAPISTATUS large_html(TALLOC_CTX *mem, const DATA_BLOB *body,
+				  const DATA_BLOB *html,
+				  struct mail_message *msg)
+{
+	const union PropertyValueUnion *native, *cp;
+	size_t n;
+	enum MAPISTATUS rv;
+
+	native = mail_prop(msg, MAPI_TAG_NATIVE_BODY);
+	cp = mail_prop(msg, MAPI_TAG_INTERNET_CPID);
+	if (body->data != NULL && native != NULL &&
+	    native->Integer32 != MAPI_NATIVE_BODY_HTML) {
+		msg->text = talloc_strndup(mem, (const char *)body->data,
+					   body->length);
+		return msg->text ? MAPI_E_SUCCESS : MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	rv = mapi_charset_to_utf8(mem, html->data, html->length,
+				  cp ? cp->Integer32 : 0, &msg->html, &n);
+	if (rv == MAPI_E_SUCCESS && body->data != NULL) {
+		msg->text = talloc_strndup(mem, (const char *)body->data,
+					   body->length);
+		rv = msg->text ? rv : MAPI_E_NOT_ENOUGH_MEMORY;
+	} else if (rv == MAPI_E_SUCCESS) {
+		rv = mapi_html_to_text(mem, msg->html, n, &msg->text, &n);
+	}
+	return rv;
 }
 
 /* The best body: text always, HTML when the body is HTML. */
@@ -129,15 +168,32 @@ static enum MAPISTATUS read_body(struct mail_ctx *m, TALLOC_CTX *mem,
 				 uint32_t h, struct mail_message *msg)
 {
 	enum mapi_native_body format = MAPI_NATIVE_BODY_UNDEFINED;
-	uint16_t first = msg->prop_count;
+	DATA_BLOB body, html, rtf = data_blob_null;
 	enum MAPISTATUS rv;
 
-	rv = add_body_value(m, mem, h, MAPI_TAG_BODY_W, msg);
+	rv = read_value(m, mem, h, MAPI_TAG_BODY_W, &body);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = add_body_value(m, mem, h, MAPI_TAG_HTML, msg);
+		rv = read_value(m, mem, h, MAPI_TAG_HTML, &html);
 	}
-	if (rv == MAPI_E_SUCCESS && msg->prop_count == first) {
-		rv = add_body_value(m, mem, h, MAPI_TAG_RTF_COMPRESSED, msg);
+	if (rv == MAPI_E_SUCCESS && html.length > UINT16_MAX) {
+		return large_html(mem, &body, &html, msg);
+	}
+	if (rv == MAPI_E_SUCCESS && body.data == NULL && html.data == NULL) {
+		rv = read_value(m, mem, h, MAPI_TAG_RTF_COMPRESSED, &rtf);
+		if (rtf.length > UINT16_MAX) {
+			DBG_NOTICE("RTF body of %zu bytes not converted\n",
+				   rtf.length);
+			return MAPI_E_SUCCESS;
+		}
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = add_value(mem, MAPI_TAG_BODY_W, &body, msg);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = add_value(mem, MAPI_TAG_HTML, &html, msg);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = add_value(mem, MAPI_TAG_RTF_COMPRESSED, &rtf, msg);
 	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = mapi_body_best_format(mem, msg->props, msg->prop_count,

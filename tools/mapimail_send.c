@@ -218,11 +218,6 @@ static int set_body(struct mail_ctx *m, TALLOC_CTX *mem, uint32_t msg,
 				     (const uint8_t *)b->text, b->len, &p);
 	}
 	mail_progress_end(&p);
-	if (rv == MAPI_E_TOO_BIG) {
-		return mail_fail("the body (%zu bytes) is too large for one "
-				 "property, and the server has no streams",
-				 b->len);
-	}
 	if (rv != MAPI_E_SUCCESS) {
 		return mail_fail("cannot set the body of the message: %s (%s)",
 				 mapi_strerror(rv), mapi_status_string(rv));
