@@ -176,10 +176,12 @@ static int messages_command(struct mail_ctx *m, enum msg_op op,
 	if (rc != MAPIMAIL_OK) {
 		return rc;
 	}
-	rc = parse_check(m, args, n, folder, fid, &mids);
-	if (rc == MAPIMAIL_OK && to_folder) {
+	if (to_folder) {
 		rc = mail_open_folder(m, args[n], &dest, NULL);
 		have_dest = rc == MAPIMAIL_OK;
+	}
+	if (rc == MAPIMAIL_OK) {
+		rc = parse_check(m, args, n, folder, fid, &mids);
 	}
 	if (rc == MAPIMAIL_OK) {
 		rc = run_op(m, op, folder, dest, mids, n);
