@@ -134,7 +134,7 @@ struct mail_options {
 	char *body;			/* send --body TEXT */
 	char *body_file;		/* send --body-file FILE ("-": stdin) */
 	int html;			/* send --html: the body is HTML */
-	char *folder;			/* --folder: of messages named by ID */
+	char *folder;			/* --folder: of messages by ID */
 	int full;			/* fetch --full */
 	char *mbox;			/* fetch --mbox FILE */
 	char *save_dir;			/* --save-attachments DIR */
@@ -148,7 +148,7 @@ struct mail_ctx {
 	struct mapi_session *session;
 	struct mapi_logon *logon;	/* the mailbox or the public folders */
 	uint64_t base;			/* where paths start */
-	struct mapi_nspi *nspi;		/* the address book, once needed */
+	struct mapi_nspi *nspi;		/* the address book, once used */
 	bool progress_busy;		/* a progress bar is on the screen */
 };
 
@@ -180,10 +180,10 @@ struct mail_attachment {
 	uint32_t method;		/* PidTagAttachMethod */
 	const char *name;		/* the best file name, never NULL */
 	const char *mime_type;		/* PidTagAttachMimeTag, or NULL */
-	const char *content_id;		/* PidTagAttachContentId, or NULL */
+	const char *content_id;		/* PidTagAttachContentId */
 	uint32_t size;			/* PidTagAttachSize */
-	DATA_BLOB data;			/* by value: the bytes, when read */
-	struct mail_message *embedded;	/* an embedded message, when read */
+	DATA_BLOB data;			/* by value: the bytes read */
+	struct mail_message *embedded;	/* an embedded message read */
 };
 
 /* A message read from the store (mail_message_read()). */
@@ -196,7 +196,7 @@ struct mail_message {
 	struct mail_attachment *att;
 	uint32_t att_count;
 	char *text;			/* the body as text, or NULL */
-	char *html;			/* the body as HTML when it is HTML */
+	char *html;			/* an HTML body as HTML */
 };
 
 /* mapimail.c */

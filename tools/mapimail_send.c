@@ -201,7 +201,9 @@ static int set_envelope(struct mail_ctx *m, TALLOC_CTX *mem, uint32_t msg)
 static int set_body(struct mail_ctx *m, TALLOC_CTX *mem, uint32_t msg,
 		    const struct body *b)
 {
-	struct TaggedPropertyValue cp = { .PropertyTag = TAG_INTERNET_CODEPAGE };
+	struct TaggedPropertyValue cp = {
+		.PropertyTag = TAG_INTERNET_CODEPAGE
+	};
 	struct mail_progress p;
 	enum MAPISTATUS rv = MAPI_E_SUCCESS;
 
