@@ -421,12 +421,32 @@ static int write_file(const char *path, const uint8_t *data, size_t len)
 	return MAPIMAIL_OK;
 }
 
-static int save_one(struct mail_ctx *m, TALLOC_CTX *mem, const char *dir,
-		    const struct mail_attachment *a)
+/* Whether an attachment before @i of @msg gets the file name @name. */
+static bool name_taken(TALLOC_CTX *mem, const struct mail_message *msg,
+		       uint32_t i, const char *name)
 {
-	char *path = talloc_asprintf(mem, "%s/%s", dir, file_name(mem, a));
-	char *text;
+	uint32_t k;
 
+	for (k = 0; k < i; k++) {
+		if (strcmp(file_name(mem, &msg->att[k]), name) == 0) {
+			return true;
+		}
+	}
+	return false;
+}
+
+/* Attachment @i of @msg into @dir: under its name, or with its number
+ * in front when an earlier attachment of the message has that name. */
+static int save_one(TALLOC_CTX *mem, const char *dir,
+		    const struct mail_message *msg, uint32_t i)
+{
+	const struct mail_attachment *a = &msg->att[i];
+	char *name = file_name(mem, a), *path, *text;
+
+	if (name != NULL && name_taken(mem, msg, i, name)) {
+		name = talloc_asprintf(mem, "%u-%s", a->num, name);
+	}
+	path = name ? talloc_asprintf(mem, "%s/%s", dir, name) : NULL;
 	if (path == NULL) {
 		return mail_fail("out of memory");
 	}
@@ -461,7 +481,7 @@ int mail_attach_save(struct mail_ctx *m, const struct mail_message *msg,
 				 "directory", dir);
 	}
 	for (i = 0; i < msg->att_count && rc == MAPIMAIL_OK; i++) {
-		rc = save_one(m, tmp, dir, &msg->att[i]);
+		rc = save_one(tmp, dir, msg, i);
 	}
 	talloc_free(tmp);
 	return rc;

@@ -320,6 +320,11 @@ check "one bad ID: nothing deleted" bash -c "$AS_BOB send --to $bob --subject '$
 as 0 "$AS_BOB" rmdir -r --hard "$T-kept"
 
 # plain text, SMTP addresses, lists
+mkdir -p "$A/other" "$TMP/dup"
+printf 'another file, same name\n' > "$A/other/notes.txt"
+check "send two attachments of one name" as 0 "$AS_NEW" send --to "$bob" \
+	--subject "$T dup" --attach "$A/notes.txt" --attach "$A/other/notes.txt"
+check "saved apart: the second with its number in front" bash -c "$AS_BOB fetch --subject '$T dup' --save-attachments '$TMP/dup' > /dev/null && cmp '$A/notes.txt' '$TMP/dup/notes.txt' && cmp '$A/other/notes.txt' \$(ls -d '$TMP/dup/'*-notes.txt)"
 check "send: plain text, an SMTP address, several in one value" as 0 "$AS_NEW" send \
 	--to "$bob@${REALM,,}, \"Carol Tester\"" --subject "$T plain" --body "just text"
 check "plain text arrives" bash -c "$AS_CAROL fetch --subject '$T plain' --full | grep -q '^Content-Type: text/plain' && $AS_BOB show \$($AS_BOB ls --subject '$T plain' | cut -d' ' -f1) | grep -q '^just text\$'"
