@@ -62,13 +62,13 @@ static enum MAPISTATUS new_in_receive_folder(TALLOC_CTX *mem_ctx,
 
 /*
  * The save of a delivered copy or report: the one place where a new-mail
- * event (MS-OXCNOTIF 2.2.1.1) is to be raised by the store.  Until the
- * store has a save that reports new mail, a plain atomic save, and the
- * event goes through mdeliver_new_mail() after the queue records it.
+ * event (MS-OXCNOTIF 2.2.1.1) is raised, by the store at the commit of
+ * the save (seen by the sessions of every process).  mdeliver_new_mail()
+ * still follows once the queue records it, for the library's own hook.
  */
 static enum MAPISTATUS save_delivered(struct mstore_message *m)
 {
-	return mstore_message_save(m);
+	return mstore_message_save_delivered(m);
 }
 
 struct run_state {

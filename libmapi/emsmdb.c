@@ -4,6 +4,7 @@
  */
 #include "emsmdb.h"
 #include "nspi.h"
+#include "notify.h"
 
 #include <string.h>
 #include <unistd.h>
@@ -52,6 +53,7 @@ void mapi_emsmdb_connect_params_init(struct mapi_emsmdb_connect_params *p,
 	p->code_page = 1252;
 	p->locale = 0x409;
 	p->aux_out_max = AUX_OUT_MAX;
+	p->link = 0xFFFFFFFF;
 }
 
 static NTSTATUS do_connect(struct mapi_emsmdb *e,
@@ -71,7 +73,7 @@ static NTSTATUS do_connect(struct mapi_emsmdb *e,
 	r.in.ulCpid = cp->code_page;
 	r.in.ulLcidString = cp->locale;
 	r.in.ulLcidSort = cp->locale;
-	r.in.ulIcxrLink = 0xFFFFFFFF;	/* no session to link to */
+	r.in.ulIcxrLink = cp->link;
 	r.in.usFCanConvertCodePages = 1;
 	memcpy(r.in.rgwClientVersion, cp->client_version,
 	       sizeof(r.in.rgwClientVersion));
@@ -344,6 +346,10 @@ static enum MAPISTATUS send_rop_buffer(struct mapi_emsmdb *e,
 	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = unframe_response(mem_ctx, &out, result);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		/* notifications are not answers to the requests */
+		mapi_notify_keep(e, result);
 	}
 	return rv;
 }

@@ -28,6 +28,8 @@
 #include "gen_ndr/exchange_emsmdb.h"
 #include "gen_ndr/rops.h"
 
+struct mapi_notifications;
+
 /** @brief Client version sent by default: 15.0.4569.1503 (Outlook 2013
  *  SP1), in the three-WORD layout of MS-OXCRPC 3.1.4.1.3. */
 #define MAPI_EMSMDB_CLIENT_VERSION { 15, 0x8000, 4569 }
@@ -52,6 +54,8 @@ struct mapi_emsmdb {
 	uint8_t *aux_out;		/**< rgbAuxOut of EcDoConnectEx */
 	uint32_t aux_out_len;		/**< its size */
 	NTSTATUS last_ntstatus;		/**< last transport status */
+	/** RopNotify/RopPending received, not yet taken (notify.h) */
+	struct mapi_notifications *received;
 };
 
 /** @brief Parameters of EcDoConnectEx (mapi_emsmdb_connect_ex()). */
@@ -64,6 +68,9 @@ struct mapi_emsmdb_connect_params {
 	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
 	uint32_t aux_in_len;		/**< cbAuxIn */
 	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
+	uint32_t link;			/**< ulIcxrLink: the session index
+					     of a session to link with, or
+					     0xFFFFFFFF (the default) */
 };
 
 /** @brief Fill @a p with the defaults for @a user_dn. */

@@ -72,8 +72,19 @@ NTSTATUS mapi_rpc_connect(TALLOC_CTX *mem_ctx, struct mapi_rpc_context *ctx,
 			  const struct ndr_interface_table *table,
 			  struct dcerpc_pipe **pipe)
 {
+	return mapi_rpc_connect_assoc(mem_ctx, ctx, params, table, 0, pipe);
+}
+
+NTSTATUS mapi_rpc_connect_assoc(TALLOC_CTX *mem_ctx,
+				struct mapi_rpc_context *ctx,
+				const struct mapi_rpc_params *params,
+				const struct ndr_interface_table *table,
+				uint32_t assoc_group_id,
+				struct dcerpc_pipe **pipe)
+{
 	struct cli_credentials *creds;
 	const char *options = params->options ? params->options : "seal";
+	struct dcerpc_binding *b = NULL;
 	char *binding;
 	NTSTATUS status;
 
@@ -90,8 +101,15 @@ NTSTATUS mapi_rpc_connect(TALLOC_CTX *mem_ctx, struct mapi_rpc_context *ctx,
 	if (creds == NULL || binding == NULL) {
 		return NT_STATUS_NO_MEMORY;
 	}
-	status = dcerpc_pipe_connect(mem_ctx, pipe, binding, table, creds,
-				     ctx->ev, ctx->lp_ctx);
+	status = dcerpc_parse_binding(mem_ctx, binding, &b);
+	if (NT_STATUS_IS_OK(status) && assoc_group_id != 0) {
+		status = dcerpc_binding_set_assoc_group_id(b, assoc_group_id);
+	}
+	if (NT_STATUS_IS_OK(status)) {
+		status = dcerpc_pipe_connect_b(mem_ctx, pipe, b, table, creds,
+					       ctx->ev, ctx->lp_ctx);
+	}
+	talloc_free(b);
 	talloc_free(binding);
 	if (!NT_STATUS_IS_OK(status)) {
 		talloc_free(creds);

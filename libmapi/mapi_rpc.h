@@ -69,6 +69,18 @@ NTSTATUS mapi_rpc_connect(TALLOC_CTX *mem_ctx, struct mapi_rpc_context *ctx,
 			  struct dcerpc_pipe **pipe);
 
 /**
+ * @brief mapi_rpc_connect() joining the association group
+ * @a assoc_group_id (0: a new one), as a second connection of a client
+ * does to share context handles (e.g. AsyncEMSMDB beside EMSMDB).
+ */
+NTSTATUS mapi_rpc_connect_assoc(TALLOC_CTX *mem_ctx,
+				struct mapi_rpc_context *ctx,
+				const struct mapi_rpc_params *params,
+				const struct ndr_interface_table *table,
+				uint32_t assoc_group_id,
+				struct dcerpc_pipe **pipe);
+
+/**
  * @brief Ask the server's endpoint mapper where an interface listens.
  *
  * @param mem_ctx	owner of @a endpoint

@@ -68,14 +68,14 @@ enum MAPISTATUS mapi_message_info_parse(TALLOC_CTX *mem_ctx,
 	m->normalized_subject = typed_string(m, subject);
 	m->recipient_count = recipient_count;
 	m->column_count = column_count;
-	/* one spare element: never a zero-sized array */
+	/* one more than the columns: never a zero-sized array */
 	m->columns = talloc_zero_array(m, uint32_t, column_count + 1);
 	m->rows = talloc_zero_array(m, struct mapi_recipient, row_count + 1);
 	if (m->columns == NULL || m->rows == NULL) {
 		talloc_free(m);
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	if (column_count > 0) {
+	if (column_count != 0) {
 		memcpy(m->columns, columns, column_count * sizeof(uint32_t));
 	}
 	for (i = 0; i < row_count && rv == MAPI_E_SUCCESS; i++) {

@@ -128,6 +128,8 @@ const char *mapi_status_string(enum MAPISTATUS status)
 	S(ecRpcAuthentication);
 	S(ecTooManyRecips);
 	S(ecUnknownCodePage);
+	S(ecExiting);
+	S(ecRejected);
 	}
 #undef S
 	return "unknown MAPI status";

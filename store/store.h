@@ -18,6 +18,7 @@
 #include "store/store_tags.h"
 #include "store/store_special.h"
 #include "store/store_body.h"
+#include "store/store_notify.h"
 
 /** Database backends of ldb. */
 enum mstore_backend {
@@ -554,6 +555,10 @@ enum MAPISTATUS mstore_message_get_recipients(TALLOC_CTX *mem_ctx,
  *  3.2.5.3, a save without ForceSave). */
 #define MSTORE_SAVE_NO_OVERWRITE 0x01
 
+/** @brief Save flag: a message being delivered; the store reports it as
+ *  new mail (see mstore_message_save_delivered()). */
+#define MSTORE_SAVE_DELIVERED 0x02
+
 /**
  * @brief Store the message atomically: properties, recipients,
  * attachments with their embedded messages, a new change number with
@@ -566,7 +571,7 @@ enum MAPISTATUS mstore_message_get_recipients(TALLOC_CTX *mem_ctx,
  * PidTagMessageFlags.  An embedded message (mstore_attachment_embedded())
  * is saved into its attachment object instead.
  *
- * @param flags MSTORE_SAVE_NO_OVERWRITE or 0
+ * @param flags MSTORE_SAVE_NO_OVERWRITE, MSTORE_SAVE_DELIVERED or 0
  * @return MAPI_E_OBJECT_DELETED when the message was deleted since it was
  *	   loaded; MAPI_E_OBJECT_CHANGED (see MSTORE_SAVE_NO_OVERWRITE)
  */
@@ -575,6 +580,18 @@ enum MAPISTATUS mstore_message_save_flags(struct mstore_message *msg,
 
 /** @brief mstore_message_save_flags() overwriting (flags 0). */
 enum MAPISTATUS mstore_message_save(struct mstore_message *msg);
+
+/**
+ * @brief mstore_message_save() of a message being delivered (local
+ * delivery, a transport agent): the same atomic save, and the store
+ * reports it as new mail (MS-OXCNOTIF 2.2.1.1 NewMail) besides the
+ * creation of the message, to every session watching the mailbox.
+ *
+ * Use it for a new message (mstore_message_create()) placed in its
+ * receive folder; the message's PidTagMessageFlags and
+ * PidTagMessageClass go into the notification.
+ */
+enum MAPISTATUS mstore_message_save_delivered(struct mstore_message *msg);
 
 /** @brief Hard delete messages of a folder (unknown MIDs are skipped). */
 enum MAPISTATUS mstore_messages_delete(struct mstore *store, uint64_t fid,

@@ -76,7 +76,8 @@ enum MAPISTATUS mstore_txn_start(struct mstore *store)
 }
 
 /* The outermost transaction's end also removes the value files it left
- * unreferenced (store_lob_gc.c). */
+ * unreferenced (store_lob_gc.c) and publishes its change events
+ * (store_events.c). */
 enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
 {
 	if (ret == MAPI_E_SUCCESS && store->txn_depth == 1) {
@@ -90,6 +91,8 @@ enum MAPISTATUS mstore_txn_finish(struct mstore *store, enum MAPISTATUS ret)
 	}
 	if (store->txn_depth > 0 && --store->txn_depth == 0) {
 		mstore_lob_txn_end(store, ret == MAPI_E_SUCCESS);
+		/* the outermost commit publishes the transaction's events */
+		mstore_txn_events_end(store, ret == MAPI_E_SUCCESS);
 	}
 	return ret;
 }

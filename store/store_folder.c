@@ -225,6 +225,10 @@ enum MAPISTATUS mstore_folder_adjust_children(struct mstore *store,
 	ret = mstore_record_update(store, msg->dn, v, 2, NULL, 0);
 	talloc_free(msg);
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_tags(store, fid, (uint32_t[]){
+			v[0].tag, v[1].tag }, 2);
+	}
+	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_folder_touch_hierarchy(store, fid);
 	}
 	return ret;
@@ -272,6 +276,10 @@ enum MAPISTATUS mstore_folder_adjust(struct mstore *store, uint64_t fid,
 					   MSTORE_ATTR_CONTENTS_VERSION,
 					   version + 1);
 	talloc_free(msg);
+	if (ret == MAPI_E_SUCCESS &&
+	    (d_content != 0 || d_unread != 0 || d_assoc != 0 || d_size != 0)) {
+		mstore_event_folder_counts(store, fid, v[0].v.i32, v[1].v.i32);
+	}
 	return ret;
 }
 
@@ -416,6 +424,8 @@ static enum MAPISTATUS create_in_txn(struct mstore *store, uint64_t parent,
 					values, n);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder(store, MSTORE_EVENT_CREATED, *fid, parent,
+				    0);
 		ret = mstore_folder_adjust_children(store, parent, 1);
 	}
 	if (ret == MAPI_E_SUCCESS && existed != NULL) {
@@ -648,6 +658,7 @@ enum MAPISTATUS mstore_folder_set_props(struct mstore *store, uint64_t fid,
 		ret = rewrite_folder(store, fid, values, count, NULL, 0, NULL);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_set(store, fid, values, count);
 		/* its row in the parent's hierarchy tables changed */
 		ret = mstore_folder_touch_hierarchy(store, parent);
 	}
@@ -679,6 +690,7 @@ enum MAPISTATUS mstore_folder_delete_props(struct mstore *store,
 		ret = rewrite_folder(store, fid, NULL, 0, tags, count, NULL);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_tags(store, fid, tags, count);
 		/* its row in the parent's hierarchy tables changed */
 		ret = mstore_folder_touch_hierarchy(store, parent);
 	}
@@ -869,6 +881,10 @@ static enum MAPISTATUS move_in_txn(struct mstore *store, uint64_t fid,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_folder_adjust_children(store, new_parent, 1);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder(store, MSTORE_EVENT_MOVED, fid, new_parent,
+				    old_parent);
+	}
 	talloc_free(tmp);
 	return ret;
 }
@@ -945,6 +961,7 @@ static enum MAPISTATUS copy_in_txn(struct mstore *store, uint64_t fid,
 				    new_fid, NULL);
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_copied(store, *new_fid, fid);
 		ret = folder_message_ids(tmp, store, fid, NULL, &ids, &n);
 	}
 	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
@@ -1046,6 +1063,7 @@ enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid)
 		ret = mstore_lob_drop_dn(store, folder_dn(tmp, store, fid));
 	}
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_folder_deleted(store, fid);
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
 			folder_dn(tmp, store, fid)));
 	}

@@ -982,6 +982,12 @@ static enum MAPISTATUS save_in_txn(struct mstore_message *msg,
 	if (ret == MAPI_E_SUCCESS) {
 		ret = write_record(msg);
 	}
+	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_message_saved(store, msg->fid, msg->mid,
+					   msg->associated,
+					   (flags & MSTORE_SAVE_DELIVERED) != 0,
+					   msg->values, msg->count);
+	}
 	size = mstore_values_find(msg->values, msg->count,
 				  MSTORE_PidTagMessageSize);
 	if (ret == MAPI_E_SUCCESS) {
@@ -1032,6 +1038,11 @@ enum MAPISTATUS mstore_message_save(struct mstore_message *msg)
 	return mstore_message_save_flags(msg, 0);
 }
 
+enum MAPISTATUS mstore_message_save_delivered(struct mstore_message *msg)
+{
+	return mstore_message_save_flags(msg, MSTORE_SAVE_DELIVERED);
+}
+
 /* ---------------------------------------------- whole-message ops */
 
 enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
@@ -1066,6 +1077,10 @@ enum MAPISTATUS mstore_message_remove(struct mstore *store, uint64_t mid,
 		ret = mstore_ldb_status(store, ldb_delete(store->ldb,
 							  rec->dn));
 	}
+	if (ret == MAPI_E_SUCCESS && !soft) {
+		mstore_event_message(store, MSTORE_EVENT_DELETED, fid, mid,
+				     assoc);
+	}
 	if (ret == MAPI_E_SUCCESS) {
 		ret = mstore_message_remove_contents(store, mid);
 	}
@@ -1094,6 +1109,7 @@ static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,
 		MSTORE_PidTagPredecessorChangeList, MSTORE_PidTagCreationTime
 	};
 	struct mstore_message *msg;
+	uint64_t src_fid;
 	enum MAPISTATUS ret;
 	size_t i;
 
@@ -1117,10 +1133,14 @@ static enum MAPISTATUS relocate(struct mstore *store, uint64_t mid,
 	} else {
 		ret = mstore_message_remove(store, mid, true);
 	}
+	src_fid = msg->fid;
 	msg->fid = dst_fid;
 	msg->is_new = true;
 	if (ret == MAPI_E_SUCCESS) {
 		ret = save_in_txn(msg, 0);
+	}
+	if (ret == MAPI_E_SUCCESS && copy) {
+		mstore_event_copied(store, true, msg->mid, mid, src_fid);
 	}
 	if (ret == MAPI_E_SUCCESS && new_mid != NULL) {
 		*new_mid = msg->mid;

@@ -145,6 +145,10 @@ static enum MAPISTATUS change_flags_in_txn(struct mstore *store,
 	v.v.i32 = c->after;
 	if (c->after != c->before) {
 		ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
+		if (ret == MAPI_E_SUCCESS) {
+			mstore_event_message_tags(store, parent, mid, assoc,
+						  &v.tag, 1);
+		}
 		/* the unread count; and the folder's contents version moves
 		 * (mstore_folder_version(): tables show the flags) */
 		if (ret == MAPI_E_SUCCESS) {
@@ -274,6 +278,7 @@ static enum MAPISTATUS set_status_in_txn(struct mstore *store, uint64_t fid,
 {
 	struct mstore_value v = { .tag = MSTORE_PidTagMessageStatus };
 	struct ldb_message *rec;
+	uint64_t parent;
 	enum MAPISTATUS ret = load_state(store, store, fid, mid, &rec);
 
 	if (ret != MAPI_E_SUCCESS) {
@@ -285,10 +290,12 @@ static enum MAPISTATUS set_status_in_txn(struct mstore *store, uint64_t fid,
 	ret = mstore_record_update(store, rec->dn, &v, 1, NULL, 0);
 	/* tables show the status: the folder's contents version moves */
 	if (ret == MAPI_E_SUCCESS && (uint32_t)v.v.i32 != *old) {
-		ret = mstore_folder_adjust(store, strtoull(
-			ldb_msg_find_attr_as_string(rec, MSTORE_ATTR_PARENT,
-						    "0"), NULL, 16),
-			0, 0, 0, 0);
+		parent = strtoull(ldb_msg_find_attr_as_string(
+			rec, MSTORE_ATTR_PARENT, "0"), NULL, 16);
+		mstore_event_message_tags(store, parent, mid,
+			ldb_msg_find_attr_as_int(rec, MSTORE_ATTR_ASSOC, 0) != 0,
+			&v.tag, 1);
+		ret = mstore_folder_adjust(store, parent, 0, 0, 0, 0);
 	}
 	talloc_free(rec);
 	return ret;

@@ -63,6 +63,10 @@ struct mstore {
 						   stopped referring to in
 						   the current transaction */
 	uint32_t lob_dropped_count;
+	/* change events (store_events.c): the events waiting for the
+	 * outermost commit, the event ring */
+	struct mstore_events *events;
+	struct mstore_ring *ring;
 };
 
 /* store_db.c */
@@ -179,6 +183,36 @@ enum MAPISTATUS mstore_folder_create_special(struct mstore *store,
 enum MAPISTATUS mstore_special_provision(struct mstore *store,
 					 mstore_name_hook hook, void *priv);
 enum MAPISTATUS mstore_special_load(struct mstore *store);
+
+/* store_events.c: what mutation points report (store_notify.h); the
+ * events of a transaction are published when it commits */
+void mstore_txn_events_end(struct mstore *store, bool committed);
+void mstore_event_message(struct mstore *store, uint16_t type, uint64_t fid,
+			  uint64_t mid, bool associated);
+void mstore_event_message_tags(struct mstore *store, uint64_t fid,
+			       uint64_t mid, bool associated,
+			       const uint32_t *tags, uint32_t count);
+void mstore_event_new_mail(struct mstore *store, uint64_t fid, uint64_t mid,
+			   uint32_t message_flags, const char *message_class);
+void mstore_event_message_saved(struct mstore *store, uint64_t fid,
+				uint64_t mid, bool associated, bool delivered,
+				const struct mstore_value *values,
+				uint32_t count);
+void mstore_event_folder(struct mstore *store, uint16_t type, uint64_t fid,
+			 uint64_t parent, uint64_t old_parent);
+void mstore_event_folder_tags(struct mstore *store, uint64_t fid,
+			      const uint32_t *tags, uint32_t count);
+void mstore_event_folder_counts(struct mstore *store, uint64_t fid,
+				int32_t total, int32_t unread);
+void mstore_event_folder_set(struct mstore *store, uint64_t fid,
+			     const struct mstore_value *values,
+			     uint32_t count);
+void mstore_event_folder_copied(struct mstore *store, uint64_t new_fid,
+				uint64_t old_fid);
+void mstore_event_folder_deleted(struct mstore *store, uint64_t fid);
+void mstore_event_copied(struct mstore *store, bool message,
+			 uint64_t new_id, uint64_t old_id,
+			 uint64_t old_container);
 
 /* store_lob.c: the files of large values */
 #define MSTORE_LOB_ID_SIZE 16

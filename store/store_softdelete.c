@@ -87,6 +87,9 @@ enum MAPISTATUS mstore_folder_soft_delete(struct mstore *store, uint64_t fid,
 	ret = hide_record(store, record_dn(tmp, store, MSTORE_DN_FOLDERS, fid),
 			  parent);
 	if (ret == MAPI_E_SUCCESS) {
+		/* gone, to clients (MS-OXCNOTIF ObjectDeleted) */
+		mstore_event_folder(store, MSTORE_EVENT_DELETED, fid, parent,
+				    0);
 		ret = mark_below(store, fid, fid);
 	}
 	if (ret == MAPI_E_SUCCESS) {
@@ -129,6 +132,8 @@ static enum MAPISTATUS soft_delete_one(struct mstore *store, uint64_t fid,
 	size = mstore_record_int(rec, MSTORE_PidTagMessageSize, 0);
 	ret = hide_record(store, rec->dn, fid);
 	if (ret == MAPI_E_SUCCESS) {
+		mstore_event_message(store, MSTORE_EVENT_DELETED, fid, mid,
+				     assoc);
 		/* the counts as if it were gone: it is, to the folder */
 		ret = mstore_folder_adjust(store, fid, assoc ? 0 : -1,
 					   unread ? -1 : 0, assoc ? -1 : 0,

@@ -79,11 +79,16 @@ static const struct command {
 	  "gal                            the Global Address List" },
 	{ "resolve", 1, MANY, cmd_resolve,
 	  "resolve NAME...                names in the address book" },
-	/* not implemented yet */
-	{ "appointment", 0, MANY, NULL, "appointment                    create an appointment" },
-	{ "contact", 0, MANY, NULL, "contact                        create a contact" },
-	{ "task", 0, MANY, NULL, "task                           create a task" },
-	{ "note", 0, MANY, NULL, "note                           create a note" },
+	{ "appointment", 0, 0, cmd_appointment,
+	  "appointment --subject S --start TIME [--end TIME] [--location L]\n"
+	  "       [--attendee WHO]... [--weekly N [--days D]] ...  a new "
+	  "appointment" },
+	{ "contact", 0, 0, cmd_contact,
+	  "contact --name NAME [--email A] [--phone N] ...  a new contact" },
+	{ "task", 0, 0, cmd_task,
+	  "task --subject S [--due DATE] [--status S]  a new task" },
+	{ "note", 0, 0, cmd_note,
+	  "note --text TEXT [--color C]   a new note" },
 	{ "watch", 0, MANY, NULL, "watch                          print new mail as it arrives" },
 };
 
@@ -208,6 +213,7 @@ static void free_options(struct mail_options *o, struct mapi_cmdline *cl)
 	free(o->comment);
 	free(o->sort);
 	free(o->subject);
+	mail_item_options_free();
 	mapi_cmdline_free(cl);
 }
 
@@ -279,8 +285,8 @@ int main(int argc, const char **argv)
 		{ "reverse", 0, POPT_ARG_NONE, &o.reverse, 0,
 		  "Reverse the order (ls)", NULL },
 		{ "subject", 0, POPT_ARG_STRING, &o.subject, 0,
-		  "The subject (send); only messages whose subject contains "
-		  "TEXT (ls, fetch)", "TEXT" },
+		  "The subject (send, appointment, task); only messages "
+		  "whose subject contains TEXT (ls, fetch)", "TEXT" },
 		{ "unread", 0, POPT_ARG_NONE, &o.unread, 0,
 		  "Only unread messages (ls, fetch)", NULL },
 		{ "to", 't', POPT_ARG_ARGV, &o.to, 0,
@@ -291,7 +297,8 @@ int main(int argc, const char **argv)
 		{ "bcc", 'b', POPT_ARG_ARGV, &o.bcc, 0,
 		  "A Bcc recipient (send)", "RECIPIENT" },
 		{ "body", 0, POPT_ARG_STRING, &o.body, 0,
-		  "The body (send)", "TEXT" },
+		  "The body (send); the text of an appointment, contact or "
+		  "task", "TEXT" },
 		{ "body-file", 0, POPT_ARG_STRING, &o.body_file, 0,
 		  "The body from a file, - for stdin (send)", "FILE" },
 		{ "html", 0, POPT_ARG_NONE, &o.html, 0,
@@ -299,7 +306,8 @@ int main(int argc, const char **argv)
 		{ "attach", 'a', POPT_ARG_ARGV, &o.attach, 0,
 		  "Attach a file; repeat for more (send)", "FILE" },
 		{ "folder", 'f', POPT_ARG_STRING, &o.folder, 0,
-		  "The folder of the messages named by ID (default: Inbox)",
+		  "The folder of the messages named by ID (default: Inbox); "
+		  "where a new item goes (default: its kind's folder)",
 		  "PATH" },
 		{ "full", 0, POPT_ARG_NONE, &o.full, 0,
 		  "Whole messages as RFC 5322 text, mbox form, on stdout "
@@ -313,6 +321,8 @@ int main(int argc, const char **argv)
 		  "The message as RFC 5322 text (show)", NULL },
 		{ "no-progress", 0, POPT_ARG_NONE, &o.no_progress, 0,
 		  "No progress bar, even on a terminal", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_item_options, 0,
+		  "Options of appointment, contact, task and note:", NULL },
 		POPT_TABLEEND
 	};
 

@@ -23,6 +23,9 @@
  *                         mark-unread: messages by ID
  *   mapimail_ab.c         gal, resolve: the address book (NSPI)
  *   mapimail_progress.c   the progress bar of long transfers
+ *   mapimail_items.c      appointment, contact, task, note: new items
+ *   mapimail_itemopts.c   the options of those and their values
+ *   mapimail_tz.c         the process's time zone for appointments
  *
  * Every command returns an exit code; it prints its own error messages,
  * naming what is wrong.
@@ -33,6 +36,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <talloc.h>
+#include <popt.h>
 
 #include "libmapi/mapi_cmdline.h"
 #include "libmapi/session.h"
@@ -322,5 +326,34 @@ int cmd_move_msg(struct mail_ctx *m, const char **args);
 int cmd_copy_msg(struct mail_ctx *m, const char **args);
 int cmd_mark_read(struct mail_ctx *m, const char **args);
 int cmd_mark_unread(struct mail_ctx *m, const char **args);
+
+/* mapimail_items.c, mapimail_itemopts.c, mapimail_tz.c: the item
+ * commands, their options (mail_item_options, a popt table the main
+ * table includes) and helpers */
+struct mapi_attendee;
+struct mapi_tz_definition;
+struct item_options {
+	char *start, *end, *location, *busy, *days, *until;
+	char *name, *given, *surname, *email, *phone, *mobile, *home_phone;
+	char *company, *title, *file_as, *due, *status, *text, *color;
+	const char **attendees, **optional;	/* POPT_ARG_ARGV */
+	int duration, all_day, reminder, daily, weekly, monthly, yearly;
+	int count, percent;
+};
+extern struct item_options mail_item_opt;
+extern struct poptOption mail_item_options[];
+void mail_item_options_free(void);
+int mail_parse_time(const char *s, bool date_only, int64_t *out);
+int mail_parse_days(const char *s, uint32_t *mask);
+int mail_parse_who(TALLOC_CTX *mem_ctx, const char *s,
+		   struct mapi_attendee *who);
+int mail_parse_word(const char *what, const char *s,
+		    const char *const *words, size_t count, int *index);
+int mail_local_tz(TALLOC_CTX *mem_ctx, int64_t when,
+		  struct mapi_tz_definition *def);
+int cmd_appointment(struct mail_ctx *m, const char **args);
+int cmd_contact(struct mail_ctx *m, const char **args);
+int cmd_task(struct mail_ctx *m, const char **args);
+int cmd_note(struct mail_ctx *m, const char **args);
 
 #endif /* MAPIMAIL_H */

@@ -13,6 +13,8 @@
  * emsmdb_object.c    Server objects of a session
  * emsmdb_delivery.c  the session's local delivery (delivery/), resumed
  *                    queue at every EcDoConnectEx
+ * emsmdb_notify*.c,  notifications (MS-OXCNOTIF): see emsmdb_notify.h
+ * emsmdb_async.c, emsmdb_push.c
  */
 #ifndef EMSMDB_H
 #define EMSMDB_H
@@ -23,6 +25,7 @@
 
 struct mapi_collator;
 struct mdeliver;
+struct emsmdb_notify;
 
 /** A Session Context (MS-OXCRPC 3.1.1), owned by its context handle. */
 struct emsmdb_session {
@@ -50,6 +53,8 @@ struct emsmdb_session {
 	struct dcesrv_handle *async;
 	/** Local delivery of submitted messages (delivery/delivery.h). */
 	struct mdeliver *delivery;
+	/** Notification state (emsmdb_notify.h); NULL without a hub. */
+	struct emsmdb_notify *notify;
 };
 
 /** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
@@ -94,6 +99,13 @@ enum MAPISTATUS emsmdb_async_connect(struct emsmdb_session *session,
 enum MAPISTATUS emsmdb_async_wait(struct dcesrv_call_state *dce_call,
 				  TALLOC_CTX *mem_ctx,
 				  struct EcDoAsyncWaitEx *r);
+void emsmdb_async_wake(struct emsmdb_notify *notify);
+enum MAPISTATUS emsmdb_push_register(struct emsmdb_session *session,
+				     struct dcesrv_call_state *dce_call,
+				     struct EcRRegisterPushNotification *r);
+void emsmdb_push_wake(struct emsmdb_notify *notify);
+NTSTATUS emsmdb_setup(struct dcesrv_context *dce_ctx,
+		      struct dcesrv_interface *iface);
 
 void emsmdb_fill_interface(struct dcesrv_interface *iface);
 void async_emsmdb_fill_interface(struct dcesrv_interface *iface);

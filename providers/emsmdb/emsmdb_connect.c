@@ -1,9 +1,9 @@
 /*
- * EcDoConnectEx and EcDoAsyncConnectEx (MS-OXCRPC 3.1.4.1, 3.1.4.4,
- * 3.3.4.1).
+ * EcDoConnectEx and EcDoAsyncConnectEx (MS-OXCRPC 3.1.4.1, 3.1.4.4).
  */
 #include "emsmdb.h"
 #include "emsmdb_aux.h"
+#include "emsmdb_notify.h"
 
 #include <string.h>
 #include <time.h>
@@ -90,8 +90,10 @@ static void fill_outputs(struct emsmdb_session *s, TALLOC_CTX *mem_ctx,
 	*r->out.pcmsPollsMax = EMSMDB_POLLS_MAX_MS;
 	*r->out.pcRetry = EMSMDB_RETRY_COUNT;
 	*r->out.pcmsRetryDelay = EMSMDB_RETRY_DELAY_MS;
-	/* the session index: any value naming the session to the client */
-	*r->out.picxr = (uint16_t)(r->out.handle->uuid.time_low & 0xFFFF);
+	/* the session index: unique among the live sessions (MS-OXCRPC
+	 * 3.1.4.1), as RopPending names it (MS-OXCROPS 2.2.14.3) */
+	*r->out.picxr = s->notify != NULL ? s->notify->index :
+			(uint16_t)(r->out.handle->uuid.time_low & 0xFFFF);
 	*r->out.szDNPrefix = dn_prefix(mem_ctx, s->user_dn);
 	*r->out.szDisplayName = talloc_strdup(mem_ctx, s->display_name);
 	/* the best version for this client is the one it runs */
@@ -139,6 +141,8 @@ enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,
 		DBG_ERR("no local delivery for %s's session\n",
 			s->account_name);
 	}
+	s->notify = emsmdb_notify_new(s, emsmdb_hub_of(dce_call),
+				      r->in.ulIcxrLink);
 	fill_outputs(s, mem_ctx, r);
 	DBG_INFO("EcDoConnectEx: session for %s (%s)\n", s->account_name,
 		 s->user_dn);
@@ -157,13 +161,3 @@ enum MAPISTATUS emsmdb_async_connect(struct emsmdb_session *session,
 	return MAPI_E_SUCCESS;
 }
 
-enum MAPISTATUS emsmdb_async_wait(struct dcesrv_call_state *dce_call,
-				  TALLOC_CTX *mem_ctx,
-				  struct EcDoAsyncWaitEx *r)
-{
-	/* The wait itself comes with notifications: every call completes
-	 * at once with NotificationPending (MS-OXCRPC 3.3.4.1), which sends
-	 * the client back to EcDoRpcExt2. */
-	*r->out.pulFlagsOut = NotificationPending;
-	return MAPI_E_SUCCESS;
-}

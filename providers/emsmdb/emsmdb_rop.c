@@ -195,6 +195,12 @@ static enum MAPISTATUS run_handler(struct rop_run *run,
 			return MAPI_E_CALL_FAILED;
 		}
 		run->handles[ix.output] = call->output->handle;
+		if (run->env->object_created != NULL) {
+			run->env->object_created(run->env, call->output);
+		}
+	}
+	if (rv == MAPI_E_SUCCESS && run->env->rop_done != NULL) {
+		run->env->rop_done(run->env, call);
 	}
 	if (rv != MAPI_E_SUCCESS && call->output != NULL) {
 		TALLOC_FREE(call->output);
@@ -359,6 +365,28 @@ static enum MAPISTATUS process_one(struct rop_run *run, TALLOC_CTX *mem_ctx,
 	return rv;
 }
 
+/* The responses that follow the ROPs' own (env->tail). */
+static enum MAPISTATUS append_tail(struct rop_run *run, TALLOC_CTX *mem_ctx)
+{
+	DATA_BLOB b = data_blob_null;
+	enum MAPISTATUS rv;
+
+	if (run->env->tail == NULL) {
+		return MAPI_E_SUCCESS;
+	}
+	rv = run->env->tail(run->env, mem_ctx, run->avail - run->resp.length,
+			    &b);
+	if (rv != MAPI_E_SUCCESS || b.length == 0) {
+		return rv;
+	}
+	if (b.length > run->avail - run->resp.length) {
+		DBG_ERR("the tail overflows the ROP output buffer\n");
+		return MAPI_E_CALL_FAILED;
+	}
+	return append(run, mem_ctx, &b) ? MAPI_E_SUCCESS
+					: MAPI_E_NOT_ENOUGH_MEMORY;
+}
+
 static enum MAPISTATUS build_output(struct rop_run *run, TALLOC_CTX *mem_ctx,
 				    DATA_BLOB *out)
 {
@@ -413,6 +441,9 @@ enum MAPISTATUS emsmdb_rop_process(TALLOC_CTX *mem_ctx,
 	while (rv == MAPI_E_SUCCESS && !run.stopped &&
 	       pull->offset < pull->data_size) {
 		rv = process_one(&run, tmp, pull);
+	}
+	if (rv == MAPI_E_SUCCESS && !run.stopped) {
+		rv = append_tail(&run, tmp);
 	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = build_output(&run, mem_ctx, out);

@@ -107,12 +107,28 @@ void emsmdb_object_release(struct emsmdb_object *object);
 /** @brief Number of live objects. */
 uint32_t emsmdb_object_count(const struct emsmdb_object_table *table);
 
+struct emsmdb_rop_call;
+
 /** What the engine gives a handler: the session's objects and state. */
 struct emsmdb_rop_env {
 	/** The session's objects. */
 	struct emsmdb_object_table *objects;
 	/** struct emsmdb_session * (NULL in unit tests). */
 	void *session;
+	/** Called when a ROP has created a Server object (NULL: none). */
+	void (*object_created)(struct emsmdb_rop_env *env,
+			       struct emsmdb_object *object);
+	/** Called after each ROP that succeeded (NULL: none). */
+	void (*rop_done)(struct emsmdb_rop_env *env,
+			 const struct emsmdb_rop_call *call);
+	/**
+	 * Responses appended after those of the buffer's ROPs, within
+	 * @a room bytes (NULL: none): RopNotify and RopPending (MS-OXCNOTIF
+	 * 3.1.5.5).  Not called when the buffer ends with RopBufferTooSmall.
+	 */
+	enum MAPISTATUS (*tail)(struct emsmdb_rop_env *env,
+				TALLOC_CTX *mem_ctx, size_t room,
+				DATA_BLOB *out);
 };
 
 /** One ROP being processed. */

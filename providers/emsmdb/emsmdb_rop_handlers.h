@@ -10,6 +10,9 @@
 /* emsmdb_rop_misc.c: MS-OXCROPS 2.2.15 */
 enum MAPISTATUS emsmdb_rop_release(struct emsmdb_rop_call *call);
 
+/* Notifications (emsmdb_rop_notify.c): MS-OXCROPS 2.2.14 */
+enum MAPISTATUS emsmdb_rop_register_notification(struct emsmdb_rop_call *call);
+
 /* Store (emsmdb_rop_store.c) */
 enum MAPISTATUS emsmdb_rop_logon(struct emsmdb_rop_call *call);
 enum MAPISTATUS emsmdb_rop_get_receive_folder(struct emsmdb_rop_call *call);

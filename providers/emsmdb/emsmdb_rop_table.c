@@ -48,6 +48,9 @@ static const struct emsmdb_rop_def rop_defs[] = {
 	  EMSMDB_OBJECT_BIT(EMSMDB_OBJECT_LOGON), 0,
 	  emsmdb_rop_pull_write_per_user_information },
 	{ RopOpenFolder, emsmdb_rop_open_folder, LOGON | FOLDER, 0 },
+	/* notifications: MS-OXCROPS 2.2.14 */
+	{ RopRegisterNotification, emsmdb_rop_register_notification,
+	  LOGON | FOLDER | MESSAGE, 0 },
 	/* folders: MS-OXCROPS 2.2.4 */
 	{ RopCreateFolder, emsmdb_rop_create_folder, FOLDER, FOLDER_ROP },
 	{ RopDeleteFolder, emsmdb_rop_delete_folder, FOLDER, FOLDER_ROP },

@@ -195,6 +195,10 @@ enum MAPISTATUS emsmdb_rop_transport_new_mail(struct emsmdb_rop_call *call)
 		rv = MAPI_E_NOT_FOUND;
 	}
 	if (rv == MAPI_E_SUCCESS) {
+		/* MS-OXCNOTIF NewMail to the sessions watching the mailbox */
+		mstore_announce_new_mail(l->store, req->FolderId,
+					 req->MessageId, req->MessageClass,
+					 req->MessageFlags);
 		mdeliver_announce(s->delivery, l->mailbox, req->FolderId,
 				  req->MessageId, req->MessageClass,
 				  req->MessageFlags);

@@ -51,7 +51,7 @@ static enum MAPISTATUS dcesrv_EcDoDisconnect(struct dcesrv_call_state *dce_call,
 	return MAPI_E_SUCCESS;
 }
 
-/* MS-OXCRPC 3.1.4.5: push notifications are optional (MAY). */
+/* MS-OXCRPC 3.1.4.5 (emsmdb_push.c) */
 static enum MAPISTATUS dcesrv_EcRRegisterPushNotification(
 	struct dcesrv_call_state *dce_call, TALLOC_CTX *mem_ctx,
 	struct EcRRegisterPushNotification *r)
@@ -59,8 +59,7 @@ static enum MAPISTATUS dcesrv_EcRRegisterPushNotification(
 	struct emsmdb_session *session;
 
 	REQUIRE_SESSION(session, r->in.handle);
-	*r->out.hNotification = 0;
-	return MAPI_E_NO_SUPPORT;
+	return emsmdb_push_register(session, dce_call, r);
 }
 
 /* MS-OXCRPC 3.1.4.6: a no-op that tells the client the server is alive. */
@@ -118,12 +117,7 @@ static enum MAPISTATUS dcesrv_EcDoAsyncConnectEx(
 	return emsmdb_async_connect(session, dce_call, mem_ctx, r);
 }
 
-/*
- * MS-OXCRPC 3.3.4.1: "If the asynchronous context handle is not valid, the
- * server successfully completes the call, setting the NotificationPending
- * flag", which sends the client back to EcDoRpcExt2, where it learns that
- * its session is gone.
- */
+/* MS-OXCRPC 3.3.4.1 (emsmdb_async.c): completes later, asynchronously */
 static enum MAPISTATUS dcesrv_EcDoAsyncWaitEx(struct dcesrv_call_state *dce_call,
 					      TALLOC_CTX *mem_ctx,
 					      struct EcDoAsyncWaitEx *r)

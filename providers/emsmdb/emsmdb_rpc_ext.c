@@ -12,6 +12,7 @@
  */
 #include "emsmdb.h"
 #include "emsmdb_aux.h"
+#include "emsmdb_notify.h"
 
 #include <sys/param.h>
 #include <sys/time.h>
@@ -51,8 +52,12 @@ static enum MAPISTATUS run_payloads(struct emsmdb_session *session,
 				    size_t limit, uint8_t **out,
 				    size_t *out_len)
 {
-	struct emsmdb_rop_env env = { .objects = session->objects,
-				      .session = session };
+	struct emsmdb_rop_env env = {
+		.objects = session->objects,
+		.session = session,
+		.object_created = emsmdb_notify_object_created,
+		.rop_done = emsmdb_notify_rop_done,
+	};
 	size_t i;
 
 	for (i = 0; i < count; i++) {
@@ -66,6 +71,8 @@ static enum MAPISTATUS run_payloads(struct emsmdb_session *session,
 		}
 		room = MIN(room - RPC_HEADER_EXT_SIZE,
 			   RPC_EXT_SPEC_MAX_PAYLOAD);
+		/* notifications follow the last buffer's responses */
+		env.tail = i + 1 == count ? emsmdb_notify_tail : NULL;
 		rv = emsmdb_rop_process(mem_ctx, &env, &rop_in, room,
 					&rop_out);
 		if (rv != MAPI_E_SUCCESS) {
@@ -93,6 +100,9 @@ enum MAPISTATUS emsmdb_rpc_ext2(struct emsmdb_session *session,
 	enum MAPISTATUS rv;
 
 	gettimeofday(&start, NULL);
+	if (session->notify != NULL) {
+		emsmdb_notify_touch(session->notify);
+	}
 	*r->out.pcbOut = 0;
 	*r->out.pcbAuxOut = 0;
 	/* MS-OXCRPC 3.1.4.2: pulFlags is 0 on output */

@@ -35,6 +35,11 @@
 #define PidTagAssociated		0x67AA000B
 #define PidTagRecipientTrackStatus	0x5FFF0003
 #define PidTagSmtpAddress_W		0x39FE001F
+#define PidTagBody_W			0x1000001F
+#define PidTagRtfCompressed		0x10090102
+#define PidTagHtml			0x10130102
+#define PidTagRtfInSync			0x0E1F000B
+#define PidTagNativeBody		0x10160003
 
 /* PidTagMessageFlags (MS-OXCMSG 2.2.1.6) */
 #define MF_READ		0x0001
@@ -163,6 +168,40 @@ static bool test_create_defaults(struct itest_env *env, TALLOC_CTX *mem_ctx)
 	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle,
 				       0x7FFFFFFF0001ULL, false, &m),
 		   MAPI_E_NOT_FOUND);
+	return true;
+}
+
+/*
+ * MS-OXCMSG 3.2.5.3 / MS-OXBBODY: a save derives the other body forms
+ * from the one the client wrote, which becomes the native body.
+ */
+static bool test_body_forms(struct itest_env *env, TALLOC_CTX *mem_ctx)
+{
+	struct mapi_logon *logon = itest_logon(env, mem_ctx);
+	const struct property_row_value *c;
+	uint64_t mid;
+	uint32_t m;
+
+	ITEST_ASSERT(logon != NULL, "logon");
+	ITEST_MAPI(mapi_message_create(logon, mem_ctx, logon->handle,
+				       inbox_of(logon), false, &m),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(itest_set_string(logon, mem_ctx, m, PidTagBody_W,
+				    "Plain body <text>", NULL),
+		   MAPI_E_SUCCESS);
+	ITEST_MAPI(mapi_message_save(logon, mem_ctx, m, KeepOpenReadWrite,
+				     &mid), MAPI_E_SUCCESS);
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, m, PidTagNativeBody) ==
+		     1, "native body: plain text");
+	ITEST_ASSERT(itest_prop_long(logon, mem_ctx, m, PidTagRtfInSync) ==
+		     1, "RTF in sync");
+	c = itest_prop(logon, mem_ctx, m, PidTagRtfCompressed);
+	ITEST_ASSERT(c != NULL && c->flag == 0 && c->value.Binary.Count > 16,
+		     "RTF derived");
+	c = itest_prop(logon, mem_ctx, m, PidTagHtml);
+	ITEST_ASSERT(c != NULL && c->flag == 0 &&
+		     memmem(c->value.Binary.Data, c->value.Binary.Count,
+			    "&lt;text&gt;", 12) != NULL, "HTML derived");
 	return true;
 }
 
@@ -879,6 +918,7 @@ int main(int argc, const char **argv)
 		{ "create-defaults", test_create_defaults },
 		{ "create-associated", test_create_associated },
 		{ "create-code-page", test_create_code_page },
+		{ "body-forms", test_body_forms },
 		{ "open-modes", test_open_modes },
 		{ "save-flags", test_save_flags },
 		{ "save-conflict", test_save_conflict },

@@ -1108,10 +1108,15 @@ static void test_local_replica(void **state)
 
 static void test_register_notification(void **state)
 {
-	static const uint8_t req_store[] = { 0x01, 0x02, 0x00, 0x01 };
+	/* NotificationTypes is 2 bytes (MS-OXCNOTIF 2.2.1.2.1.1) */
+	static const uint8_t req_store[] = { 0x01, LE16(0x0002), 0x01 };
 	static const uint8_t req_object[] = {
-		0x01, 0x14, 0x00, 0x00,
+		0x01, LE16(0x0014), 0x00,
 		LE64(0x0001000000000A01ULL), LE64(0x0000000000000000ULL) };
+	/* TableModified: above one byte */
+	static const uint8_t req_table[] = { 0x01, LE16(0x0104), 0x01 };
+	/* Extended: the Reserved byte follows */
+	static const uint8_t req_extended[] = { 0x01, LE16(0x0402), 0x00, 0x01 };
 	static const uint8_t resp[] = { 0x01, LE32(0x00000000) };
 	struct RopRegisterNotification_req *q;
 
@@ -1123,6 +1128,14 @@ static void test_register_notification(void **state)
 	assert_int_equal(q->NotificationTypes,
 			 NotificationTypes_ObjectCreated | NotificationTypes_ObjectModified);
 	assert_true(q->Target.Object.FolderId == 0x0001000000000A01ULL);
+	q = ROUNDTRIP(RopRegisterNotification_req, req_table);
+	assert_int_equal(q->NotificationTypes,
+			 NotificationTypes_TableModified | NotificationTypes_ObjectCreated);
+	q = ROUNDTRIP(RopRegisterNotification_req, req_extended);
+	assert_int_equal(q->NotificationTypes,
+			 NotificationTypes_Extended | NotificationTypes_NewMail);
+	assert_int_equal(q->Reserved.Reserved, 0);
+	assert_int_equal(q->WantWholeStore, 1);
 	ROUNDTRIP(RopRegisterNotification_resp, resp);
 }
 
@@ -1178,6 +1191,12 @@ static void test_notify_object_events(void **state)
 		LE32(1), 0x00, LE16(0x8008), FID1, MID1 };
 	/* search complete: FolderId */
 	static const uint8_t search[] = { LE32(1), 0x00, LE16(0x0080), FID1 };
+	/* message created: no ParentFolderId; TagCount 0xFFFF: no Tags */
+	static const uint8_t msg_created[] = {
+		LE32(1), 0x00, LE16(0x8004), FID1, MID1, LE16(0xFFFF) };
+	/* message of a search folder deleted (M and S): ParentFolderId */
+	static const uint8_t search_deleted[] = {
+		LE32(1), 0x00, LE16(0xC008), FID2, MID1, FID1 };
 	struct RopNotify_resp *p;
 	const struct NotificationData *n;
 
@@ -1206,6 +1225,13 @@ static void test_notify_object_events(void **state)
 
 	ROUNDTRIP(RopNotify_resp, msg_deleted);
 	ROUNDTRIP(RopNotify_resp, search);
+
+	p = ROUNDTRIP(RopNotify_resp, msg_created);
+	assert_int_equal(p->NotificationData.Tags.Tags.TagCount, 0xFFFF);
+	p = ROUNDTRIP(RopNotify_resp, search_deleted);
+	n = &p->NotificationData;
+	assert_true(n->MessageId.Id == 0x0001000000001B02ULL);
+	assert_true(n->ParentFolderId.Id == 0x0001000000000A01ULL);
 }
 
 static void test_notify_table_events(void **state)
