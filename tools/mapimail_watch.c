@@ -42,10 +42,10 @@ struct watch {
 	int signum;		/* the signal that stopped us, or 0 */
 };
 
-/* --folder and --count, shared with the item commands */
-static const char *watch_folder(void)
+/* --folder (of every command) and --count (of the item commands) */
+static const char *watch_folder(const struct mail_ctx *m)
 {
-	return mail_item_opt.folder;
+	return m->opt->folder;
 }
 
 static int watch_count(void)
@@ -108,7 +108,7 @@ static int subscribe(struct mail_ctx *m, struct watch *w,
 {
 	uint16_t types = NotificationTypes_NewMail |
 			 (mail_watch_opt.all ? OBJECT_EVENTS : 0);
-	const char *path = watch_folder();
+	const char *path = watch_folder(m);
 	uint64_t fid = 0;
 	enum MAPISTATUS rv;
 	uint32_t folder;
