@@ -9,7 +9,6 @@
 #include <signal.h>
 #include <stdio.h>
 #include <tevent.h>
-#include <util/debug.h>
 
 #include "mapimail.h"
 #include "libmapi/notify.h"

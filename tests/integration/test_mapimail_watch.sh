@@ -1,10 +1,11 @@
 #!/bin/bash
 # mapimail watch against the test server: the second test user watches
 # while the first sends him mail (bin/fixture-messages --submit-to, through
-# libmapi: RopModifyRecipients, RopSubmitMessage, local delivery); the
-# watcher prints the new message (time, folder, sender, subject) and stops
-# after --count events, after --timeout (exit 4), or on SIGINT/SIGTERM
-# (exit 0); --folder and --all; usage errors.
+# libmapi: RopModifyRecipients, RopSubmitMessage, local delivery; and
+# mapimail send); the watcher prints the new message (time, folder,
+# sender, subject) and stops after --count events, after --timeout
+# (exit 4), or on SIGINT/SIGTERM (exit 0); --folder and --all; usage
+# errors.
 set -u
 : "${BUILDDIR:?}" "${SMB_CONF:?}" "${TEST_USERS:?}" "${SERVER:?}" "${DOMAIN:?}" "${REALM:?}"
 first=${TEST_USERS%% *}
@@ -115,6 +116,12 @@ check "second message" send "$S two"
 check "the watcher exits 0 after two events" finish 0
 check "both printed, in order" bash -c "[ \"\$(sed 's/.*  //' '$WOUT')\" = '$S one
 $S two' ]"
+
+# mail sent with mapimail send
+check "watch for mapimail send starts" start --count 1
+check "alice: mapimail send" bash -c "$BUILDDIR/bin/mapimail $CONN -U '$user%$pass' send '$peer@$mail_domain' --subject '$S sent' --body hello > '$OUT' 2> '$ERR'"
+check "the watcher prints it" finish 0
+check "sent with mapimail: the line" wout_has "  new mail  Inbox  Alice Tester  $S sent\$"
 
 # --timeout
 check "watch --timeout 2 starts" start --timeout 2
