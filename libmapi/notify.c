@@ -315,9 +315,49 @@ static bool dispatch(const struct mapi_notifications *n, mapi_notify_fn fn,
 	return true;
 }
 
-enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
-				 struct mapi_notify_waiter *waiter,
-				 mapi_notify_fn fn, void *private_data)
+static bool stopped(const bool *stop)
+{
+	return stop != NULL && *stop;
+}
+
+/* EcDoAsyncWaitEx until it completes or *@a stop becomes true (then the
+ * call is abandoned: MAPI_E_USER_CANCEL). */
+static enum MAPISTATUS wait_until(struct mapi_notify_waiter *waiter,
+				  const bool *stop, bool *pending)
+{
+	TALLOC_CTX *tmp;
+	struct tevent_req *req;
+	enum MAPISTATUS rv = MAPI_E_NOT_ENOUGH_MEMORY;
+
+	if (stop == NULL) {
+		return mapi_notify_wait(waiter, pending);
+	}
+	*pending = false;
+	tmp = talloc_new(waiter);
+	req = tmp != NULL ? mapi_notify_wait_send(tmp, waiter) : NULL;
+	if (req == NULL) {
+		talloc_free(tmp);
+		return rv;
+	}
+	while (tevent_req_is_in_progress(req) && !*stop) {
+		if (tevent_loop_once(waiter->ev) != 0) {
+			talloc_free(tmp);
+			return MAPI_E_CALL_FAILED;
+		}
+	}
+	if (tevent_req_is_in_progress(req)) {
+		rv = MAPI_E_USER_CANCEL;
+	} else {
+		rv = mapi_notify_wait_recv(req, pending);
+	}
+	talloc_free(tmp);
+	return rv;
+}
+
+enum MAPISTATUS mapi_notify_loop_until(struct mapi_emsmdb *emsmdb,
+				       struct mapi_notify_waiter *waiter,
+				       mapi_notify_fn fn, void *private_data,
+				       const bool *stop)
 {
 	TALLOC_CTX *tmp = talloc_new(waiter);
 	struct mapi_notifications n;
@@ -330,10 +370,15 @@ enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
 	mapi_notify_take(emsmdb, tmp, &n);
 	go_on = dispatch(&n, fn, private_data);
 	while (go_on && rv == MAPI_E_SUCCESS) {
+		if (stopped(stop)) {
+			rv = MAPI_E_USER_CANCEL;
+			break;
+		}
 		talloc_free_children(tmp);
-		rv = mapi_notify_wait(waiter, &pending);
+		rv = wait_until(waiter, stop, &pending);
 		/* RopPending: the rest needs another EcDoRpcExt2 */
-		while (go_on && rv == MAPI_E_SUCCESS && pending) {
+		while (go_on && rv == MAPI_E_SUCCESS && pending &&
+		       !stopped(stop)) {
 			rv = mapi_notify_poll(emsmdb, tmp, &n);
 			if (rv == MAPI_E_SUCCESS) {
 				go_on = dispatch(&n, fn, private_data);
@@ -343,6 +388,13 @@ enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
 	}
 	talloc_free(tmp);
 	return rv;
+}
+
+enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
+				 struct mapi_notify_waiter *waiter,
+				 mapi_notify_fn fn, void *private_data)
+{
+	return mapi_notify_loop_until(emsmdb, waiter, fn, private_data, NULL);
 }
 
 /* ------------------------------------------------------------- push */

@@ -172,6 +172,30 @@ enum MAPISTATUS mapi_notify_loop(struct mapi_emsmdb *emsmdb,
 				 mapi_notify_fn fn, void *private_data);
 
 /**
+ * @brief mapi_notify_loop() that also ends when the flag @a stop points
+ * to becomes true.
+ *
+ * The flag is meant to be set by a tevent timer or signal handler on the
+ * waiter's event context (@a waiter->ev): the loop runs that context while
+ * it waits, and looks at the flag between notifications and while an
+ * EcDoAsyncWaitEx is outstanding.  A wait cut short is abandoned on the
+ * client's side only (the server completes it when the session ends), so
+ * after a stop free the waiter rather than waiting on it again.
+ *
+ * @param emsmdb	the session
+ * @param waiter	its waiter (mapi_notify_waiter_open())
+ * @param fn		called for each notification
+ * @param private_data	passed to @a fn
+ * @param stop		ends the loop when true; NULL: as mapi_notify_loop()
+ * @return MAPI_E_SUCCESS when @a fn ended the loop, MAPI_E_USER_CANCEL
+ *	   when @a stop did, else the error
+ */
+enum MAPISTATUS mapi_notify_loop_until(struct mapi_emsmdb *emsmdb,
+				       struct mapi_notify_waiter *waiter,
+				       mapi_notify_fn fn, void *private_data,
+				       const bool *stop);
+
+/**
  * @brief EcRRegisterPushNotification (MS-OXCRPC 3.1.4.5): the server
  * sends @a context (at most 16 bytes) in a UDP datagram to @a addr
  * (AF_INET or AF_INET6) when notifications are pending.

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <popt.h>
+#include <gmime/gmime.h>
 
 #include "mapimail.h"
 
@@ -54,15 +55,30 @@ static const struct command {
 	  "       [--subject TEXT] [--unread]  the messages of a folder" },
 	{ "props", 0, 1, cmd_props,
 	  "props [PATH]                   every property of a folder" },
-	/* the message commands: not implemented yet */
-	{ "send", 0, MANY, NULL, "send                           send a message" },
-	{ "fetch", 0, MANY, NULL, "fetch                          fetch messages" },
-	{ "show", 0, MANY, NULL, "show                           print a message" },
-	{ "delete", 0, MANY, NULL, "delete                         delete messages" },
-	{ "move-msg", 0, MANY, NULL, "move-msg                       move messages" },
-	{ "mark-read", 0, MANY, NULL, "mark-read                      mark messages read" },
-	{ "mark-unread", 0, MANY, NULL, "mark-unread                    mark messages unread" },
-	{ "attachments", 0, MANY, NULL, "attachments                    save attachments" },
+	{ "send", 0, MANY, cmd_send,
+	  "send [TO...] [--to R] [--cc R] [--bcc R] [--subject S]\n"
+	  "       [--body TEXT | --body-file FILE] [--html] [--attach FILE]" },
+	{ "fetch", 0, 1, cmd_fetch,
+	  "fetch [PATH] [--full | --mbox FILE] [--save-attachments DIR]\n"
+	  "       [ls options]                 messages of a folder" },
+	{ "show", 1, 1, cmd_show,
+	  "show MID [--folder PATH] [--mime] [--save-attachments DIR]" },
+	{ "attachments", 1, 1, cmd_attachments,
+	  "attachments MID [--folder PATH] [--save-attachments DIR]" },
+	{ "delete", 1, MANY, cmd_delete,
+	  "delete MID... [--folder PATH] [--hard]  delete messages" },
+	{ "move-msg", 2, MANY, cmd_move_msg,
+	  "move-msg MID... DEST [--folder PATH]    move messages" },
+	{ "copy-msg", 2, MANY, cmd_copy_msg,
+	  "copy-msg MID... DEST [--folder PATH]    copy messages" },
+	{ "mark-read", 1, MANY, cmd_mark_read,
+	  "mark-read MID... [--folder PATH]" },
+	{ "mark-unread", 1, MANY, cmd_mark_unread,
+	  "mark-unread MID... [--folder PATH]" },
+	{ "gal", 0, 0, cmd_gal,
+	  "gal                            the Global Address List" },
+	{ "resolve", 1, MANY, cmd_resolve,
+	  "resolve NAME...                names in the address book" },
 	{ "appointment", 0, 0, cmd_appointment,
 	  "appointment --subject S --start TIME [--end TIME] [--location L]\n"
 	  "       [--attendee WHO]... [--weekly N [--days D]] ...  a new "
@@ -73,7 +89,9 @@ static const struct command {
 	  "task --subject S [--due DATE] [--status S]  a new task" },
 	{ "note", 0, 0, cmd_note,
 	  "note --text TEXT [--color C]   a new note" },
-	{ "watch", 0, MANY, NULL, "watch                          print new mail as it arrives" },
+	{ "watch", 0, 0, cmd_watch,
+	  "watch [--folder PATH] [--all] [--count N] [--timeout SECONDS]\n"
+	  "       print new mail (--all: every change) as it arrives" },
 };
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
@@ -170,8 +188,27 @@ static int run(struct mail_ctx *m, const struct mapi_cmdline *cl,
 	return cmd->run(m, args);
 }
 
+static void free_argv(char **v)
+{
+	char **p;
+
+	for (p = v; p != NULL && *p != NULL; p++) {
+		free(*p);
+	}
+	free(v);
+}
+
 static void free_options(struct mail_options *o, struct mapi_cmdline *cl)
 {
+	free_argv(o->to);
+	free_argv(o->cc);
+	free_argv(o->bcc);
+	free_argv(o->attach);
+	free(o->body);
+	free(o->body_file);
+	free(o->folder);
+	free(o->mbox);
+	free(o->save_dir);
 	free(o->profile);
 	free(o->database);
 	free(o->container_class);
@@ -239,7 +276,7 @@ int main(int argc, const char **argv)
 		{ "recursive", 'r', POPT_ARG_NONE, &o.recursive, 0,
 		  "With messages and subfolders (rmdir, cp)", NULL },
 		{ "hard", 0, POPT_ARG_NONE, &o.hard, 0,
-		  "Delete for good, not recoverably (rmdir)", NULL },
+		  "Delete for good, not recoverably (rmdir, delete)", NULL },
 		{ "limit", 0, POPT_ARG_INT, &o.limit, 0,
 		  "List at most N messages (ls)", "N" },
 		{ "offset", 0, POPT_ARG_INT, &o.offset, 0,
@@ -250,16 +287,51 @@ int main(int argc, const char **argv)
 		{ "reverse", 0, POPT_ARG_NONE, &o.reverse, 0,
 		  "Reverse the order (ls)", NULL },
 		{ "subject", 0, POPT_ARG_STRING, &o.subject, 0,
-		  "Only messages whose subject contains TEXT (ls); the "
-		  "subject of a new appointment or task", "TEXT" },
+		  "The subject (send, appointment, task); only messages "
+		  "whose subject contains TEXT (ls, fetch)", "TEXT" },
 		{ "unread", 0, POPT_ARG_NONE, &o.unread, 0,
-		  "Only unread messages (ls)", NULL },
+		  "Only unread messages (ls, fetch)", NULL },
+		{ "to", 't', POPT_ARG_ARGV, &o.to, 0,
+		  "A To recipient: a name or an SMTP address; repeat or "
+		  "separate with commas (send)", "RECIPIENT" },
+		{ "cc", 'c', POPT_ARG_ARGV, &o.cc, 0,
+		  "A Cc recipient (send)", "RECIPIENT" },
+		{ "bcc", 'b', POPT_ARG_ARGV, &o.bcc, 0,
+		  "A Bcc recipient (send)", "RECIPIENT" },
+		{ "body", 0, POPT_ARG_STRING, &o.body, 0,
+		  "The body (send); the text of an appointment, contact or "
+		  "task", "TEXT" },
+		{ "body-file", 0, POPT_ARG_STRING, &o.body_file, 0,
+		  "The body from a file, - for stdin (send)", "FILE" },
+		{ "html", 0, POPT_ARG_NONE, &o.html, 0,
+		  "The body is HTML (send)", NULL },
+		{ "attach", 'a', POPT_ARG_ARGV, &o.attach, 0,
+		  "Attach a file; repeat for more (send)", "FILE" },
+		{ "folder", 'f', POPT_ARG_STRING, &o.folder, 0,
+		  "The folder of the messages named by ID (default: Inbox); "
+		  "where a new item goes (default: its kind's folder)",
+		  "PATH" },
+		{ "full", 0, POPT_ARG_NONE, &o.full, 0,
+		  "Whole messages as RFC 5322 text, mbox form, on stdout "
+		  "(fetch)", NULL },
+		{ "mbox", 0, POPT_ARG_STRING, &o.mbox, 0,
+		  "Append whole messages to this mbox file (fetch)", "FILE" },
+		{ "save-attachments", 0, POPT_ARG_STRING, &o.save_dir, 0,
+		  "Write the attachments into DIR (fetch, show, attachments)",
+		  "DIR" },
+		{ "mime", 0, POPT_ARG_NONE, &o.mime, 0,
+		  "The message as RFC 5322 text (show)", NULL },
+		{ "no-progress", 0, POPT_ARG_NONE, &o.no_progress, 0,
+		  "No progress bar, even on a terminal", NULL },
 		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_item_options, 0,
 		  "Options of appointment, contact, task and note:", NULL },
+		{ NULL, 0, POPT_ARG_INCLUDE_TABLE, mail_watch_options, 0,
+		  "Options of watch (and --count, --folder):", NULL },
 		POPT_TABLEEND
 	};
 
 	m.mem = talloc_new(NULL);
+	g_mime_init();
 	pc = poptGetContext("mapimail", argc, argv, options, 0);
 	poptSetOtherOptionHelp(pc, "[OPTIONS] COMMAND [ARGS]");
 	while ((opt = poptGetNextOpt(pc)) >= 0) {
@@ -278,5 +350,6 @@ int main(int argc, const char **argv)
 	poptFreeContext(pc);
 	talloc_free(m.mem);
 	free_options(&o, &cl);
+	g_mime_shutdown();
 	return rc;
 }

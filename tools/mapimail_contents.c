@@ -15,7 +15,6 @@
 #include "libmapi/restriction.h"
 #include "libmapi/table.h"
 
-#define MSGFLAG_READ	0x00000001	/* PidTagMessageFlags, MS-OXCMSG */
 #define FROM_WIDTH	20
 
 static const uint32_t ls_columns[] = {
@@ -84,7 +83,8 @@ static struct Restriction *ls_restriction(TALLOC_CTX *mem_ctx,
 	return n == 1 ? parts[0] : mapi_restriction_and(mem_ctx, parts, n);
 }
 
-static enum MAPISTATUS prepare(struct mail_ctx *m, struct mapi_table *t)
+static enum MAPISTATUS prepare(struct mail_ctx *m, struct mapi_table *t,
+			       const uint32_t *columns, uint32_t count)
 {
 	struct SortOrder keys[2];
 	struct Restriction *r;
@@ -92,7 +92,7 @@ static enum MAPISTATUS prepare(struct mail_ctx *m, struct mapi_table *t)
 	bool failed;
 	enum MAPISTATUS rv;
 
-	rv = mapi_table_set_columns(t, ls_columns, ARRAY_SIZE(ls_columns));
+	rv = mapi_table_set_columns(t, columns, count);
 	if (rv == MAPI_E_SUCCESS) {
 		rv = mapi_table_sort(t, keys, nkeys);
 	}
@@ -132,7 +132,7 @@ static void print_date(const struct mapi_table *t,
 }
 
 /* @s cut or padded to @w characters (UTF-8). */
-static void print_column(const char *s, size_t w)
+void mail_print_column(const char *s, size_t w)
 {
 	size_t chars = 0;
 	const char *p = s;
@@ -148,9 +148,10 @@ static void print_column(const char *s, size_t w)
 }
 
 static void print_row(const struct mapi_table *t,
-		      const struct property_row *row)
+		      const struct property_row *row, bool attach)
 {
 	const union PropertyValueUnion *mid, *flags, *from, *size, *subject;
+	uint32_t f;
 
 	mid = mapi_table_cell(t, row, TAG_MID);
 	flags = mapi_table_cell(t, row, TAG_MESSAGE_FLAGS);
@@ -160,47 +161,85 @@ static void print_row(const struct mapi_table *t,
 	}
 	size = mapi_table_cell(t, row, TAG_MESSAGE_SIZE);
 	subject = mapi_table_cell(t, row, TAG_SUBJECT);
+	f = flags ? flags->Integer32 : 0;
 	printf("%-12" PRIx64 "  ", mid ? (uint64_t)mid->Integer64 : 0);
 	print_date(t, row);
-	printf("  %c  ", flags && (flags->Integer32 & MSGFLAG_READ) ? ' '
-								   : 'N');
-	print_column(from && from->String ? from->String : "", FROM_WIDTH);
+	printf("  %c", f & MSGFLAG_READ ? ' ' : 'N');
+	if (attach) {
+		printf("%c", f & MSGFLAG_HASATTACH ? '@' : ' ');
+	}
+	printf("  ");
+	mail_print_column(from && from->String ? from->String : "",
+			  FROM_WIDTH);
 	printf(" %8u  %s\n", size ? size->Integer32 : 0,
 	       subject && subject->String ? subject->String : "");
 }
 
-int cmd_ls(struct mail_ctx *m, const char **args)
+void mail_print_summary(const struct mapi_table *t,
+			const struct property_row *row)
 {
-	const char *path = args[0] ? args[0] :
-			   (m->opt->public_store || m->opt->root ? "" : "Inbox");
+	print_row(t, row, true);
+}
+
+int mail_list_messages(struct mail_ctx *m, const char *path,
+		       const uint32_t *columns, uint32_t count,
+		       uint32_t *folder, uint64_t *fid,
+		       struct mapi_table **table,
+		       struct mapi_table_rows *rows)
+{
 	struct mapi_table *t = NULL;
-	struct mapi_table_rows rows = { 0 };
-	uint32_t h, i, limit = m->opt->limit;
+	uint32_t h, limit = m->opt->limit;
 	enum MAPISTATUS rv;
 	int rc;
 
-	rc = mail_open_folder(m, path, &h, NULL);
+	rc = mail_open_folder(m, path, &h, fid);
 	if (rc != MAPIMAIL_OK) {
 		return rc;
 	}
 	rv = mapi_table_contents(m->logon, m->mem, h, 0, &t, NULL);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = prepare(m, t);
+		rv = prepare(m, t, columns ? columns : ls_columns,
+			     columns ? count : ARRAY_SIZE(ls_columns));
 		if (rv == MAPI_E_SUCCESS) {
 			rv = mapi_table_query_all(t, m->mem,
 						  limit && limit < 100 ? limit
 								       : 100,
-						  limit, &rows);
+						  limit, rows);
 		}
 		mapi_table_release(t);
 	}
-	mail_release(m, h);
+	if (folder != NULL && rv == MAPI_E_SUCCESS) {
+		*folder = h;
+	} else {
+		mail_release(m, h);
+	}
 	if (rv != MAPI_E_SUCCESS) {
 		return mail_rop_fail("cannot list the messages of",
 				     mail_path_display(m->mem, path), rv);
 	}
-	for (i = 0; i < rows.count; i++) {
-		print_row(t, &rows.rows[i]);
-	}
+	*table = t;
 	return MAPIMAIL_OK;
+}
+
+const char *mail_default_path(struct mail_ctx *m, const char *path)
+{
+	if (path != NULL) {
+		return path;
+	}
+	return m->opt->public_store || m->opt->root ? "" : "Inbox";
+}
+
+int cmd_ls(struct mail_ctx *m, const char **args)
+{
+	const char *path = mail_default_path(m, args[0]);
+	struct mapi_table_rows rows = { 0 };
+	struct mapi_table *t = NULL;
+	uint32_t i;
+	int rc;
+
+	rc = mail_list_messages(m, path, NULL, 0, NULL, NULL, &t, &rows);
+	for (i = 0; rc == MAPIMAIL_OK && i < rows.count; i++) {
+		print_row(t, &rows.rows[i], false);
+	}
+	return rc;
 }

@@ -49,11 +49,10 @@ struct poptOption mail_item_options[] = {
 	  "Days of a weekly series: mon,tue,... (default: the start's)",
 	  "DAYS" },
 	{ "count", 0, POPT_ARG_INT, &mail_item_opt.count, 0,
-	  "A series ends after N occurrences", "N" },
+	  "A series ends after N occurrences; watch stops after N events",
+	  "N" },
 	{ "until", 0, POPT_ARG_STRING, &mail_item_opt.until, 0,
 	  "A series ends on this date", "DATE" },
-	{ "body", 0, POPT_ARG_STRING, &mail_item_opt.body, 0,
-	  "Text of an appointment, contact or task", "TEXT" },
 	{ "name", 0, POPT_ARG_STRING, &mail_item_opt.name, 0,
 	  "Display name of a contact", "NAME" },
 	{ "given-name", 0, POPT_ARG_STRING, &mail_item_opt.given, 0,
@@ -87,8 +86,6 @@ struct poptOption mail_item_options[] = {
 	{ "color", 0, POPT_ARG_STRING, &mail_item_opt.color, 0,
 	  "Colour of a note: blue, green, pink, yellow (default), white",
 	  "COLOUR" },
-	{ "folder", 0, POPT_ARG_STRING, &mail_item_opt.folder, 0,
-	  "Save the item in this folder, not the default one", "PATH" },
 	POPT_TABLEEND
 };
 
@@ -107,11 +104,11 @@ void mail_item_options_free(void)
 {
 	struct item_options *o = &mail_item_opt;
 	char **strings[] = { &o->start, &o->end, &o->location, &o->busy,
-			     &o->days, &o->until, &o->body, &o->name,
+			     &o->days, &o->until, &o->name,
 			     &o->given, &o->surname, &o->email, &o->phone,
 			     &o->mobile, &o->home_phone, &o->company,
 			     &o->title, &o->file_as, &o->due, &o->status,
-			     &o->text, &o->color, &o->folder };
+			     &o->text, &o->color };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(strings); i++) {

@@ -25,9 +25,9 @@ static int item_folder(struct mail_ctx *m, enum mapi_default_folder kind,
 {
 	enum MAPISTATUS rv;
 
-	if (mail_item_opt.folder != NULL) {
-		*shown = mail_path_display(m->mem, mail_item_opt.folder);
-		return mail_open_folder(m, mail_item_opt.folder, h, fid);
+	if (m->opt->folder != NULL) {
+		*shown = mail_path_display(m->mem, m->opt->folder);
+		return mail_open_folder(m, m->opt->folder, h, fid);
 	}
 	*shown = kind_name;
 	rv = mapi_folder_default(m->logon, m->mem, kind, fid);
@@ -245,7 +245,7 @@ int cmd_appointment(struct mail_ctx *m, const char **args)
 						    struct mapi_tz_definition);
 	struct mapi_appointment a = { .subject = m->opt->subject,
 				      .location = o->location,
-				      .body = o->body,
+				      .body = m->opt->body,
 				      .all_day = o->all_day,
 				      .reminder = o->reminder };
 	int rc = need(a.subject, "--subject", "appointment");
@@ -296,7 +296,7 @@ int cmd_contact(struct mail_ctx *m, const char **args)
 		.surname = o->surname, .file_as = o->file_as,
 		.company = o->company, .title = o->title, .email = o->email,
 		.business_phone = o->phone, .home_phone = o->home_phone,
-		.mobile_phone = o->mobile, .body = o->body,
+		.mobile_phone = o->mobile, .body = m->opt->body,
 	};
 	int rc = need(c.display_name, "--name", "contact");
 
@@ -346,7 +346,8 @@ static enum MAPISTATUS save_task(struct mail_ctx *m, uint32_t h,
 int cmd_task(struct mail_ctx *m, const char **args)
 {
 	const struct item_options *o = &mail_item_opt;
-	struct mapi_task t = { .subject = m->opt->subject, .body = o->body };
+	struct mapi_task t = { .subject = m->opt->subject,
+			       .body = m->opt->body };
 	int rc = need(t.subject, "--subject", "task");
 
 	if (rc == MAPIMAIL_OK && o->start != NULL) {

@@ -422,7 +422,7 @@ static int identify(struct mapitest_run *run)
 
 struct mapitest_options {
 	char *user, *server, *workgroup, *configfile, *profile, *database;
-	char *suite, *test, *format;
+	char *suite, *test, *format, *peer;
 	int list, debuglevel;
 };
 
@@ -437,6 +437,7 @@ static void free_options(struct mapitest_options *o)
 	free(o->suite);
 	free(o->test);
 	free(o->format);
+	free(o->peer);
 }
 
 static int parse_format(struct mapitest_run *run, const char *format)
@@ -452,6 +453,29 @@ static int parse_format(struct mapitest_run *run, const char *format)
 			"json)\n", format);
 		return 2;
 	}
+	return 0;
+}
+
+/* --peer USER%PASSWORD: a second account on the same server. */
+static int setup_peer(struct mapitest_run *run, const char *peer)
+{
+	struct mapi_rpc_params *p = &run->mt.peer;
+
+	if (peer == NULL) {
+		return 0;
+	}
+	*p = run->mt.params;
+	p->username = NULL;
+	p->password = NULL;
+	mapi_rpc_params_parse_user(run->mem, p, peer);
+	if (p->username == NULL || p->password == NULL) {
+		fprintf(stderr, "mapitest: give --peer as USER%%PASSWORD\n");
+		return 2;
+	}
+	if (p->domain == NULL) {
+		p->domain = run->mt.params.domain;
+	}
+	run->mt.has_peer = true;
 	return 0;
 }
 
@@ -479,6 +503,10 @@ static int setup(struct mapitest_run *run, struct mapitest_options *o)
 			"USER%%PASSWORD, store one in the profile or set "
 			"PASSWD)\n");
 		return 2;
+	}
+	rc = setup_peer(run, o->peer);
+	if (rc != 0) {
+		return rc;
 	}
 	run->mt.rpc = mapi_rpc_context_init(run->mem, o->configfile);
 	if (run->mt.rpc == NULL) {
@@ -519,6 +547,9 @@ int main(int argc, const char **argv)
 		  "Run only this test", "[SUITE.]TEST" },
 		{ "format", 0, POPT_ARG_STRING, &o.format, 0,
 		  "Output: text (default), tap or json", "FORMAT" },
+		{ "peer", 0, POPT_ARG_STRING, &o.peer, 0,
+		  "A second account for the tests that need two users",
+		  "[DOMAIN\\]USERNAME%PASSWORD" },
 		POPT_TABLEEND
 	};
 

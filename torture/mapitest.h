@@ -42,6 +42,10 @@ struct mapitest {
 	/** who the user is, as the address book says (mapi_profile_fetch()
 	 *  at the start of the run): DN, home server, its FQDN */
 	const struct mapi_profile *self;
+	/** a second account (--peer) for the tests that need two users,
+	 *  on the same server and domain */
+	struct mapi_rpc_params peer;
+	bool has_peer;			/**< --peer was given */
 	TALLOC_CTX *note_ctx;		/**< owner of @a note */
 	char *note;			/**< why the test failed, or a remark */
 };
@@ -85,6 +89,15 @@ uint32_t mapitest_self_mid(struct mapitest *mt, struct mapi_nspi *nspi,
  * NULL with a note on failure.  Freed with @a mem_ctx.
  */
 struct mapi_logon *mapitest_mailbox(struct mapitest *mt, TALLOC_CTX *mem_ctx);
+
+/**
+ * @brief A session on the --peer account's mailbox, logged on; NULL with
+ * a note on failure or without --peer.  @a who receives the peer's
+ * profile (DN, display name) as its address book says.
+ */
+struct mapi_logon *mapitest_peer_mailbox(struct mapitest *mt,
+					 TALLOC_CTX *mem_ctx,
+					 const struct mapi_profile **who);
 
 /** @brief Like mapitest_mailbox(), logged on to the public folders. */
 struct mapi_logon *mapitest_public(struct mapitest *mt, TALLOC_CTX *mem_ctx);

@@ -1,7 +1,8 @@
 /*
  * mapitest: helpers of the message store suites (store, folder,
- * property, table): a logged-on session as the run's user, scratch
- * folders that go away with the test, test messages.
+ * property, table, message, transport): a logged-on session as the
+ * run's user (or the --peer account), scratch folders that go away with
+ * the test, test messages.
  */
 #include <stdio.h>
 #include <unistd.h>
@@ -40,6 +41,32 @@ struct mapi_logon *mapitest_mailbox(struct mapitest *mt, TALLOC_CTX *mem_ctx)
 			      mapi_status_string(rv));
 		return NULL;
 	}
+	return logon;
+}
+
+struct mapi_logon *mapitest_peer_mailbox(struct mapitest *mt,
+					 TALLOC_CTX *mem_ctx,
+					 const struct mapi_profile **who)
+{
+	struct mapi_session *s = NULL;
+	struct mapi_logon *logon = NULL;
+	enum MAPISTATUS rv;
+
+	if (!mt->has_peer) {
+		mapitest_note(mt, "no --peer account");
+		return NULL;
+	}
+	rv = mapi_session_open(mem_ctx, mt->rpc, &mt->peer, NULL, &s);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mapi_session_mailbox(s, &logon);
+	}
+	if (rv != MAPI_E_SUCCESS) {
+		mapitest_note(mt, "the mailbox of --peer %s: %s (0x%08x)",
+			      mt->peer.username, mapi_status_string(rv),
+			      (unsigned int)rv);
+		return NULL;
+	}
+	*who = s->profile;
 	return logon;
 }
 

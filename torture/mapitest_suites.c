@@ -11,6 +11,9 @@ extern const struct mapitest_suite mapitest_suite_store;
 extern const struct mapitest_suite mapitest_suite_folder;
 extern const struct mapitest_suite mapitest_suite_property;
 extern const struct mapitest_suite mapitest_suite_table;
+extern const struct mapitest_suite mapitest_suite_message;
+extern const struct mapitest_suite mapitest_suite_transport;
+extern const struct mapitest_suite mapitest_suite_notification;
 
 const struct mapitest_suite *const mapitest_suites[] = {
 	&mapitest_suite_nspi,
@@ -20,5 +23,8 @@ const struct mapitest_suite *const mapitest_suites[] = {
 	&mapitest_suite_folder,
 	&mapitest_suite_property,
 	&mapitest_suite_table,
+	&mapitest_suite_message,
+	&mapitest_suite_transport,
+	&mapitest_suite_notification,
 	NULL
 };

@@ -5,10 +5,14 @@
  * messages before the mail client can send any.
  *
  *   fixture-messages -U USER%PASS -W DOMAIN -I HOST [-s smb.conf] \
+ *       [--submit-to ADDRESS]... \
  *       FOLDER 'SUBJECT|FROM|YYYY-MM-DD HH:MM|read|BODYSIZE' ...
  *
  * Times are UTC; "read" sets MSGFLAG_READ (anything else leaves the
  * message unread); BODYSIZE characters of body make the sizes differ.
+ * With --submit-to (SMTP addresses, To recipients), each message is sent
+ * instead (RopModifyRecipients, RopSubmitMessage): only its subject and
+ * body are set, the server delivers it and fills in the rest.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,6 +26,8 @@
 #include "libmapi/folder.h"
 #include "libmapi/folder_path.h"
 #include "libmapi/property.h"
+#include "libmapi/transport.h"
+#include "libmapi/ndr/recipient_row.h"
 
 struct spec {
 	const char *subject, *from, *date, *read;
@@ -60,16 +66,70 @@ static NTTIME parse_time(const char *s)
 	return nt;
 }
 
+/* To recipients, by SMTP address. */
+static enum MAPISTATUS add_recipients(struct mapi_logon *logon,
+				      TALLOC_CTX *mem_ctx, uint32_t m,
+				      const char **to)
+{
+	struct mapi_recipient *r;
+	uint16_t n = 0, i;
+
+	while (to[n] != NULL) {
+		n++;
+	}
+	r = talloc_zero_array(mem_ctx, struct mapi_recipient, n);
+	for (i = 0; r != NULL && i < n; i++) {
+		struct TaggedPropertyValue *p = talloc_zero_array(
+			r, struct TaggedPropertyValue, 3);
+
+		if (p == NULL) {
+			return MAPI_E_NOT_ENOUGH_MEMORY;
+		}
+		p[0].PropertyTag = RECIPIENT_PidTagDisplayName;
+		p[0].Value.String = to[i];
+		p[1].PropertyTag = RECIPIENT_PidTagAddressType;
+		p[1].Value.String = "SMTP";
+		p[2].PropertyTag = RECIPIENT_PidTagEmailAddress;
+		p[2].Value.String = to[i];
+		r[i] = (struct mapi_recipient){ .row_id = i, .type = 1,
+						.props = p, .count = 3 };
+	}
+	if (r == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	return mapi_recipients_modify(logon, mem_ctx, m, NULL, 0, r, n);
+}
+
+/* Save the message @a m, or with @a to send it. */
+static enum MAPISTATUS save_or_submit(struct mapi_logon *logon,
+				      TALLOC_CTX *mem_ctx, uint32_t m,
+				      const char **to)
+{
+	enum MAPISTATUS rv = MAPI_E_SUCCESS;
+
+	if (to != NULL) {
+		rv = add_recipients(logon, mem_ctx, m, to);
+	}
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mapi_message_save(logon, mem_ctx, m, KeepOpenReadWrite,
+				       NULL);
+	}
+	if (rv == MAPI_E_SUCCESS && to != NULL) {
+		rv = mapi_message_submit(logon, mem_ctx, m, 0);
+	}
+	return rv;
+}
+
 static enum MAPISTATUS save(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 			    uint32_t folder, uint64_t fid,
-			    const struct spec *s)
+			    const struct spec *s, const char **to)
 {
 	struct TaggedPropertyValue v[5] = {
 		{ .PropertyTag = 0x0037001F },	/* PidTagSubject */
+		{ .PropertyTag = 0x1000001F },	/* PidTagBody */
 		{ .PropertyTag = 0x0042001F },	/* PidTagSentRepresentingName */
 		{ .PropertyTag = 0x0E060040 },	/* PidTagMessageDeliveryTime */
 		{ .PropertyTag = 0x0E070003 },	/* PidTagMessageFlags */
-		{ .PropertyTag = 0x1000001F },	/* PidTagBody */
 	};
 	char *body = talloc_zero_array(mem_ctx, char, s->body + 1);
 	enum MAPISTATUS rv;
@@ -80,17 +140,16 @@ static enum MAPISTATUS save(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 	}
 	memset(body, 'x', s->body);
 	v[0].Value.String = s->subject;
-	v[1].Value.String = s->from;
-	v[2].Value.Time = parse_time(s->date);
-	v[3].Value.Integer32 = strcmp(s->read, "read") == 0 ? 0x1 : 0x0;
-	v[4].Value.String = body;
+	v[1].Value.String = body;
+	v[2].Value.String = s->from;
+	v[3].Value.Time = parse_time(s->date);
+	v[4].Value.Integer32 = strcmp(s->read, "read") == 0 ? 0x1 : 0x0;
 	rv = mapi_message_create(logon, mem_ctx, folder, fid, false, &m);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mapi_props_set(logon, mem_ctx, m, v, 5, NULL);
+		rv = mapi_props_set(logon, mem_ctx, m, v, to ? 2 : 5, NULL);
 	}
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mapi_message_save(logon, mem_ctx, m, KeepOpenReadOnly,
-				       NULL);
+		rv = save_or_submit(logon, mem_ctx, m, to);
 	}
 	if (rv == MAPI_E_SUCCESS) {
 		rv = mapi_object_release(logon, m);
@@ -98,7 +157,8 @@ static enum MAPISTATUS save(struct mapi_logon *logon, TALLOC_CTX *mem_ctx,
 	return rv;
 }
 
-static int run(TALLOC_CTX *mem, struct mapi_cmdline *cl, const char **args)
+static int run(TALLOC_CTX *mem, struct mapi_cmdline *cl, const char **args,
+	       const char **to)
 {
 	struct mapi_rpc_params params = { 0 };
 	struct mapi_rpc_context *rpc;
@@ -127,7 +187,7 @@ static int run(TALLOC_CTX *mem, struct mapi_cmdline *cl, const char **args)
 				args[i]);
 			return 2;
 		}
-		rv = save(logon, mem, h, fid, &s);
+		rv = save(logon, mem, h, fid, &s, to);
 	}
 	if (rv != MAPI_E_SUCCESS) {
 		fprintf(stderr, "fixture-messages: %s\n",
@@ -141,12 +201,15 @@ int main(int argc, const char **argv)
 {
 	struct mapi_cmdline cl = { 0 };
 	TALLOC_CTX *mem = talloc_new(NULL);
-	const char **args;
+	const char **args, **to = NULL;
 	int opt, rc = 2;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
 		MAPI_POPT_CONNECTION(&cl),
+		{ "submit-to", 0, POPT_ARG_ARGV, &to, 0,
+		  "Send the messages to this SMTP address (repeat for more)",
+		  "ADDRESS" },
 		POPT_TABLEEND
 	};
 
@@ -155,12 +218,16 @@ int main(int argc, const char **argv)
 	}
 	args = poptGetArgs(pc);
 	if (opt == -1 && args != NULL && args[0] != NULL && cl.user != NULL) {
-		rc = run(mem, &cl, args);
+		rc = run(mem, &cl, args, to);
 	} else {
 		poptPrintUsage(pc, stderr, 0);
 	}
 	poptFreeContext(pc);
 	talloc_free(mem);
 	mapi_cmdline_free(&cl);
+	for (opt = 0; to != NULL && to[opt] != NULL; opt++) {
+		free(discard_const_p(char, to[opt]));
+	}
+	free(to);
 	return rc;
 }

@@ -8,6 +8,10 @@ set -u
 first=${TEST_USERS%% *}
 user=${first%%:*}
 pass=${first#*:}
+second=${TEST_USERS#* }
+second=${second%% *}
+peer_user=${second%%:*}
+peer_pass=${second#*:}
 TMP=$(mktemp -d)
 OUT=$TMP/out
 ERR=$TMP/err
@@ -44,10 +48,12 @@ check "--list names the suites" bash -c "grep -q '^nspi' '$OUT' && grep -q '^ref
 check "--list names the tests" bash -c "grep -q '^  nspi.mod_props' '$OUT' && grep -q '^  referral.get_fqdn_from_server_dn' '$OUT' && grep -q '^  emsmdb.connect' '$OUT'"
 check "--list names the message store suites" bash -c "for s in store folder property table; do grep -q \"^\$s	\" '$OUT' || exit 1; done"
 check "--list names their tests" bash -c "grep -q '^  store.logon_private' '$OUT' && grep -q '^  folder.delete_special' '$OUT' && grep -q '^  property.named_ids' '$OUT' && grep -q '^  table.restrict' '$OUT'"
+check "--list names the message and transport suites" bash -c "grep -q '^message	' '$OUT' && grep -q '^transport	' '$OUT' && grep -q '^  message.attachments' '$OUT' && grep -q '^  transport.no_recipients' '$OUT'"
+check "--list names the notification suite" bash -c "grep -q '^notification	' '$OUT' && for t in register_release new_mail object_created table_row_added async_wait_timeout; do grep -q \"^  notification.\$t\" '$OUT' || exit 1; done"
 
 # the whole run
 $AB show "$user" | grep 0x3A08 > "$TMP/phone.before"
-check "all suites" run 0 $CRED
+check "all suites" run 0 $CRED --peer "$peer_user%$peer_pass"
 sed 's/^/    /' "$OUT"
 summary=$(tail -1 "$OUT")
 ok=$(grep -c '^ok - ' "$OUT")
@@ -58,9 +64,25 @@ check "every test ran" bash -c "[ $((ok + ni)) -eq $TOTAL ]"
 check "the address book suites pass whole" bash -c "! grep -E '^(not implemented|FAIL) - (nspi|referral)\.' '$OUT'"
 check "emsmdb.connect passes or is not implemented" bash -c "grep -Eq '^(ok|not implemented) - emsmdb.connect' '$OUT'"
 check "the message store suites pass whole" bash -c "[ \$(grep -Ec '^ok - (store|folder|property|table)\.' '$OUT') -ge 30 ] && ! grep -E '^(not implemented|FAIL) - (store|folder|property|table)\.' '$OUT'"
+check "the message and transport suites pass whole" bash -c "[ \$(grep -Ec '^ok - (message|transport)\.' '$OUT') -ge 13 ] && ! grep -E '^(not implemented|FAIL) - (message|transport)\.' '$OUT'"
+check "transport.submit went to the peer" bash -c "grep -q '^ok - transport.submit\$' '$OUT'"
+check "the notification suite passes whole" bash -c "[ \$(grep -Ec '^ok - notification\.' '$OUT') -eq 5 ]"
+check "notification.new_mail came from the peer" bash -c "grep -q '^ok - notification.new_mail\$' '$OUT'"
+check "the server ended an idle EcDoAsyncWaitEx" out_has '^ok - notification.async_wait_timeout: the server ended the wait after '
+check "no sent test message left behind" bash -c "for u in '$user%$pass' '$peer_user%$peer_pass'; do for f in Inbox 'Sent Items' Outbox; do '$BUILDDIR/bin/mapimail' -s '$SMB_CONF' -I $SERVER -W $DOMAIN -U \"\$u\" ls \"\$f\" | grep -q 'mapitest-' && exit 1; done; done; exit 0"
 check "no scratch folder left behind" bash -c "! '$BUILDDIR/bin/mapimail' -s '$SMB_CONF' $CRED --root folders | grep -q 'mapitest-'"
 $AB show "$user" | grep 0x3A08 > "$TMP/phone.after"
 check "mod_props restored the user's entry" cmp -s "$TMP/phone.before" "$TMP/phone.after"
+
+# --peer
+check "without --peer, transport.submit sends to oneself" run 0 $CRED --test transport.submit
+check "and says so" out_has 'ok - transport.submit: sent to oneself'
+check "--peer without a password exits 2" run 2 $CRED --peer "$peer_user" --suite transport
+check "--peer format named" err_has "give --peer as USER%PASSWORD"
+check "--peer with a wrong password fails the test" run 1 $CRED --peer "$peer_user%wrong" --test transport.submit
+check "the peer's failure named" out_has "the mailbox of --peer $peer_user"
+check "without --peer, notification.new_mail comes from a second session" run 0 $CRED --test notification.new_mail
+check "and says so" out_has 'ok - notification.new_mail: sent by a second session of the user'
 
 # selection
 check "--suite" run 0 $CRED --suite referral
