@@ -105,6 +105,35 @@ static NTSTATUS do_connect(struct mapi_emsmdb *e,
 	return status;
 }
 
+/* What the session was opened with, to open it again elsewhere
+ * (mapi_emsmdb_reopen()). */
+static bool remember_origin(struct mapi_emsmdb *e,
+			    struct mapi_rpc_context *rpc,
+			    const struct mapi_rpc_params *params,
+			    const struct mapi_emsmdb_connect_params *cp)
+{
+	const char **strings[] = { &e->params.server, &e->params.username,
+				   &e->params.password, &e->params.domain,
+				   &e->params.options, &e->connect.user_dn };
+	size_t i;
+
+	e->rpc = rpc;
+	e->params = *params;
+	e->connect = *cp;
+	e->connect.aux_in = NULL;
+	e->connect.aux_in_len = 0;
+	e->connect.link = 0xFFFFFFFF;	/* a session index of this server */
+	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++) {
+		if (*strings[i] != NULL) {
+			*strings[i] = talloc_strdup(e, *strings[i]);
+			if (*strings[i] == NULL) {
+				return false;
+			}
+		}
+	}
+	return true;
+}
+
 enum MAPISTATUS mapi_emsmdb_connect_ex(TALLOC_CTX *mem_ctx,
 				       struct mapi_rpc_context *rpc,
 				       const struct mapi_rpc_params *params,
@@ -137,6 +166,10 @@ enum MAPISTATUS mapi_emsmdb_connect_ex(TALLOC_CTX *mem_ctx,
 	}
 	e->connected = true;
 	talloc_set_destructor(e, emsmdb_destructor);
+	if (!remember_origin(e, rpc, params, cp)) {
+		talloc_free(e);
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
 	*out = e;
 	return MAPI_E_SUCCESS;
 }

@@ -37,6 +37,40 @@ struct mapi_notifications;
 /** @brief Largest rgbOut asked for (MS-OXCRPC 3.1.4.2: 0x40000). */
 #define MAPI_EMSMDB_MAX_OUT 0x40000
 
+/** @brief Parameters of EcDoConnectEx (mapi_emsmdb_connect_ex()). */
+struct mapi_emsmdb_connect_params {
+	const char *user_dn;		/**< szUserDN: the mailbox's DN */
+	uint16_t client_version[3];	/**< rgwClientVersion */
+	uint32_t flags;			/**< ulFlags */
+	uint32_t code_page;		/**< ulCpid, e.g. 1252 */
+	uint32_t locale;		/**< ulLcidString and ulLcidSort */
+	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
+	uint32_t aux_in_len;		/**< cbAuxIn */
+	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
+	uint32_t link;			/**< ulIcxrLink: the session index
+					     of a session to link with, or
+					     0xFFFFFFFF (the default) */
+};
+
+/**
+ * @brief Where the server sent a private logon (the RopLogon redirect
+ * response, MS-OXCSTOR 2.2.1.1.2) and whether mapi_logon_private() got
+ * there.
+ */
+struct mapi_emsmdb_redirect {
+	/** ServerName of the redirect: the ESSDN of the mailbox's home
+	 *  server; NULL when no logon of the session was redirected */
+	const char *server_dn;
+	/** its FQDN (RfrGetFQDNFromServerDN), NULL when not known */
+	const char *server_fqdn;
+	/** MAPI_E_SUCCESS when the logon was made there; else why not:
+	 *  the error of the referral, the connection or the logon there
+	 *  (ecWrongServer: that server redirected again) */
+	enum MAPISTATUS status;
+	/** transport status of the failing step (NT_STATUS_OK if none) */
+	NTSTATUS nt_status;
+};
+
 /** @brief One Session Context (talloc object; freeing it disconnects). */
 struct mapi_emsmdb {
 	struct dcerpc_pipe *pipe;	/**< connection to EMSMDB */
@@ -54,24 +88,19 @@ struct mapi_emsmdb {
 	uint8_t *aux_out;		/**< rgbAuxOut of EcDoConnectEx */
 	uint32_t aux_out_len;		/**< its size */
 	NTSTATUS last_ntstatus;		/**< last transport status */
+	/** client state the session was opened with (not owned) */
+	struct mapi_rpc_context *rpc;
+	/** server and credentials it was opened with (copies) */
+	struct mapi_rpc_params params;
+	/** its EcDoConnectEx parameters (a copy, without rgbAuxIn and
+	 *  ulIcxrLink, for mapi_emsmdb_reopen()) */
+	struct mapi_emsmdb_connect_params connect;
+	/** the last redirect of a private logon on this session */
+	struct mapi_emsmdb_redirect redirect;
 	/** RopNotify/RopPending received, not yet taken (notify.h) */
 	struct mapi_notifications *received;
 };
 
-/** @brief Parameters of EcDoConnectEx (mapi_emsmdb_connect_ex()). */
-struct mapi_emsmdb_connect_params {
-	const char *user_dn;		/**< szUserDN: the mailbox's DN */
-	uint16_t client_version[3];	/**< rgwClientVersion */
-	uint32_t flags;			/**< ulFlags */
-	uint32_t code_page;		/**< ulCpid, e.g. 1252 */
-	uint32_t locale;		/**< ulLcidString and ulLcidSort */
-	const uint8_t *aux_in;		/**< rgbAuxIn (NULL: none) */
-	uint32_t aux_in_len;		/**< cbAuxIn */
-	uint32_t aux_out_max;		/**< pcbAuxOut in (<= 0x1008) */
-	uint32_t link;			/**< ulIcxrLink: the session index
-					     of a session to link with, or
-					     0xFFFFFFFF (the default) */
-};
 
 /** @brief Fill @a p with the defaults for @a user_dn. */
 void mapi_emsmdb_connect_params_init(struct mapi_emsmdb_connect_params *p,
@@ -101,6 +130,24 @@ enum MAPISTATUS mapi_emsmdb_connect(TALLOC_CTX *mem_ctx,
 				    const struct mapi_rpc_params *params,
 				    const char *user_dn,
 				    struct mapi_emsmdb **out);
+
+/**
+ * @brief Open a session like @a emsmdb (same credentials, user and
+ * EcDoConnectEx parameters) on another server, e.g. the home server a
+ * RopLogon redirect names.
+ *
+ * @param mem_ctx	owner of the new session
+ * @param emsmdb	the session to copy
+ * @param server	host name or address of the other server
+ * @param[out] nt_status	transport status (may be NULL)
+ * @param[out] out	the new session; NULL on failure
+ * @return as mapi_emsmdb_connect_ex(); MAPI_E_INVALID_PARAMETER for a
+ *	   session not opened by mapi_emsmdb_connect_ex()
+ */
+enum MAPISTATUS mapi_emsmdb_reopen(TALLOC_CTX *mem_ctx,
+				   struct mapi_emsmdb *emsmdb,
+				   const char *server, NTSTATUS *nt_status,
+				   struct mapi_emsmdb **out);
 
 /** @brief Close the session (EcDoDisconnect); the connection stays. */
 enum MAPISTATUS mapi_emsmdb_disconnect(struct mapi_emsmdb *emsmdb);

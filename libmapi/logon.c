@@ -2,8 +2,10 @@
  * libmapi: RopLogon to a private mailbox or the public folders
  * (MS-OXCSTOR 2.2.1.1, MS-OXCROPS 2.2.3.1), and the store ROP whose
  * request depends on the logon's kind (RopWritePerUserInformation).
+ * A private logon that is redirected is followed in logon_redirect.c.
  */
 #include "logon.h"
+#include "logon_private.h"
 
 #include <string.h>
 #include <util/debug.h>
@@ -49,10 +51,23 @@ enum MAPISTATUS mapi_logon_rop_pair(struct mapi_logon *logon,
 	return prefix.return_value;
 }
 
-enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
+/* The redirect response's ServerName as a string (it carries its NUL,
+ * MS-OXCSTOR 2.2.1.1.2), on @a mem_ctx; NULL when malformed. */
+static const char *redirect_server(TALLOC_CTX *mem_ctx,
+				   const struct RopLogon_Redirect *rd)
+{
+	if (rd->ServerNameSize == 0 || rd->ServerName == NULL ||
+	    rd->ServerName[rd->ServerNameSize - 1] != '\0') {
+		return NULL;
+	}
+	return talloc_strdup(mem_ctx, (const char *)rd->ServerName);
+}
+
+enum MAPISTATUS logon_private_once(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
 				   uint8_t logon_id, const char *essdn,
-				   struct mapi_logon **out)
+				   struct mapi_logon **out,
+				   const char **redirect_dn)
 {
 	struct mapi_logon *logon = talloc_zero(mem_ctx, struct mapi_logon);
 	struct RopRequest req = { .RopId = RopLogon, .LogonId = logon_id };
@@ -63,6 +78,7 @@ enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 	int i;
 
 	*out = NULL;
+	*redirect_dn = NULL;
 	if (logon == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
@@ -83,6 +99,10 @@ enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 	 * OutputHandleIndex (the third byte) is the request's HandleIndex */
 	rv = mapi_emsmdb_object_rop(emsmdb, logon, 0xFFFFFFFF, &req, &resp,
 				    &logon->handle);
+	if (rv == ecWrongServer && resp != NULL) {
+		*redirect_dn = redirect_server(mem_ctx,
+					       &resp->Body.Logon.Data.Redirect);
+	}
 	if (rv != MAPI_E_SUCCESS) {
 		talloc_free(logon);
 		return rv;
@@ -97,6 +117,25 @@ enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 	logon->replica_guid = pm->ReplGuid;
 	*out = logon;
 	return MAPI_E_SUCCESS;
+}
+
+enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
+				   struct mapi_emsmdb *emsmdb,
+				   uint8_t logon_id, const char *essdn,
+				   struct mapi_logon **out)
+{
+	const char *server_dn = NULL;
+	enum MAPISTATUS rv;
+
+	rv = logon_private_once(mem_ctx, emsmdb, logon_id, essdn, out,
+				&server_dn);
+	if (rv != ecWrongServer || server_dn == NULL) {
+		return rv;
+	}
+	rv = logon_follow_redirect(mem_ctx, emsmdb, logon_id, essdn,
+				   server_dn, out);
+	talloc_free(discard_const_p(char, server_dn));
+	return rv;
 }
 
 enum MAPISTATUS mapi_logon_public(TALLOC_CTX *mem_ctx,

@@ -43,17 +43,42 @@ enum mapi_logon_folder {
  * @brief Log on to the private mailbox @a essdn (the mailbox owner's
  * legacyExchangeDN) over an EMSMDB session.
  *
+ * When the server answers that the mailbox lives on another server
+ * (ecWrongServer and that server's ESSDN, MS-OXCSTOR 2.2.1.1.2), the
+ * logon follows it once: the FQDN from the session's server's referral
+ * interface (RfrGetFQDNFromServerDN), a new session there with the same
+ * credentials and parameters (mapi_emsmdb_reopen()), RopLogon again.
+ * The logon then uses, and owns, that session (mapi_logon.emsmdb);
+ * @a emsmdb->redirect says where it went.  When the redirect cannot be
+ * followed the result is ecWrongServer, and @a emsmdb->redirect names
+ * the server and why (mapi_logon_redirect_string()).
+ *
  * @param mem_ctx	owner of the logon
  * @param emsmdb	the session
  * @param logon_id	LogonId to use for this logon's ROPs
  * @param essdn		the mailbox owner's legacyExchangeDN
  * @param[out] out	the logon, owned by @a mem_ctx
- * @return the RopLogon ReturnValue, or the transport error
+ * @return the RopLogon ReturnValue (of the home server's after a
+ *	   redirect), ecWrongServer for a redirect not followed, or the
+ *	   transport error
  */
 enum MAPISTATUS mapi_logon_private(TALLOC_CTX *mem_ctx,
 				   struct mapi_emsmdb *emsmdb,
 				   uint8_t logon_id, const char *essdn,
 				   struct mapi_logon **out);
+
+/**
+ * @brief A sentence for users about the last redirect of a private logon
+ * on @a emsmdb, e.g. "the mailbox is on server OTHERSRV (/o=.../cn=OTHERSRV,
+ * othersrv.example.com), which could not be used: network error
+ * (MAPI_E_NETWORK_ERROR, NT_STATUS_...)".
+ *
+ * @param mem_ctx	owner of the sentence
+ * @param emsmdb	the session the logon was sent on
+ * @return the sentence, or NULL when no logon of @a emsmdb was redirected
+ */
+char *mapi_logon_redirect_string(TALLOC_CTX *mem_ctx,
+				 const struct mapi_emsmdb *emsmdb);
 
 /** @brief Indexes into mapi_logon.folder_ids of a public folders logon
  *  (MS-OXCSTOR 2.2.1.1.4); the last three are zero. */

@@ -123,6 +123,26 @@ static int run_purge_deleted(struct admin_ctx *a, const char **args)
 	return cmd_purge_deleted(a, args);
 }
 
+static int run_server_add(struct admin_ctx *a, const char **args)
+{
+	return cmd_server_add(a, args[0]);
+}
+
+static int run_server_remove(struct admin_ctx *a, const char **args)
+{
+	return cmd_server_remove(a, args[0]);
+}
+
+static int run_server_list(struct admin_ctx *a, const char **args)
+{
+	return cmd_server_list(a);
+}
+
+static int run_home(struct admin_ctx *a, const char **args)
+{
+	return cmd_home(a, args[0], args[1]);
+}
+
 #define MANY 1000
 
 static const struct command {
@@ -137,9 +157,11 @@ static const struct command {
 	{ "show-org", 0, 0, run_show_org, "show-org" },
 	{ "create", 1, 1, run_create,
 	  "create USER --password P [--given-name G] [--surname S]\n"
-	  "         [--display-name D] [--mail ADDR] [--alias ADDR ...]" },
+	  "         [--display-name D] [--mail ADDR] [--alias ADDR ...]\n"
+	  "         [--server NAME]" },
 	{ "enable", 1, 1, run_enable,
-	  "enable USER [--mail ADDR] [--alias ADDR ...] [--display-name D]" },
+	  "enable USER [--mail ADDR] [--alias ADDR ...] [--display-name D]\n"
+	  "         [--server NAME]" },
 	{ "disable", 1, 1, run_disable, "disable USER" },
 	{ "list", 0, 0, run_list, "list [--all]" },
 	{ "add-address", 2, 2, run_add_address, "add-address NAME ADDR" },
@@ -160,6 +182,10 @@ static const struct command {
 	{ "contact-delete", 1, 1, run_contact_delete, "contact-delete NAME" },
 	{ "purge-deleted", 0, MANY, run_purge_deleted,
 	  "purge-deleted [MAILBOX...] [--days N]" },
+	{ "server-add", 1, 1, run_server_add, "server-add NAME" },
+	{ "server-remove", 1, 1, run_server_remove, "server-remove NAME" },
+	{ "server-list", 0, 0, run_server_list, "server-list" },
+	{ "home", 1, 2, run_home, "home USER [SERVER | --clear]" },
 };
 
 static void usage(poptContext pc)
@@ -264,7 +290,7 @@ int main(int argc, const char **argv)
 	const char *url = NULL, *configfile = NULL, *debuglevel = NULL;
 	const struct command *cmd;
 	const char **args;
-	int opt, rc, nargs, all = 0, force = 0, version = 0;
+	int opt, rc, nargs, all = 0, force = 0, clear = 0, version = 0;
 	poptContext pc;
 	struct poptOption options[] = {
 		POPT_AUTOHELP
@@ -300,6 +326,10 @@ int main(int argc, const char **argv)
 		  "Same as --admin-group", "NAME" },
 		{ "force", 0, POPT_ARG_NONE, &force, 0,
 		  "Let provision change the organisation's names", NULL },
+		{ "server", 0, POPT_ARG_STRING, &o.server, 0,
+		  "Home server of the mailbox (create, enable)", "NAME" },
+		{ "clear", 0, POPT_ARG_NONE, &clear, 0,
+		  "Remove the mailbox's home record (home)", NULL },
 		{ "all", 0, POPT_ARG_NONE, &all, 0,
 		  "List every user, group and contact", NULL },
 		{ "days", 0, POPT_ARG_INT, &o.days, 0,
@@ -329,6 +359,7 @@ int main(int argc, const char **argv)
 	}
 	o.all = all != 0;
 	o.force = force != 0;
+	o.clear = clear != 0;
 	args = rest_args(a.mem, pc, &nargs);
 	cmd = args != NULL && nargs > 0 ? find_command(args[0], nargs - 1)
 					: NULL;

@@ -8,6 +8,9 @@
  *   mapiadmin_group.c      mail-enabled groups (distribution lists)
  *   mapiadmin_contact.c    mail-enabled contacts
  *   mapiadmin_store.c      message store maintenance (purge-deleted)
+ *   mapiadmin_servers.c    the servers of the organisation
+ *   mapiadmin_home.c       the home server of each mailbox
+ *   mapiadmin_home_move.c  both carried into a renamed organisation
  */
 #ifndef MAPIADMIN_H
 #define MAPIADMIN_H
@@ -35,6 +38,8 @@ struct admin_options {
 	const char *owner;
 	const char *organization;	/* --organization */
 	const char *admin_group;	/* --admin-group */
+	const char *server;		/* --server: home server (enable) */
+	bool clear;			/* --clear: drop a home record */
 	bool force;
 	bool all;
 	int days;			/* --days (-1: not given) */
@@ -55,6 +60,8 @@ struct admin_ctx {
 	const char *org_source;
 	/* /o=ORG/ou=AG/cn=Recipients/cn= */
 	const char *recipients_prefix;
+	/* CN=Servers of the provisioned organisation, NULL before */
+	struct ldb_dn *servers_dn;
 };
 
 enum recipient_kind {
@@ -71,6 +78,12 @@ int admin_load_organization(struct admin_ctx *a);
 int admin_check_names(struct admin_ctx *a);
 int cmd_provision(struct admin_ctx *a);
 int cmd_show_org(struct admin_ctx *a);
+int admin_add_container(struct admin_ctx *a, struct ldb_dn *dn,
+			const char *object_class, const char *name,
+			const char *legacy_dn);
+int admin_delete_object(struct admin_ctx *a, struct ldb_dn *dn);
+bool admin_object_exists(struct admin_ctx *a, struct ldb_dn *dn);
+char *admin_server_legacy_dn(struct admin_ctx *a, const char *name);
 
 /* mapiadmin_recipient.c */
 extern const char *const recipient_attrs[];
@@ -126,5 +139,28 @@ int cmd_contact_delete(struct admin_ctx *a, const char *name);
 
 /* mapiadmin_store.c */
 int cmd_purge_deleted(struct admin_ctx *a, const char **mailboxes);
+
+/* mapiadmin_servers.c */
+struct mpx_server;
+int admin_require_provisioned(struct admin_ctx *a);
+const struct mpx_server *admin_find_server(struct admin_ctx *a,
+					   const char *name);
+int cmd_server_add(struct admin_ctx *a, const char *name);
+int cmd_server_remove(struct admin_ctx *a, const char *name);
+int cmd_server_list(struct admin_ctx *a);
+
+/* mapiadmin_home.c */
+int cmd_home(struct admin_ctx *a, const char *account, const char *server);
+int admin_home_set(struct admin_ctx *a, const struct ldb_message *user,
+		   const char *account, const char *server);
+int admin_home_clear(struct admin_ctx *a, const struct ldb_message *user,
+		     const char *account, bool quiet);
+int admin_home_markers(struct admin_ctx *a, struct ldb_dn *server,
+		       struct ldb_result **res);
+int admin_home_add_marker(struct admin_ctx *a, struct ldb_dn *server,
+			  const char *user_dn, const char *account);
+
+/* mapiadmin_home_move.c */
+int admin_home_move_servers(struct admin_ctx *a, struct ldb_dn *old_servers);
 
 #endif

@@ -167,6 +167,7 @@ int admin_load_organization(struct admin_ctx *a)
 		a->organization = st.organization;
 		a->admin_group = st.admin_group;
 		a->org_source = "directory";
+		a->servers_dn = admin_child_dn(a, st.ag_dn, "Servers");
 	} else {
 		a->organization = wanted_name(o->organization, conf_org,
 					      DEFAULT_ORGANIZATION);
@@ -202,9 +203,14 @@ static bool org_name_is_valid(const char *name)
 	return true;
 }
 
-static int add_container(struct admin_ctx *a, struct ldb_dn *dn,
-			 const char *object_class, const char *name,
-			 const char *legacy_dn)
+/*
+ * Create @a dn of @a object_class; with @a legacy_dn, a named object
+ * (mailRecipient, names and legacyExchangeDN).  An existing object is no
+ * error.
+ */
+int admin_add_container(struct admin_ctx *a, struct ldb_dn *dn,
+			const char *object_class, const char *name,
+			const char *legacy_dn)
 {
 	struct ldb_message *msg = ldb_msg_new(a->mem);
 	int ret;
@@ -236,11 +242,27 @@ static int add_container(struct admin_ctx *a, struct ldb_dn *dn,
 	return 0;
 }
 
-static char *server_legacy_dn(struct admin_ctx *a)
+/* /o=ORG/ou=AG/cn=Configuration/cn=Servers/cn=NAME */
+char *admin_server_legacy_dn(struct admin_ctx *a, const char *name)
 {
 	return talloc_asprintf(a->mem, "/o=%s/ou=%s/cn=Configuration"
 			       "/cn=Servers/cn=%s", a->organization,
-			       a->admin_group, lpcfg_netbios_name(a->lp));
+			       a->admin_group, name);
+}
+
+static char *server_legacy_dn(struct admin_ctx *a)
+{
+	return admin_server_legacy_dn(a, lpcfg_netbios_name(a->lp));
+}
+
+bool admin_object_exists(struct admin_ctx *a, struct ldb_dn *dn)
+{
+	static const char *const attrs[] = { "objectClass", NULL };
+	struct ldb_result *res;
+
+	return ldb_search(a->ldb, a->mem, &res, dn, LDB_SCOPE_BASE,
+			  (const char **)attrs, NULL) == LDB_SUCCESS &&
+	       res->count == 1;
 }
 
 /* Create whatever part of the tree is missing, with a->organization and
@@ -262,23 +284,26 @@ static int create_org_tree(struct admin_ctx *a, struct ldb_dn *exchange_dn)
 	if (server == NULL || org_legacy == NULL || ag_legacy == NULL) {
 		return admin_fail("out of memory");
 	}
-	if (add_container(a, exchange_dn, "msExchConfigurationContainer",
-			  NULL, NULL) != 0 ||
-	    add_container(a, org, "container", a->organization,
-			  org_legacy) != 0 ||
-	    add_container(a, groups, "container", NULL, NULL) != 0 ||
-	    add_container(a, ag, "container", a->admin_group,
-			  ag_legacy) != 0 ||
-	    add_container(a, servers, "container", NULL, NULL) != 0 ||
-	    add_container(a, server, "container", lpcfg_netbios_name(a->lp),
-			  server_legacy_dn(a)) != 0) {
+	a->servers_dn = servers;
+	if (admin_add_container(a, exchange_dn,
+				"msExchConfigurationContainer", NULL,
+				NULL) != 0 ||
+	    admin_add_container(a, org, "container", a->organization,
+				org_legacy) != 0 ||
+	    admin_add_container(a, groups, "container", NULL, NULL) != 0 ||
+	    admin_add_container(a, ag, "container", a->admin_group,
+				ag_legacy) != 0 ||
+	    admin_add_container(a, servers, "container", NULL, NULL) != 0 ||
+	    admin_add_container(a, server, "container",
+				lpcfg_netbios_name(a->lp),
+				server_legacy_dn(a)) != 0) {
 		return MAPIADMIN_FAILED;
 	}
 	return 0;
 }
 
 /* Delete @a dn; a missing object is no error. */
-static int delete_object(struct admin_ctx *a, struct ldb_dn *dn)
+int admin_delete_object(struct admin_ctx *a, struct ldb_dn *dn)
 {
 	int ret = dn != NULL ? ldb_delete(a->ldb, dn)
 			     : LDB_ERR_OPERATIONS_ERROR;
@@ -293,9 +318,11 @@ static int delete_object(struct admin_ctx *a, struct ldb_dn *dn)
 
 /*
  * The old tree after a change of names (Samba refuses renames inside the
- * Configuration partition): this server, Servers and the administrative
- * group; the organisation too when it changed.  Anything else left in
- * them (another server) stops the deletion and is named.
+ * Configuration partition): the other servers and every home record go
+ * into the new tree first (mapiadmin_home_move.c), then this server,
+ * Servers and the administrative group are deleted; the organisation too
+ * when it changed.  Anything else left in them stops the deletion and is
+ * named.
  */
 static int delete_old_tree(struct admin_ctx *a, const struct org_state *st,
 			   bool org_changed)
@@ -303,14 +330,15 @@ static int delete_old_tree(struct admin_ctx *a, const struct org_state *st,
 	struct ldb_dn *servers = admin_child_dn(a, st->ag_dn, "Servers");
 	struct ldb_dn *groups = ldb_dn_get_parent(a->mem, st->ag_dn);
 
-	if (delete_object(a, st->server_dn) != 0 ||
-	    delete_object(a, servers) != 0 ||
-	    delete_object(a, st->ag_dn) != 0) {
+	if (admin_home_move_servers(a, servers) != 0 ||
+	    admin_delete_object(a, st->server_dn) != 0 ||
+	    admin_delete_object(a, servers) != 0 ||
+	    admin_delete_object(a, st->ag_dn) != 0) {
 		return MAPIADMIN_FAILED;
 	}
 	if (org_changed &&
-	    (delete_object(a, groups) != 0 ||
-	     delete_object(a, st->org_dn) != 0)) {
+	    (admin_delete_object(a, groups) != 0 ||
+	     admin_delete_object(a, st->org_dn) != 0)) {
 		return MAPIADMIN_FAILED;
 	}
 	return 0;

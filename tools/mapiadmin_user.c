@@ -138,6 +138,16 @@ static int add_user_object(struct admin_ctx *a, const char *account,
 	return 0;
 }
 
+/* --server: record the mailbox's home there (mapiadmin_home.c). */
+static int home_option(struct admin_ctx *a, const struct ldb_message *user,
+		       const char *account)
+{
+	if (a->opt->server == NULL) {
+		return 0;
+	}
+	return admin_home_set(a, user, account, a->opt->server);
+}
+
 int cmd_create(struct admin_ctx *a, const char *account)
 {
 	const char *mail = a->opt->mail;
@@ -180,7 +190,7 @@ int cmd_create(struct admin_ctx *a, const char *account)
 		return admin_fail("user '%s' not created", account);
 	}
 	printf("%s created and mail-enabled as %s\n", account, mail);
-	return 0;
+	return home_option(a, user, account);
 }
 
 static bool enable_changes_nothing(struct admin_ctx *a,
@@ -209,14 +219,14 @@ int cmd_enable(struct admin_ctx *a, const char *account)
 	}
 	if (enable_changes_nothing(a, user, mail)) {
 		printf("%s is already mail-enabled (%s)\n", account, mail);
-		return 0;
+		return home_option(a, user, account);
 	}
 	if (recipient_mail_enable(a, user, account, mail, a->opt->aliases)
 	    != 0) {
 		return MAPIADMIN_FAILED;
 	}
 	printf("%s mail-enabled as %s\n", account, mail);
-	return 0;
+	return home_option(a, user, account);
 }
 
 int cmd_disable(struct admin_ctx *a, const char *account)
@@ -230,7 +240,9 @@ int cmd_disable(struct admin_ctx *a, const char *account)
 		printf("%s is not mail-enabled\n", account);
 		return 0;
 	}
-	if (recipient_mail_disable(a, user) != 0) {
+	/* the home record goes first: a disabled user has no mailbox */
+	if (admin_home_clear(a, user, account, true) != 0 ||
+	    recipient_mail_disable(a, user) != 0) {
 		return MAPIADMIN_FAILED;
 	}
 	printf("%s mail-disabled\n", account);

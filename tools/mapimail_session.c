@@ -84,6 +84,12 @@ static int log_on(struct mail_ctx *m)
 	} else {
 		rv = mapi_session_mailbox(m->session, &m->logon);
 	}
+	if (rv == ecWrongServer && !m->opt->public_store &&
+	    mapi_logon_redirect_string(m->mem, m->session->emsmdb) != NULL) {
+		return mail_fail("cannot log on to the mailbox: %s",
+				 mapi_logon_redirect_string(
+					 m->mem, m->session->emsmdb));
+	}
 	if (rv != MAPI_E_SUCCESS) {
 		return mail_fail("cannot log on to the %s: %s (%s)",
 				 m->opt->public_store ? "public folders" :

@@ -48,8 +48,12 @@ struct ldb_message;
 struct ldb_context *emsabp_samdb(TALLOC_CTX *mem_ctx,
 				 struct dcesrv_call_state *dce_call);
 bool emsabp_recipient_guid(const struct ldb_message *msg, struct GUID *guid);
+struct emsabp_homes;
+struct emsabp_homes *emsabp_homes_load(TALLOC_CTX *mem_ctx,
+				       struct ldb_context *samdb,
+				       struct loadparm_context *lp_ctx);
 bool emsabp_add_home_mdb(struct ldb_message *msg,
-			 struct loadparm_context *lp_ctx);
+			 const struct emsabp_homes *homes);
 
 /* Minimal Entry IDs (emsabp_mid.c) */
 struct emsabp_mids;

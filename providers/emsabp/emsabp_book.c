@@ -14,6 +14,7 @@
  */
 #include "emsabp.h"
 #include "emsabp_match.h"
+#include "mapiproxy/mapiproxy_home.h"
 
 #include <ldb.h>
 #include <ndr.h>
@@ -78,7 +79,7 @@ static const char *const recipient_attrs[] = {
 	"postalCode", "co", "info", "mail", "proxyAddresses",
 	"legacyExchangeDN", "member", "manager", "managedBy",
 	"thumbnailPhoto", "userCertificate", "userSMIMECertificate",
-	"whenChanged", NULL
+	"whenChanged", MPX_HOME_BACKLINK, NULL
 };
 
 #define RECIPIENT_FILTER \
@@ -398,6 +399,7 @@ static bool load_entries(struct emsabp_book *book, struct ldb_context *samdb,
 			 struct loadparm_context *lp_ctx)
 {
 	struct ldb_result *res;
+	struct emsabp_homes *homes;
 	const char **keys;
 	uint32_t *entry_mids;
 	uint32_t i, n = 0;
@@ -412,8 +414,9 @@ static bool load_entries(struct emsabp_book *book, struct ldb_context *samdb,
 					  res->count);
 	keys = talloc_zero_array(book, const char *, res->count);
 	entry_mids = talloc_zero_array(book, uint32_t, res->count);
-	if (res->count > 0 &&
-	    (book->entries == NULL || keys == NULL || entry_mids == NULL)) {
+	homes = emsabp_homes_load(keys, samdb, lp_ctx);
+	if (homes == NULL || (res->count > 0 &&
+	    (book->entries == NULL || keys == NULL || entry_mids == NULL))) {
 		return false;
 	}
 	for (i = 0; i < res->count; i++) {
@@ -429,7 +432,7 @@ static bool load_entries(struct emsabp_book *book, struct ldb_context *samdb,
 						"legacyExchangeDN", "");
 		e->display_name = display_name_of(e->msg);
 		if (e->kind == EMSABP_MAILUSER) {
-			emsabp_add_home_mdb(e->msg, lp_ctx);
+			emsabp_add_home_mdb(e->msg, homes);
 		}
 		keys[n] = talloc_strdup(keys, GUID_buf_string(&e->guid, &buf));
 		if (keys[n] == NULL) {

@@ -55,6 +55,10 @@ struct emsmdb_session {
 	struct mdeliver *delivery;
 	/** Notification state (emsmdb_notify.h); NULL without a hub. */
 	struct emsmdb_notify *notify;
+	/** ESSDN of the mailbox's home server when it is homed on another
+	 *  server (read at EcDoConnectEx): RopLogon redirects there
+	 *  (MS-OXCSTOR 3.2.5.1.1); NULL when homed here. */
+	const char *home_server_dn;
 };
 
 /** Data of an asynchronous context handle (MS-OXCRPC 3.3.1). */
@@ -67,6 +71,9 @@ struct emsmdb_async {
 struct emsmdb_user {
 	const char *legacy_dn;		/**< legacyExchangeDN */
 	const char *display_name;	/**< displayName (or account) */
+	/** ESSDN of its home server when that is another server than
+	 *  this one, else NULL (mapiproxy/mapiproxy_home.h) */
+	const char *home_server;
 };
 
 enum MAPISTATUS emsmdb_user_lookup(TALLOC_CTX *mem_ctx,

@@ -132,6 +132,9 @@ enum MAPISTATUS emsmdb_connect(struct dcesrv_call_state *dce_call,
 	}
 	s->user_dn = talloc_strdup(s, user.legacy_dn);
 	s->display_name = talloc_strdup(s, user.display_name);
+	/* a mailbox homed elsewhere still gets its session: EcDoConnectEx
+	 * has no redirect (MS-OXCRPC 3.1.4.1), RopLogon gives it */
+	s->home_server_dn = talloc_strdup(s, user.home_server);
 	memcpy(s->client_version, r->in.rgwClientVersion,
 	       sizeof(s->client_version));
 	s->code_page = r->in.ulCpid;

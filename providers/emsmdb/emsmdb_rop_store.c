@@ -6,9 +6,9 @@
  * A private logon opens the caller's own mailbox: the session belongs to
  * the mailbox's owner (EcDoConnectEx checked it), and RopLogon's Essdn
  * must name that same mailbox.  Another user's mailbox needs delegate
- * rights (the permissions issue): until then ecLoginPerm.  Every mailbox
- * of the directory is homed on this server, so there is no wrong-server
- * redirect to give.
+ * rights (the permissions issue): until then ecLoginPerm.  A mailbox
+ * whose home record names another server (EcDoConnectEx read it) gets
+ * the redirect response instead of a store.
  */
 #include "emsmdb_rop_store.h"
 #include "emsmdb_rop_handlers.h"
@@ -193,6 +193,53 @@ static enum MAPISTATUS public_response(struct emsmdb_logon *logon,
 	return MAPI_E_SUCCESS;
 }
 
+/*
+ * MS-OXCROPS 2.2.3.1.4, MS-OXCSTOR 2.2.1.1.2: the redirect response of
+ * ReturnValue ecWrongServer: the request's Private, Undercover and Ghosted
+ * flags, and the ESSDN of the server to connect to with its terminating
+ * NUL, ServerNameSize bytes.  A DN too long for one size byte is
+ * ecLoginFailure (the caller cannot be told where to go).
+ */
+enum MAPISTATUS emsmdb_logon_redirect(TALLOC_CTX *mem_ctx,
+				      struct RopLogon_resp *resp,
+				      uint8_t logon_flags,
+				      const char *server_dn)
+{
+	struct RopLogon_Redirect *rd = &resp->Data.Redirect;
+	size_t size = strlen(server_dn) + 1;
+
+	if (size > UINT8_MAX) {
+		return MAPI_E_LOGON_FAILED;
+	}
+	rd->ServerName = talloc_memdup(mem_ctx, server_dn, size);
+	if (rd->ServerName == NULL) {
+		return MAPI_E_NOT_ENOUGH_MEMORY;
+	}
+	rd->LogonFlags = logon_flags & (LogonFlags_Private |
+					LogonFlags_Undercover |
+					LogonFlags_Ghosted);
+	rd->ServerNameSize = (uint8_t)size;
+	return ecWrongServer;
+}
+
+/* MS-OXCSTOR 3.2.5.1.1: "If the user's configured mailbox is not hosted
+ * by this server", ecWrongServer naming the server that is. */
+static enum MAPISTATUS logon_wrong_server(struct emsmdb_rop_call *call,
+					  struct emsmdb_session *session)
+{
+	enum MAPISTATUS rv;
+
+	rv = emsmdb_logon_redirect(call->mem_ctx,
+				   &call->response->Body.Logon,
+				   call->request->Body.Logon.LogonFlags,
+				   session->home_server_dn);
+	call->keep_body = rv == ecWrongServer;
+	DBG_NOTICE("%s: mailbox %s is homed on %s: redirected\n",
+		   session->account_name, session->user_dn,
+		   session->home_server_dn);
+	return rv;
+}
+
 /* MS-OXCSTOR 3.2.5.1.1: a private logon, to the caller's own mailbox. */
 static enum MAPISTATUS logon_private(struct emsmdb_rop_call *call,
 				     struct emsmdb_session *session,
@@ -209,6 +256,9 @@ static enum MAPISTATUS logon_private(struct emsmdb_rop_call *call,
 		DBG_NOTICE("%s may not log on to %s\n", session->account_name,
 			   essdn);
 		return ecLoginPerm;
+	}
+	if (session->home_server_dn != NULL) {
+		return logon_wrong_server(call, session);
 	}
 	logon->mailbox = talloc_strdup(logon, session->account_name);
 	if (logon->mailbox == NULL) {

@@ -33,4 +33,16 @@ bool emsmdb_logon_is_public(const struct emsmdb_logon *logon);
 const char *emsmdb_public_mdb_dn(TALLOC_CTX *mem_ctx,
 				 const struct emsmdb_session *session);
 
+/**
+ * @brief Fill @a resp with RopLogon's redirect response (MS-OXCROPS
+ * 2.2.3.1.4): the Private, Undercover and Ghosted bits of @a logon_flags
+ * and @a server_dn (the home server's ESSDN) with its terminating NUL.
+ * @return ecWrongServer (the ReturnValue to send with it), or
+ *	   MAPI_E_LOGON_FAILED when the DN does not fit ServerNameSize
+ */
+enum MAPISTATUS emsmdb_logon_redirect(TALLOC_CTX *mem_ctx,
+				      struct RopLogon_resp *resp,
+				      uint8_t logon_flags,
+				      const char *server_dn);
+
 #endif /* EMSMDB_ROP_STORE_H */

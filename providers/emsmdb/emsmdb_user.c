@@ -1,11 +1,14 @@
 /*
  * The caller's mailbox (MS-OXCRPC 3.1.4.1, szUserDN): a session is only
  * opened by the owner of the mailbox, found in the Samba directory by
- * the caller's account name.
+ * the caller's account name; and the mailbox's home server
+ * (mapiproxy/mapiproxy_home.h), for RopLogon's redirect.
  */
 #include "emsmdb.h"
+#include "mapiproxy/mapiproxy_home.h"
 
 #include <ldb.h>
+#include <param.h>
 #include <strings.h>
 #include <util/debug.h>
 
@@ -13,7 +16,8 @@ struct ldb_context *dcesrv_samdb_connect_as_system(TALLOC_CTX *mem_ctx,
 					struct dcesrv_call_state *dce_call);
 
 static const char *const user_attrs[] = {
-	"legacyExchangeDN", "displayName", "sAMAccountName", NULL
+	"legacyExchangeDN", "displayName", "sAMAccountName",
+	MPX_HOME_BACKLINK, NULL
 };
 
 static struct ldb_message *search_one(TALLOC_CTX *mem_ctx,
@@ -34,6 +38,35 @@ static struct ldb_message *search_one(TALLOC_CTX *mem_ctx,
 		return NULL;
 	}
 	return res->msgs[0];
+}
+
+/*
+ * The mailbox's home server when its home record names another server
+ * than this one; none recorded, or this one: homed here.  A directory
+ * that cannot be read is a logon failure (MS-OXCSTOR 3.2.5.1.1).
+ */
+static enum MAPISTATUS user_home(TALLOC_CTX *mem_ctx,
+				 struct dcesrv_call_state *dce_call,
+				 struct ldb_context *samdb,
+				 const struct ldb_message *msg,
+				 struct emsmdb_user *user)
+{
+	struct loadparm_context *lp_ctx = dce_call->conn->dce_ctx->lp_ctx;
+	struct mpx_server *home = NULL;
+
+	user->home_server = NULL;
+	if (mpx_home_lookup(mem_ctx, samdb, msg, &home) != LDB_SUCCESS) {
+		DBG_ERR("cannot read the home of %s: %s\n", user->legacy_dn,
+			ldb_errstring(samdb));
+		return MAPI_E_LOGON_FAILED;
+	}
+	if (home != NULL &&
+	    strcasecmp(home->name, lpcfg_netbios_name(lp_ctx)) != 0) {
+		user->home_server = home->legacy_dn;
+		DBG_INFO("%s is homed on %s\n", user->legacy_dn,
+			 home->legacy_dn);
+	}
+	return MAPI_E_SUCCESS;
 }
 
 /*
@@ -64,7 +97,7 @@ enum MAPISTATUS emsmdb_user_lookup(TALLOC_CTX *mem_ctx,
 	    strcasecmp(user->legacy_dn, user_dn) == 0) {
 		user->display_name = ldb_msg_find_attr_as_string(
 			msg, "displayName", account);
-		return MAPI_E_SUCCESS;
+		return user_home(mem_ctx, dce_call, samdb, msg, user);
 	}
 	if (search_one(mem_ctx, samdb, "legacyExchangeDN", user_dn) != NULL) {
 		DBG_NOTICE("%s asked for the mailbox of %s\n", account,

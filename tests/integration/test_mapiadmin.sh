@@ -51,8 +51,12 @@ PROBE=mapiadmin-probe
 PASS='Pr0be-Passw0rd!'
 LIST=probe-list
 PCONTACT="Probe Contact"
+PSERVER=PROBESRV
+SERVERS_DN="CN=Servers,CN=First Administrative Group,CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration,DC=sambamapi,DC=test"
 
 cleanup() {
+	admin home "$PROBE" --clear >/dev/null 2>&1
+	admin server-remove "$PSERVER" >/dev/null 2>&1
 	admin contact-delete "$PCONTACT" >/dev/null 2>&1
 	samba-tool user delete "$PROBE" -s "$SMB_CONF" -H "$SAM" >/dev/null 2>&1
 	samba-tool user delete plain-probe -s "$SMB_CONF" -H "$SAM" >/dev/null 2>&1
@@ -82,9 +86,16 @@ check "other names outside provision refused" \
 copy=$(mktemp -d /tmp/mapiadmin-copy.XXXXXX)
 cp -a "$ENVDIR/private/." "$copy/"
 CADMIN="$BUILDDIR/bin/mapiadmin -s $SMB_CONF -H $copy/sam.ldb"
+$CADMIN server-add COPYSRV >/dev/null && $CADMIN home "$user" COPYSRV >/dev/null
 check "provision --force says what changes" \
 	says 0 "recipients moved under /o=Other Org/ou=AG2/cn=Recipients" \
 	$CADMIN provision --organization "Other Org" --admin-group AG2 --force
+check "after --force: other servers in the new tree" \
+	says 0 "^COPYSRV	copysrv\.$REALM_LC	1	/o=Other Org/ou=AG2/cn=Configuration/cn=Servers/cn=COPYSRV\$" \
+	$CADMIN server-list
+check "after --force: homes kept" \
+	says 0 "^$user	COPYSRV	/o=Other Org/ou=AG2/cn=Configuration/cn=Servers/cn=COPYSRV\$" \
+	$CADMIN home "$user"
 check "after --force: new names from the directory" \
 	says 0 "organization: Other Org" $CADMIN show-org
 check "after --force: recipients re-addressed" \
@@ -166,6 +177,60 @@ check "disable an unknown user" says 1 "user 'no-such-user' does not exist" admi
 check "add-address to a disabled user" \
 	says 1 "'$PROBE' is not mail-enabled" admin add-address "$PROBE" p5@example.test
 check "re-enable" says 0 "mail-enabled as probe3@example.test" admin enable "$PROBE"
+
+# ------------------------------------------------------------ servers, homes
+check "server-list: this server" \
+	says 0 "^MAPIDC	mapidc\.$REALM_LC	0	/o=First Organization/ou=First Administrative Group/cn=Configuration/cn=Servers/cn=MAPIDC\$" \
+	admin server-list
+check "server-add refuses a bad name" \
+	says 1 "invalid server name 'a.b'" admin server-add a.b
+check "server-add refuses a long name" \
+	says 1 "invalid server name" admin server-add abcdefghijklmnop
+check "server-add (upper-cased)" \
+	says 0 "server $PSERVER registered as /o=First Organization/ou=First Administrative Group/cn=Configuration/cn=Servers/cn=$PSERVER\$" \
+	admin server-add probesrv
+check "server-add is idempotent" says 0 "already registered" admin server-add "$PSERVER"
+check "server object: container + mailRecipient" \
+	bash -c "ldbsearch -H $SAM -b 'CN=$PSERVER,$SERVERS_DN' -s base objectClass | grep -q '^objectClass: mailRecipient'"
+check "server-list: the new server, default FQDN" \
+	says 0 "^$PSERVER	probesrv\.$REALM_LC	0	" admin server-list
+check "home: none recorded" says 0 "^$PROBE	-	not recorded" admin home "$PROBE"
+check "home on an unknown server" \
+	says 1 "server 'NOSUCHSRV' is not registered" admin home "$PROBE" NOSUCHSRV
+check "home of an unknown user" says 1 "user 'no-such-user' does not exist" admin home no-such-user
+check "home of a group" says 1 "user '$GROUP' does not exist" admin home "$GROUP"
+check "home USER SERVER" says 0 "$PROBE: home recorded on $PSERVER" admin home "$PROBE" "$PSERVER"
+check "home shows it" \
+	says 0 "^$PROBE	$PSERVER	/o=First Organization/ou=First Administrative Group/cn=Configuration/cn=Servers/cn=$PSERVER\$" \
+	admin home "$PROBE"
+check "home is idempotent" says 0 "already homed on $PSERVER" admin home "$PROBE" "$PSERVER"
+check "marker: msDS-ObjectReference names the user" \
+	bash -c "ldbsearch -H $SAM -b 'CN=$PROBE,CN=Mailboxes,CN=$PSERVER,$SERVERS_DN' -s base msDS-ObjectReference | grep -q '^msDS-ObjectReference: CN=$PROBE,CN=Users,'"
+check "user: the back link" \
+	bash -c "ldbsearch -H $SAM sAMAccountName=$PROBE msDS-ObjectReferenceBL | tr -d '\n ' | grep -q 'msDS-ObjectReferenceBL:CN=$PROBE,CN=Mailboxes,CN=$PSERVER,'"
+check "server-list counts it" says 0 "^$PSERVER	probesrv\.$REALM_LC	1	" admin server-list
+check "server-remove refused while a mailbox is homed there" \
+	says 1 "1 mailbox(es) are homed on $PSERVER.*: $PROBE\$" admin server-remove "$PSERVER"
+check "server-remove of this server refused" \
+	says 1 "MAPIDC is this server" admin server-remove mapidc
+check "home moves" \
+	says 0 "$PROBE: home moved from $PSERVER to MAPIDC (the mailbox's data was not moved)" \
+	admin home "$PROBE" MAPIDC
+check "one record after a move" \
+	bash -c "[ \$(ldbsearch -H $SAM sAMAccountName=$PROBE msDS-ObjectReferenceBL | tr -d '\n ' | grep -o 'CN=Mailboxes' | wc -l) = 1 ]"
+check "home --clear" says 0 "$PROBE: home record removed" admin home "$PROBE" --clear
+check "home --clear again" says 0 "$PROBE has no home record" admin home "$PROBE" --clear
+check "home SERVER --clear refused" says 1 "a SERVER or --clear, not both" admin home "$PROBE" MAPIDC --clear
+check "enable --server" says 0 "$PROBE: home recorded on $PSERVER" admin enable "$PROBE" --server "$PSERVER"
+check "disable drops the home" says 0 "mail-disabled" admin disable "$PROBE"
+check "no marker left" \
+	bash -c "! ldbsearch -H $SAM sAMAccountName=$PROBE msDS-ObjectReferenceBL | grep -q Mailboxes"
+check "home of a user not mail-enabled" says 1 "'$PROBE' is not mail-enabled" admin home "$PROBE"
+check "re-enable: no home" says 0 "mail-enabled" admin enable "$PROBE"
+check "home after re-enable" says 0 "^$PROBE	-	" admin home "$PROBE"
+check "server-remove" says 0 "server $PSERVER removed" admin server-remove "$PSERVER"
+check "removed server not listed" bash -c "! $ADMIN server-list | grep -q '^$PSERVER'"
+check "server-remove of an unknown server" says 1 "'$PSERVER' is not registered" admin server-remove "$PSERVER"
 
 # ------------------------------------------------------------ groups
 check "test group listed as a group" \
