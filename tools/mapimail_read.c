@@ -61,6 +61,8 @@ static enum MAPISTATUS row_values(TALLOC_CTX *mem, const uint32_t *tags,
 {
 	uint32_t i;
 
+	/* room for what read_body() and sender_smtp() add: the body,
+	 * HTML and RTF values and the sender's SMTP address */
 	msg->props = talloc_zero_array(mem, struct TaggedPropertyValue,
 				       row->count + 4);
 	if (msg->props == NULL) {
