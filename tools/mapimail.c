@@ -107,13 +107,12 @@ static void usage(poptContext pc)
 			fprintf(stderr, "  %s\n", commands[i].usage);
 		}
 	}
-	fprintf(stderr, "not implemented yet:");
 	for (i = 0; i < N_COMMANDS; i++) {
 		if (commands[i].run == NULL) {
-			fprintf(stderr, " %s", commands[i].name);
+			fprintf(stderr, "not implemented yet: %s\n",
+				commands[i].name);
 		}
 	}
-	fprintf(stderr, "\n");
 }
 
 static const struct command *find_command(const char *name)
