@@ -52,47 +52,11 @@ struct body_sync {
 
 /* ------------------------------------------------------------ reading */
 
-/* The value of a property id, whatever its type; NULL if absent */
-static const struct mstore_value *find_id(const struct mstore_value *v,
-					  uint32_t count, uint16_t id)
-{
-	uint32_t i;
-
-	for (i = 0; v != NULL && i < count; i++) {
-		if (MSTORE_PROP_ID(v[i].tag) == id &&
-		    MSTORE_PROP_TYPE(v[i].tag) != PT_ERROR) {
-			return &v[i];
-		}
-	}
-	return NULL;
-}
-
-/* Equal values, without packing big bodies twice */
-static bool same_value(const struct mstore_value *a,
-		       const struct mstore_value *b)
-{
-	if (a->tag != b->tag) {
-		return false;
-	}
-	switch (MSTORE_PROP_TYPE(a->tag)) {
-	case PT_BINARY:
-		return a->v.bin.length == b->v.bin.length &&
-		       (a->v.bin.length == 0 ||
-			memcmp(a->v.bin.data, b->v.bin.data,
-			       a->v.bin.length) == 0);
-	case PT_UNICODE:
-	case PT_STRING8:
-		return strcmp(a->v.str ? a->v.str : "",
-			      b->v.str ? b->v.str : "") == 0;
-	default:
-		return mstore_value_equal(a, b);
-	}
-}
-
 static bool changed(const struct mstore_value *now,
 		    const struct mstore_value *before)
 {
-	return now != NULL && (before == NULL || !same_value(now, before));
+	return now != NULL &&
+	       (before == NULL || !mstore_value_equal(now, before));
 }
 
 static void collect(struct body_sync *s, const struct mstore_value *v,
@@ -103,25 +67,24 @@ static void collect(struct body_sync *s, const struct mstore_value *v,
 	int i;
 
 	for (i = 0; i < NSLOTS; i++) {
-		s->cur[i] = find_id(v, n, slot_ids[i]);
-		o = find_id(old, old_n, slot_ids[i]);
+		s->cur[i] = mstore_values_find_id(v, n, slot_ids[i]);
+		o = mstore_values_find_id(old, old_n, slot_ids[i]);
 		s->written[i] = changed(s->cur[i], o);
 		s->deleted[i] = s->cur[i] == NULL && o != NULL;
 		s->any_written = s->any_written || s->written[i];
 	}
-	s->native_v = find_id(v, n, ID_NATIVE);
-	s->native_written = changed(s->native_v,
-				    find_id(old, old_n, ID_NATIVE));
-	o = find_id(old, old_n, ID_NATIVE);
+	s->native_v = mstore_values_find_id(v, n, ID_NATIVE);
+	o = mstore_values_find_id(old, old_n, ID_NATIVE);
+	s->native_written = changed(s->native_v, o);
 	s->old_native = o != NULL && MSTORE_PROP_TYPE(o->tag) == PT_LONG ?
 			o->v.i32 : 0;
-	s->in_sync_v = find_id(v, n, ID_IN_SYNC);
-	o = find_id(v, n, ID_CPID);
+	s->in_sync_v = mstore_values_find_id(v, n, ID_IN_SYNC);
+	o = mstore_values_find_id(v, n, ID_CPID);
 	if (o != NULL && MSTORE_PROP_TYPE(o->tag) == PT_LONG &&
 	    mapi_code_page_known((uint32_t)o->v.i32)) {
 		s->cpid = (uint32_t)o->v.i32;
 	}
-	cls = find_id(v, n, ID_CLASS);
+	cls = mstore_values_find_id(v, n, ID_CLASS);
 	s->clear_signed = cls != NULL && cls->v.str != NULL &&
 			  strncasecmp(cls->v.str, CLASS_CLEAR_SIGNED,
 				      strlen(CLASS_CLEAR_SIGNED)) == 0;

@@ -20,19 +20,12 @@
 /* PidTagBody, PidTagRtfCompressed, PidTagHtml */
 static const uint16_t body_ids[] = { 0x1000, 0x1009, 0x1013 };
 
-/* The value of a property id, whatever its type; NULL if absent. */
+/* mstore_values_find_id(), for the values this file rewrites in place. */
 static struct mstore_value *find_id(const struct mstore_value *v,
 				    uint32_t count, uint16_t id)
 {
-	uint32_t i;
-
-	for (i = 0; v != NULL && i < count; i++) {
-		if (MSTORE_PROP_ID(v[i].tag) == id &&
-		    MSTORE_PROP_TYPE(v[i].tag) != PT_ERROR) {
-			return discard_const_p(struct mstore_value, &v[i]);
-		}
-	}
-	return NULL;
+	return discard_const_p(struct mstore_value,
+			       mstore_values_find_id(v, count, id));
 }
 
 static bool has_large_body(const struct mstore_value *v, uint32_t count)
@@ -58,28 +51,6 @@ static bool same_ref(const struct mstore_value *a,
 		      MSTORE_LARGE_REF_SIZE) == 0;
 }
 
-/* Equal values, strings and binaries compared without packing. */
-static bool same_value(const struct mstore_value *a,
-		       const struct mstore_value *b)
-{
-	if (a->tag != b->tag) {
-		return false;
-	}
-	switch (MSTORE_PROP_TYPE(a->tag)) {
-	case PT_BINARY:
-		return a->v.bin.length == b->v.bin.length &&
-		       (a->v.bin.length == 0 ||
-			memcmp(a->v.bin.data, b->v.bin.data,
-			       a->v.bin.length) == 0);
-	case PT_UNICODE:
-	case PT_STRING8:
-		return strcmp(a->v.str ? a->v.str : "",
-			      b->v.str ? b->v.str : "") == 0;
-	default:
-		return mstore_value_equal(a, b);
-	}
-}
-
 /* The three bodies there and unchanged since they were saved in
  * agreement (PidTagNativeBody, PidTagRtfInSync TRUE): nothing to do. */
 static bool settled(const struct mstore_message *msg,
@@ -95,7 +66,7 @@ static bool settled(const struct mstore_message *msg,
 		c = find_id(msg->values, msg->count, body_ids[i]);
 		o = find_id(old->values, old->count, body_ids[i]);
 		if (c == NULL || o == NULL ||
-		    !(same_ref(c, o) || same_value(c, o))) {
+		    !(same_ref(c, o) || mstore_value_equal(c, o))) {
 			return false;
 		}
 	}
@@ -104,7 +75,7 @@ static bool settled(const struct mstore_message *msg,
 
 		c = find_id(msg->values, msg->count, id);
 		o = find_id(old->values, old->count, id);
-		if (c == NULL || o == NULL || !same_value(c, o)) {
+		if (c == NULL || o == NULL || !mstore_value_equal(c, o)) {
 			return false;
 		}
 	}
@@ -167,7 +138,8 @@ static enum MAPISTATUS merge(struct mstore_message *msg,
 		now = find_id(synced, n, body_ids[i]);
 		was = find_id(before, before_count, body_ids[i]);
 		if (ref != NULL && mstore_value_is_large(ref) &&
-		    now != NULL && was != NULL && same_value(now, was)) {
+		    now != NULL && was != NULL &&
+		    mstore_value_equal(now, was)) {
 			*now = *ref;
 		}
 	}

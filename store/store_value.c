@@ -464,16 +464,32 @@ enum MAPISTATUS mstore_value_copy(TALLOC_CTX *mem_ctx,
 	return ret;
 }
 
-bool mstore_value_equal(const struct mstore_value *a,
-			const struct mstore_value *b)
+/* Equal bytes; like the packed forms, a binary without data but with a
+ * length is equal to nothing. */
+static bool bins_equal(const struct mstore_bin *a, const struct mstore_bin *b)
+{
+	if (a->length != b->length) {
+		return false;
+	}
+	return a->length == 0 ||
+	       (a->data != NULL && b->data != NULL &&
+		memcmp(a->data, b->data, a->length) == 0);
+}
+
+/* Equal strings; like the packed forms, NULL is the empty string. */
+static bool strs_equal(const char *a, const char *b)
+{
+	return strcmp(a != NULL ? a : "", b != NULL ? b : "") == 0;
+}
+
+/* Equal stored forms: the general case of mstore_value_equal(). */
+static bool packed_equal(const struct mstore_value *a,
+			 const struct mstore_value *b)
 {
 	TALLOC_CTX *tmp;
 	struct mstore_bin pa, pb;
 	bool equal = false;
 
-	if (a->tag != b->tag) {
-		return false;
-	}
 	tmp = talloc_new(NULL);
 	if (tmp == NULL) {
 		return false;
@@ -487,6 +503,23 @@ bool mstore_value_equal(const struct mstore_value *a,
 	return equal;
 }
 
+bool mstore_value_equal(const struct mstore_value *a,
+			const struct mstore_value *b)
+{
+	if (a->tag != b->tag) {
+		return false;
+	}
+	switch (MSTORE_PROP_TYPE(a->tag)) {
+	case PT_BINARY:
+		return bins_equal(&a->v.bin, &b->v.bin);
+	case PT_UNICODE:
+	case PT_STRING8:
+		return strs_equal(a->v.str, b->v.str);
+	default:
+		return packed_equal(a, b);
+	}
+}
+
 const struct mstore_value *mstore_values_find(const struct mstore_value *v,
 					      uint32_t count, uint32_t tag)
 {
@@ -494,6 +527,20 @@ const struct mstore_value *mstore_values_find(const struct mstore_value *v,
 
 	for (i = 0; i < count; i++) {
 		if (v[i].tag == tag) {
+			return &v[i];
+		}
+	}
+	return NULL;
+}
+
+const struct mstore_value *mstore_values_find_id(const struct mstore_value *v,
+						 uint32_t count, uint16_t id)
+{
+	uint32_t i;
+
+	for (i = 0; v != NULL && i < count; i++) {
+		if (MSTORE_PROP_ID(v[i].tag) == id &&
+		    MSTORE_PROP_TYPE(v[i].tag) != PT_ERROR) {
 			return &v[i];
 		}
 	}

@@ -152,6 +152,10 @@ enum MAPISTATUS mstore_value_copy(TALLOC_CTX *mem_ctx,
 
 /**
  * @brief True if both values have the same tag and content.
+ *
+ * Strings and binaries are compared in place, so that large bodies are
+ * not packed to be compared (a NULL string equals the empty one, as in
+ * the stored form); other types by their stored form.
  */
 bool mstore_value_equal(const struct mstore_value *a,
 			const struct mstore_value *b);
@@ -184,5 +188,18 @@ bool mstore_value_has_tag(const struct mstore_value *v, uint32_t tag);
  */
 const struct mstore_value *mstore_values_find(const struct mstore_value *v,
 					      uint32_t count, uint32_t tag);
+
+/**
+ * @brief Find the value of a property id, whatever its type, in an array.
+ *
+ * An error value (PT_ERROR) counts as absent.
+ *
+ * @param v	the values; may be NULL
+ * @param count	how many values @a v holds
+ * @param id	the property id (the high 16 bits of a tag)
+ * @return the first value of @a id, or NULL if absent
+ */
+const struct mstore_value *mstore_values_find_id(const struct mstore_value *v,
+						 uint32_t count, uint16_t id);
 
 #endif

@@ -134,15 +134,7 @@ enum MAPISTATUS emsmdb_objprops_all(TALLOC_CTX *mem_ctx,
 const struct mstore_value *emsmdb_objprops_find(
 	const struct mstore_value *values, uint32_t count, uint32_t tag)
 {
-	uint32_t i;
-
-	for (i = 0; i < count; i++) {
-		if (MSTORE_PROP_ID(values[i].tag) == MSTORE_PROP_ID(tag) &&
-		    MSTORE_PROP_TYPE(values[i].tag) != PT_ERROR) {
-			return &values[i];
-		}
-	}
-	return NULL;
+	return mstore_values_find_id(values, count, MSTORE_PROP_ID(tag));
 }
 
 static enum MAPISTATUS set_one(struct emsmdb_object *object,

@@ -123,6 +123,41 @@ static void test_large_values(void **state)
 	talloc_free(tmp);
 }
 
+static void test_equal_and_find_id(void **state)
+{
+	uint8_t one[3] = { 1, 2, 3 }, other[3] = { 1, 2, 4 };
+	struct mstore_value a, b;
+	struct mstore_value v[3];
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	a.tag = b.tag = 0x10000102;
+	a.v.bin.data = one; a.v.bin.length = 3;
+	b.v.bin.data = other; b.v.bin.length = 3;
+	assert_false(mstore_value_equal(&a, &b));
+	b.v.bin.data = one;
+	assert_true(mstore_value_equal(&a, &b));
+	b.v.bin.data = NULL;	/* a length without data: equal to nothing */
+	assert_false(mstore_value_equal(&a, &b));
+	a.tag = b.tag = 0x1000001F;
+	a.v.str = NULL; b.v.str = "";	/* NULL is the empty string */
+	assert_true(mstore_value_equal(&a, &b));
+	b.v.str = "x";
+	assert_false(mstore_value_equal(&a, &b));
+	b.tag = 0x1000001E;
+	b.v.str = NULL;
+	assert_false(mstore_value_equal(&a, &b));
+
+	memset(v, 0, sizeof(v));
+	v[0].tag = 0x1000000A;		/* an error value counts as absent */
+	v[1].tag = 0x1000001F;
+	v[2].tag = 0x10000102;
+	assert_ptr_equal(mstore_values_find_id(v, 3, 0x1000), &v[1]);
+	assert_null(mstore_values_find_id(v, 1, 0x1000));
+	assert_null(mstore_values_find_id(v, 3, 0x1001));
+	assert_null(mstore_values_find_id(NULL, 0, 0x1000));
+}
+
 static void test_bad_types(void **state)
 {
 	TALLOC_CTX *tmp = talloc_new(NULL);
@@ -240,6 +275,7 @@ int main(void)
 		cmocka_unit_test(test_single_types),
 		cmocka_unit_test(test_multi_types),
 		cmocka_unit_test(test_large_values),
+		cmocka_unit_test(test_equal_and_find_id),
 		cmocka_unit_test(test_bad_types),
 		cmocka_unit_test(test_ids),
 		cmocka_unit_test(test_xid_pcl),
