@@ -20,17 +20,12 @@
  * be shared: time other processes take from it is not counted).  Every decompression is checked against the
  * original before anything is timed.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
-#include <popt.h>
 #include <talloc.h>
 #include <ndr.h>
 
@@ -39,6 +34,7 @@
 #include "libmapi/ndr/lz77.h"
 #include "libmapi/ndr/property_row.h"
 #include "libmapi/ndr/rop_buffer.h"
+#include "bench_cpu.h"
 
 /* Targets of issue 7, one core */
 #define TARGET_COMPRESS_MB_S	300.0
@@ -49,22 +45,9 @@
 
 #define MB			1e6
 
-/* xorshift64*: a fixed sequence for a fixed seed */
-struct rng {
-	uint64_t s;
-};
-
-static uint32_t rng_next(struct rng *r)
+static uint32_t rng_below(struct bench_rng *r, uint32_t n)
 {
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return (uint32_t)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
-}
-
-static uint32_t rng_below(struct rng *r, uint32_t n)
-{
-	return rng_next(r) % n;
+	return bench_rng_next(r) % n;
 }
 
 /* One data set: buffers compressed one by one */
@@ -78,15 +61,6 @@ struct dataset {
 	size_t bytes;
 	size_t comp_bytes;
 	double memcpy_s, compress_s, decompress_s;	/* medians per pass */
-};
-
-struct bench {
-	TALLOC_CTX *mem;
-	struct rng rng;
-	uint64_t seed;
-	int reps, warmup;
-	double min_time_s;
-	int cpu;
 };
 
 /*
@@ -109,14 +83,14 @@ static const char *const words[] = {
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 
 /* Frequent words first: u^2 skews the choice like word frequencies do */
-static const char *pick_word(struct rng *r)
+static const char *pick_word(struct bench_rng *r)
 {
 	uint64_t u = rng_below(r, 1024);
 
 	return words[(u * u * NWORDS) >> 20];
 }
 
-static char *sentence(TALLOC_CTX *mem, struct rng *r)
+static char *sentence(TALLOC_CTX *mem, struct bench_rng *r)
 {
 	unsigned n = 4 + rng_below(r, 14);
 	char *s = talloc_strdup(mem, "");
@@ -136,7 +110,7 @@ static char *sentence(TALLOC_CTX *mem, struct rng *r)
 					  ". " : "? ") : NULL;
 }
 
-static char *paragraph(TALLOC_CTX *mem, struct rng *r)
+static char *paragraph(TALLOC_CTX *mem, struct bench_rng *r)
 {
 	unsigned n = 2 + rng_below(r, 5);
 	char *p = talloc_strdup(mem, "");
@@ -150,7 +124,7 @@ static char *paragraph(TALLOC_CTX *mem, struct rng *r)
 
 /* A plain-text body: greeting, paragraphs, a quoted earlier mail with
  * its header lines, a signature */
-static DATA_BLOB text_body(TALLOC_CTX *mem, struct rng *r, size_t size)
+static DATA_BLOB text_body(TALLOC_CTX *mem, struct bench_rng *r, size_t size)
 {
 	char *t = talloc_strdup(mem, "Hello,\r\n\r\n");
 
@@ -187,7 +161,7 @@ static DATA_BLOB text_body(TALLOC_CTX *mem, struct rng *r, size_t size)
 
 /* An HTML body as mail clients write it: style-heavy markup around the
  * same kind of text */
-static DATA_BLOB html_body(TALLOC_CTX *mem, struct rng *r, size_t size)
+static DATA_BLOB html_body(TALLOC_CTX *mem, struct bench_rng *r, size_t size)
 {
 	char *t = talloc_strdup(mem,
 		"<html xmlns:o=\"urn:schemas-microsoft-com:office:office\">"
@@ -301,7 +275,7 @@ struct message {
 	DATA_BLOB entryid, instance_key, conv_index;
 };
 
-static void make_message(TALLOC_CTX *mem, struct rng *r, uint64_t counter,
+static void make_message(TALLOC_CTX *mem, struct bench_rng *r, uint64_t counter,
 			 struct message *m)
 {
 	const char *first = pick_word(r), *last = pick_word(r);
@@ -319,7 +293,7 @@ static void make_message(TALLOC_CTX *mem, struct rng *r, uint64_t counter,
 	m->to = talloc_asprintf(mem, "%s %s; %s", pick_word(r), pick_word(r),
 				pick_word(r));
 	m->msgid = talloc_asprintf(mem, "<%08x.%04x@mail.example.com>",
-				   rng_next(r), rng_below(r, 0x10000));
+				   bench_rng_next(r), rng_below(r, 0x10000));
 	m->headers = talloc_asprintf(mem,
 		"Received: from mail.example.com (192.0.2.%u) by "
 		"dc1.example.com with SMTP; %u Mar 2026 %02u:%02u:%02u +0000"
@@ -341,7 +315,7 @@ static void make_message(TALLOC_CTX *mem, struct rng *r, uint64_t counter,
 	m->instance_key = data_blob_talloc(mem, m->entryid.data + 60, 4);
 	m->conv_index = data_blob_talloc_zero(mem, 22 + 5 * rng_below(r, 3));
 	m->conv_index.data[0] = 0x01;
-	m->conv_index.data[1] = (uint8_t)rng_next(r);
+	m->conv_index.data[1] = (uint8_t)bench_rng_next(r);
 }
 
 static void set_string(struct property_row_value *c, const char *s)
@@ -427,7 +401,7 @@ static struct ndr_push *rop_push_init(TALLOC_CTX *mem)
 
 /* A RopQueryRows response with as many rows of the contents table as
  * fit in @a room bytes */
-static DATA_BLOB query_rows_response(TALLOC_CTX *mem, struct rng *r,
+static DATA_BLOB query_rows_response(TALLOC_CTX *mem, struct bench_rng *r,
 				     uint64_t *counter, size_t room)
 {
 	struct ndr_push *rows = rop_push_init(mem);
@@ -462,7 +436,7 @@ static DATA_BLOB query_rows_response(TALLOC_CTX *mem, struct rng *r,
 }
 
 /* One RopGetPropertiesSpecific response for a whole message */
-static DATA_BLOB get_props_response(TALLOC_CTX *mem, struct rng *r,
+static DATA_BLOB get_props_response(TALLOC_CTX *mem, struct bench_rng *r,
 				    uint64_t *counter)
 {
 	struct ndr_push *row = rop_push_init(mem);
@@ -505,7 +479,7 @@ static DATA_BLOB wrap_rops(TALLOC_CTX *mem, DATA_BLOB rops, uint32_t handles)
 
 /* Response buffers: half contents table pages, half batches of
  * GetPropertiesSpecific responses, each close to ROP_BUFFER_MAX */
-static bool make_rop_responses(struct bench *b, struct dataset *d,
+static bool make_rop_responses(struct bench_cpu *b, struct dataset *d,
 			       size_t count)
 {
 	uint64_t counter = 0x10000;
@@ -552,7 +526,7 @@ static bool push_request(struct ndr_push *ndr, struct RopRequest *req)
 
 /* The requests of a client walking a folder: open it, set up the
  * contents table, read a page, then open and read a few messages */
-static DATA_BLOB request_batch(TALLOC_CTX *mem, struct rng *r, unsigned i)
+static DATA_BLOB request_batch(TALLOC_CTX *mem, struct bench_rng *r, unsigned i)
 {
 	struct ndr_push *ndr = rop_push_init(mem);
 	struct RopRequest q;
@@ -614,7 +588,7 @@ static DATA_BLOB request_batch(TALLOC_CTX *mem, struct rng *r, unsigned i)
 	return ok ? wrap_rops(mem, ndr_push_blob(ndr), 4) : data_blob_null;
 }
 
-static bool make_rop_requests(struct bench *b, struct dataset *d,
+static bool make_rop_requests(struct bench_cpu *b, struct dataset *d,
 			      size_t count)
 {
 	size_t i;
@@ -630,7 +604,7 @@ static bool make_rop_requests(struct bench *b, struct dataset *d,
 	return d->in != NULL;
 }
 
-static bool make_bodies(struct bench *b, struct dataset *d, bool html,
+static bool make_bodies(struct bench_cpu *b, struct dataset *d, bool html,
 			size_t size, size_t count)
 {
 	size_t i;
@@ -653,38 +627,10 @@ static bool make_bodies(struct bench *b, struct dataset *d, bool html,
 
 enum op { OP_MEMCPY, OP_COMPRESS, OP_DECOMPRESS };
 
-/* CPU time of this thread: the work on one core, not the time other
- * processes of a busy machine take from it */
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(double *v, int n)
-{
-	qsort(v, n, sizeof(v[0]), cmp_double);
-	return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-}
-
-/* Keep the compiler from dropping work whose result is never read */
-static inline void clobber(const void *p)
-{
-	__asm__ __volatile__("" : : "r"(p) : "memory");
-}
-
 /* One pass of @a op over every buffer of @a d; false on a codec error */
-static bool run_pass(struct dataset *d, enum op op)
+static bool run_pass(void *data, int op)
 {
+	struct dataset *d = data;
 	size_t i;
 
 	for (i = 0; i < d->count; i++) {
@@ -707,7 +653,7 @@ static bool run_pass(struct dataset *d, enum op op)
 						 in->length);
 			break;
 		}
-		clobber(d->out[i]);
+		bench_cpu_clobber(d->out[i]);
 		if (n < 0) {
 			return false;
 		}
@@ -715,42 +661,8 @@ static bool run_pass(struct dataset *d, enum op op)
 	return true;
 }
 
-/* Median seconds per pass of @a op, after warm-up; passes are grouped
- * so that one timed repetition lasts at least min_time_s */
-static double measure(struct bench *b, struct dataset *d, enum op op)
-{
-	double *t = talloc_array(b->mem, double, b->reps);
-	double t0, once, result;
-	int i, inner, j;
-
-	if (t == NULL) {
-		return -1;
-	}
-	t0 = now_s();
-	if (!run_pass(d, op)) {
-		return -1;
-	}
-	once = now_s() - t0;
-	inner = once > 0 ? (int)(b->min_time_s / once) + 1 : 1000;
-	for (i = 0; i < b->warmup; i++) {
-		for (j = 0; j < inner; j++) {
-			run_pass(d, op);
-		}
-	}
-	for (i = 0; i < b->reps; i++) {
-		t0 = now_s();
-		for (j = 0; j < inner; j++) {
-			run_pass(d, op);
-		}
-		t[i] = (now_s() - t0) / inner;
-	}
-	result = median(t, b->reps);
-	talloc_free(t);
-	return result;
-}
-
 /* Compress every buffer once and check that it comes back intact */
-static bool prepare(struct bench *b, struct dataset *d)
+static bool prepare(struct bench_cpu *b, struct dataset *d)
 {
 	size_t i;
 
@@ -798,14 +710,14 @@ static double mb_s(const struct dataset *d, double s)
 	return s > 0 ? d->bytes / s / MB : -1;
 }
 
-static bool run_dataset(struct bench *b, struct dataset *d)
+static bool run_dataset(struct bench_cpu *b, struct dataset *d)
 {
 	if (!prepare(b, d)) {
 		return false;
 	}
-	d->memcpy_s = measure(b, d, OP_MEMCPY);
-	d->compress_s = measure(b, d, OP_COMPRESS);
-	d->decompress_s = measure(b, d, OP_DECOMPRESS);
+	d->memcpy_s = bench_cpu_measure(b, run_pass, d, OP_MEMCPY);
+	d->compress_s = bench_cpu_measure(b, run_pass, d, OP_COMPRESS);
+	d->decompress_s = bench_cpu_measure(b, run_pass, d, OP_DECOMPRESS);
 	if (d->memcpy_s <= 0 || d->compress_s <= 0 || d->decompress_s <= 0) {
 		fprintf(stderr, "bench_lz77: %s: measurement failed\n",
 			d->name);
@@ -853,32 +765,19 @@ static void json_dataset(FILE *f, const struct dataset *d)
 		json_bool(x >= TARGET_DECOMPRESS_MB_S));
 }
 
-static int write_json(struct bench *b, const char *path,
+static int write_json(struct bench_cpu *b, const char *path,
 		      const struct dataset *ds, size_t n)
 {
 	bool c_met = true, x_met = true;
 	FILE *f = fopen(path, "w");
-	char when[32];
-	time_t t = time(NULL);
-	struct tm tm;
 	size_t i;
 
 	if (f == NULL) {
 		perror(path);
 		return 1;
 	}
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	fprintf(f, "{\n  \"benchmark\": \"lz77\",\n");
-	fprintf(f, "  \"status\": \"ok\",\n");
-	fprintf(f, "  \"date\": \"%s\",\n", when);
-	fprintf(f, "  \"codec\": \"LZ77 + DIRECT2, MS-OXCRPC 3.1.4.1.1.2\",\n");
-	fprintf(f, "  \"threads\": 1,\n  \"cpu_pinned\": %d,\n", b->cpu);
-	fprintf(f, "  \"seed\": %llu,\n", (unsigned long long)b->seed);
-	fprintf(f, "  \"repetitions\": %d,\n  \"warmup\": %d,\n", b->reps,
-		b->warmup);
-	fprintf(f, "  \"min_time_per_rep_s\": %g,\n", b->min_time_s);
-	fprintf(f, "  \"statistic\": \"median\",\n");
-	fprintf(f, "  \"clock\": \"CLOCK_THREAD_CPUTIME_ID\",\n");
+	bench_cpu_json_settings(f, b, "lz77",
+				"LZ77 + DIRECT2, MS-OXCRPC 3.1.4.1.1.2");
 	fprintf(f, "  \"mb\": \"10^6 bytes of uncompressed data\",\n");
 	fprintf(f, "  \"baseline\": \"memcpy of the same buffers, same run\",\n");
 	fprintf(f, "  \"datasets\": [");
@@ -909,21 +808,7 @@ static int write_json(struct bench *b, const char *path,
 	return 0;
 }
 
-/* Stay on the CPU we start on: one core, no migrations mid-measure */
-static int pin_cpu(void)
-{
-	int cpu = sched_getcpu();
-	cpu_set_t set;
-
-	if (cpu < 0) {
-		return -1;
-	}
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) == 0 ? cpu : -1;
-}
-
-static bool make_datasets(struct bench *b, struct dataset *ds)
+static bool make_datasets(struct bench_cpu *b, struct dataset *ds)
 {
 	static const struct {
 		bool html;
@@ -964,36 +849,16 @@ static bool make_datasets(struct bench *b, struct dataset *ds)
 
 int main(int argc, const char **argv)
 {
-	struct bench b = { .reps = 7, .warmup = 1, .min_time_s = 0.05,
-			   .seed = 0x5A3B4D1CULL };
+	struct bench_cpu b = { .seed = 0x5A3B4D1CULL };
 	struct dataset ds[NDATASETS];
 	char *json = NULL;
-	int opt, rc = 2, i;
-	poptContext pc;
-	struct poptOption options[] = {
-		POPT_AUTOHELP
-		{ "reps", 0, POPT_ARG_INT, &b.reps, 0,
-		  "Repetitions per measurement (default 7)", "N" },
-		{ "warmup", 0, POPT_ARG_INT, &b.warmup, 0,
-		  "Warm-up repetitions per measurement (default 1)", "N" },
-		{ "min-time", 0, POPT_ARG_DOUBLE, &b.min_time_s, 0,
-		  "Least seconds per repetition (default 0.05)", "S" },
-		{ "json", 0, POPT_ARG_STRING, &json, 0,
-		  "Write the results to this JSON file", "FILE" },
-		POPT_TABLEEND
-	};
+	int rc, i;
 
 	memset(ds, 0, sizeof(ds));
-	b.mem = talloc_new(NULL);
-	b.rng.s = b.seed;
-	pc = poptGetContext("bench_lz77", argc, argv, options, 0);
-	while ((opt = poptGetNextOpt(pc)) >= 0) {
-	}
-	if (opt < -1 || b.reps < 1 || b.warmup < 0 || b.min_time_s <= 0) {
-		poptPrintUsage(pc, stderr, 0);
+	rc = bench_cpu_start(&b, "bench_lz77", argc, argv, &json);
+	if (rc != 0) {
 		goto out;
 	}
-	b.cpu = pin_cpu();
 	rc = 1;
 	if (!make_datasets(&b, ds)) {
 		fprintf(stderr, "bench_lz77: cannot build the data\n");
@@ -1006,7 +871,6 @@ int main(int argc, const char **argv)
 	}
 	rc = json != NULL ? write_json(&b, json, ds, NDATASETS) : 0;
 out:
-	poptFreeContext(pc);
 	talloc_free(b.mem);
 	free(json);
 	return rc;

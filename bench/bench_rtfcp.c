@@ -12,34 +12,17 @@
  * warm-up; a repetition repeats the data set until it lasts at least
  * --min-time seconds.  Every body is checked to round-trip first.
  */
-#ifndef _GNU_SOURCE
-#define _GNU_SOURCE
-#endif
-#include <sched.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <popt.h>
 #include <talloc.h>
 
 #include "libmapi/ndr/rtfcp.h"
 #include "libmapi/ndr/body_convert.h"
+#include "bench_cpu.h"
 
 #define MB	1e6
-
-struct rng {
-	uint64_t s;
-};
-
-static uint32_t rng_next(struct rng *r)
-{
-	r->s ^= r->s >> 12;
-	r->s ^= r->s << 25;
-	r->s ^= r->s >> 27;
-	return (uint32_t)((r->s * 0x2545F4914F6CDD1DULL) >> 32);
-}
 
 struct dataset {
 	const char *name;
@@ -52,15 +35,6 @@ struct dataset {
 	uint8_t **out;		/* memcpy targets */
 	size_t bytes, comp_bytes;
 	double memcpy_s, compress_s, decompress_s;
-};
-
-struct bench {
-	TALLOC_CTX *mem;
-	struct rng rng;
-	uint64_t seed;
-	int reps, warmup;
-	double min_time_s;
-	int cpu;
 };
 
 /* ----------------------------------------------------------- data */
@@ -76,17 +50,17 @@ static const char *const words[] = {
 
 #define NWORDS (sizeof(words) / sizeof(words[0]))
 
-static const char *pick(struct rng *r)
+static const char *pick(struct bench_rng *r)
 {
-	uint64_t u = rng_next(r) % 1024;
+	uint64_t u = bench_rng_next(r) % 1024;
 
 	return words[(u * u * NWORDS) >> 20];
 }
 
-static char *paragraph(TALLOC_CTX *mem, struct rng *r)
+static char *paragraph(TALLOC_CTX *mem, struct bench_rng *r)
 {
 	char *p = talloc_strdup(mem, "");
-	unsigned n = 8 + rng_next(r) % 40, i;
+	unsigned n = 8 + bench_rng_next(r) % 40, i;
 
 	for (i = 0; p != NULL && i < n; i++) {
 		p = talloc_asprintf_append(p, "%s%s", i ? " " : "", pick(r));
@@ -95,19 +69,22 @@ static char *paragraph(TALLOC_CTX *mem, struct rng *r)
 }
 
 /* A plain-text mail of about @p size bytes */
-static char *text_body(TALLOC_CTX *mem, struct rng *r, size_t size)
+static char *text_body(TALLOC_CTX *mem, struct bench_rng *r, size_t size)
 {
 	char *t = talloc_strdup(mem, "Hello,\r\n\r\n");
 
 	while (t != NULL && strlen(t) < size) {
-		t = talloc_asprintf_append(t, rng_next(r) % 6 ? "%s\r\n\r\n" :
-					   "> %s\r\n>\r\n", paragraph(t, r));
+		char *para = paragraph(t, r);
+		const char *form = bench_rng_next(r) % 6 ? "%s\r\n\r\n" :
+							    "> %s\r\n>\r\n";
+
+		t = talloc_asprintf_append(t, form, para);
 	}
 	return t;
 }
 
 /* An HTML mail of about @p size bytes, as mail clients style them */
-static char *html_body(TALLOC_CTX *mem, struct rng *r, size_t size)
+static char *html_body(TALLOC_CTX *mem, struct bench_rng *r, size_t size)
 {
 	char *t = talloc_strdup(mem,
 		"<html><head><meta http-equiv=\"Content-Type\" content=\""
@@ -125,7 +102,7 @@ static char *html_body(TALLOC_CTX *mem, struct rng *r, size_t size)
 	return t ? talloc_strdup_append(t, "</div></body></html>\r\n") : NULL;
 }
 
-static bool make_dataset(struct bench *b, struct dataset *d, bool html,
+static bool make_dataset(struct bench_cpu *b, struct dataset *d, bool html,
 			 size_t size, size_t count)
 {
 	size_t i;
@@ -173,28 +150,10 @@ static bool make_dataset(struct bench *b, struct dataset *d, bool html,
 
 enum op { OP_MEMCPY, OP_COMPRESS, OP_DECOMPRESS };
 
-static double now_s(void)
+/* One pass of @a op (an enum op) over every body of the dataset @a data */
+static bool run_pass(void *data, int op)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static inline void clobber(const void *p)
-{
-	__asm__ __volatile__("" : : "r"(p) : "memory");
-}
-
-static bool run_pass(struct dataset *d, enum op op)
-{
+	struct dataset *d = data;
 	TALLOC_CTX *tmp = talloc_new(NULL);
 	bool ok = tmp != NULL;
 	size_t i, n;
@@ -204,7 +163,7 @@ static bool run_pass(struct dataset *d, enum op op)
 		switch (op) {
 		case OP_MEMCPY:
 			memcpy(d->out[i], d->rtf[i], d->len[i]);
-			clobber(d->out[i]);
+			bench_cpu_clobber(d->out[i]);
 			break;
 		case OP_COMPRESS:
 			ok = mapi_rtfcp_compress(tmp, d->rtf[i], d->len[i],
@@ -225,42 +184,8 @@ static bool run_pass(struct dataset *d, enum op op)
 	return ok;
 }
 
-static double measure(struct bench *b, struct dataset *d, enum op op)
-{
-	double *t = talloc_array(b->mem, double, b->reps);
-	double t0, once, result;
-	int i, j, inner;
-
-	if (t == NULL) {
-		return -1;
-	}
-	t0 = now_s();
-	if (!run_pass(d, op)) {
-		return -1;
-	}
-	once = now_s() - t0;
-	inner = once > 0 ? (int)(b->min_time_s / once) + 1 : 1000;
-	for (i = 0; i < b->warmup; i++) {
-		for (j = 0; j < inner; j++) {
-			run_pass(d, op);
-		}
-	}
-	for (i = 0; i < b->reps; i++) {
-		t0 = now_s();
-		for (j = 0; j < inner; j++) {
-			run_pass(d, op);
-		}
-		t[i] = (now_s() - t0) / inner;
-	}
-	qsort(t, b->reps, sizeof(t[0]), cmp_double);
-	result = b->reps % 2 ? t[b->reps / 2] :
-		 (t[b->reps / 2 - 1] + t[b->reps / 2]) / 2;
-	talloc_free(t);
-	return result;
-}
-
 /* Compress each body once and check that it comes back intact */
-static bool prepare(struct bench *b, struct dataset *d)
+static bool prepare(struct bench_cpu *b, struct dataset *d)
 {
 	size_t i, n;
 	uint8_t *back;
@@ -289,14 +214,14 @@ static double mb_s(const struct dataset *d, double s)
 	return s > 0 ? d->bytes / s / MB : -1;
 }
 
-static bool run_dataset(struct bench *b, struct dataset *d)
+static bool run_dataset(struct bench_cpu *b, struct dataset *d)
 {
 	if (!prepare(b, d)) {
 		return false;
 	}
-	d->memcpy_s = measure(b, d, OP_MEMCPY);
-	d->compress_s = measure(b, d, OP_COMPRESS);
-	d->decompress_s = measure(b, d, OP_DECOMPRESS);
+	d->memcpy_s = bench_cpu_measure(b, run_pass, d, OP_MEMCPY);
+	d->compress_s = bench_cpu_measure(b, run_pass, d, OP_COMPRESS);
+	d->decompress_s = bench_cpu_measure(b, run_pass, d, OP_DECOMPRESS);
 	if (d->memcpy_s <= 0 || d->compress_s <= 0 || d->decompress_s <= 0) {
 		fprintf(stderr, "bench_rtfcp: %s: measurement failed\n",
 			d->name);
@@ -333,30 +258,18 @@ static void json_dataset(FILE *f, const struct dataset *d, bool last)
 		x / cpy, last ? "" : ",");
 }
 
-static int write_json(const struct bench *b, const char *path,
+static int write_json(const struct bench_cpu *b, const char *path,
 		      const struct dataset *ds, size_t n)
 {
 	FILE *f = fopen(path, "w");
-	char when[32];
-	time_t t = time(NULL);
-	struct tm tm;
 	size_t i;
 
 	if (f == NULL) {
 		perror(path);
 		return 1;
 	}
-	strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	fprintf(f, "{\n  \"benchmark\": \"rtfcp\",\n  \"status\": \"ok\",\n");
-	fprintf(f, "  \"date\": \"%s\",\n", when);
-	fprintf(f, "  \"codec\": \"compressed RTF (LZFu), MS-OXRTFCP\",\n");
-	fprintf(f, "  \"threads\": 1,\n  \"cpu_pinned\": %d,\n", b->cpu);
-	fprintf(f, "  \"seed\": %llu,\n", (unsigned long long)b->seed);
-	fprintf(f, "  \"repetitions\": %d,\n  \"warmup\": %d,\n", b->reps,
-		b->warmup);
-	fprintf(f, "  \"min_time_per_rep_s\": %g,\n", b->min_time_s);
-	fprintf(f, "  \"statistic\": \"median\",\n");
-	fprintf(f, "  \"clock\": \"CLOCK_THREAD_CPUTIME_ID\",\n");
+	bench_cpu_json_settings(f, b, "rtfcp",
+				"compressed RTF (LZFu), MS-OXRTFCP");
 	fprintf(f, "  \"mb\": \"10^6 bytes of uncompressed RTF\",\n");
 	fprintf(f, "  \"baseline\": \"memcpy of the same bodies, same run\","
 		"\n  \"datasets\": [");
@@ -375,22 +288,9 @@ static int write_json(const struct bench *b, const char *path,
 	return 0;
 }
 
-static int pin_cpu(void)
-{
-	int cpu = sched_getcpu();
-	cpu_set_t set;
-
-	if (cpu < 0) {
-		return -1;
-	}
-	CPU_ZERO(&set);
-	CPU_SET(cpu, &set);
-	return sched_setaffinity(0, sizeof(set), &set) == 0 ? cpu : -1;
-}
-
 #define NDATASETS 6
 
-static bool make_datasets(struct bench *b, struct dataset *ds)
+static bool make_datasets(struct bench_cpu *b, struct dataset *ds)
 {
 	static const struct {
 		const char *name;
@@ -419,36 +319,16 @@ static bool make_datasets(struct bench *b, struct dataset *ds)
 
 int main(int argc, const char **argv)
 {
-	struct bench b = { .reps = 7, .warmup = 1, .min_time_s = 0.05,
-			   .seed = 0x52544643ULL };
+	struct bench_cpu b = { .seed = 0x52544643ULL };
 	struct dataset ds[NDATASETS];
 	char *json = NULL;
-	int opt, rc = 2, i;
-	poptContext pc;
-	struct poptOption options[] = {
-		POPT_AUTOHELP
-		{ "reps", 0, POPT_ARG_INT, &b.reps, 0,
-		  "Repetitions per measurement (default 7)", "N" },
-		{ "warmup", 0, POPT_ARG_INT, &b.warmup, 0,
-		  "Warm-up repetitions per measurement (default 1)", "N" },
-		{ "min-time", 0, POPT_ARG_DOUBLE, &b.min_time_s, 0,
-		  "Least seconds per repetition (default 0.05)", "S" },
-		{ "json", 0, POPT_ARG_STRING, &json, 0,
-		  "Write the results to this JSON file", "FILE" },
-		POPT_TABLEEND
-	};
+	int rc, i;
 
 	memset(ds, 0, sizeof(ds));
-	b.mem = talloc_new(NULL);
-	b.rng.s = b.seed;
-	pc = poptGetContext("bench_rtfcp", argc, argv, options, 0);
-	while ((opt = poptGetNextOpt(pc)) >= 0) {
-	}
-	if (opt < -1 || b.reps < 1 || b.warmup < 0 || b.min_time_s <= 0) {
-		poptPrintUsage(pc, stderr, 0);
+	rc = bench_cpu_start(&b, "bench_rtfcp", argc, argv, &json);
+	if (rc != 0) {
 		goto out;
 	}
-	b.cpu = pin_cpu();
 	rc = 1;
 	if (!make_datasets(&b, ds)) {
 		fprintf(stderr, "bench_rtfcp: cannot build the data\n");
@@ -461,7 +341,7 @@ int main(int argc, const char **argv)
 	}
 	rc = json != NULL ? write_json(&b, json, ds, NDATASETS) : 0;
 out:
-	poptFreeContext(pc);
 	talloc_free(b.mem);
+	free(json);
 	return rc;
 }

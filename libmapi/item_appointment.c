@@ -159,21 +159,19 @@ enum MAPISTATUS mapi_appointment_save(struct mapi_logon *logon,
 				      uint64_t *mid)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	struct mapi_recipient *rows = NULL;
 	struct mapi_item item;
-	uint16_t count = 0;
 	enum MAPISTATUS rv;
 
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
 	rv = mapi_appointment_props(tmp, a, &item);
-	if (rv == MAPI_E_SUCCESS && a->attendee_count != 0) {
-		rv = mapi_appointment_recipients(tmp, a, &rows, &count);
-	}
-	if (rv == MAPI_E_SUCCESS) {
-		rv = mapi_item_save(logon, tmp, folder, fid, &item, rows, count,
+	if (rv == MAPI_E_SUCCESS && a->attendee_count == 0) {
+		rv = mapi_item_save(logon, tmp, folder, fid, &item, NULL, 0,
 				    mid);
+	} else if (rv == MAPI_E_SUCCESS) {
+		rv = item_save_with_attendees(logon, tmp, folder, fid, a,
+					      &item, mid);
 	}
 	talloc_free(tmp);
 	return rv;

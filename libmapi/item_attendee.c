@@ -92,3 +92,22 @@ enum MAPISTATUS mapi_appointment_recipients(TALLOC_CTX *mem_ctx,
 	*count = n;
 	return rv;
 }
+
+enum MAPISTATUS item_save_with_attendees(struct mapi_logon *logon,
+					 TALLOC_CTX *mem_ctx, uint32_t folder,
+					 uint64_t fid,
+					 const struct mapi_appointment *a,
+					 struct mapi_item *item,
+					 uint64_t *mid)
+{
+	struct mapi_recipient *rows = NULL;
+	uint16_t count = 0;
+	enum MAPISTATUS rv;
+
+	rv = mapi_appointment_recipients(mem_ctx, a, &rows, &count);
+	if (rv == MAPI_E_SUCCESS) {
+		rv = mapi_item_save(logon, mem_ctx, folder, fid, item, rows,
+				    count, mid);
+	}
+	return rv;
+}

@@ -103,9 +103,7 @@ enum MAPISTATUS mapi_meeting_request_save(struct mapi_logon *logon,
 					  uint64_t *mid)
 {
 	TALLOC_CTX *tmp = talloc_new(mem_ctx);
-	struct mapi_recipient *rows = NULL;
 	struct mapi_item item;
-	uint16_t count = 0;
 	enum MAPISTATUS rv;
 
 	if (tmp == NULL) {
@@ -113,11 +111,8 @@ enum MAPISTATUS mapi_meeting_request_save(struct mapi_logon *logon,
 	}
 	rv = mapi_meeting_request_props(tmp, a, &item);
 	if (rv == MAPI_E_SUCCESS) {
-		rv = mapi_appointment_recipients(tmp, a, &rows, &count);
-	}
-	if (rv == MAPI_E_SUCCESS) {
-		rv = mapi_item_save(logon, tmp, folder, fid, &item, rows, count,
-				    mid);
+		rv = item_save_with_attendees(logon, tmp, folder, fid, a,
+					      &item, mid);
 	}
 	talloc_free(tmp);
 	return rv;

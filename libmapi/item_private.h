@@ -96,4 +96,13 @@ enum MAPISTATUS item_meeting_goid(TALLOC_CTX *mem_ctx,
 				  const struct mapi_appointment *a,
 				  struct mapi_item *item);
 
+/* Save @item in @fid (open as @folder) with @a's organizer and
+ * attendees as its recipients (item_attendee.c). */
+enum MAPISTATUS item_save_with_attendees(struct mapi_logon *logon,
+					 TALLOC_CTX *mem_ctx, uint32_t folder,
+					 uint64_t fid,
+					 const struct mapi_appointment *a,
+					 struct mapi_item *item,
+					 uint64_t *mid);
+
 #endif /* MAPI_ITEM_PRIVATE_H */

@@ -88,19 +88,54 @@ enum MAPISTATUS mapi_stream_read_all(struct mapi_logon *logon,
 	return rv;
 }
 
+/*
+ * RopWriteStream, RopWriteStreamExtended or RopWriteAndCommitStream: the
+ * three requests have the same layout, DataSize then Data, and each
+ * answer has WrittenSize whatever its ReturnValue (MS-OXCROPS 2.2.9.3,
+ * 2.2.9.4, 2.2.9.12).
+ */
+static enum MAPISTATUS write_rop(struct mapi_logon *logon,
+				 TALLOC_CTX *mem_ctx, uint32_t stream,
+				 enum RopId rop, const uint8_t *data,
+				 uint16_t length, uint32_t *written)
+{
+	struct RopRequest req = { .RopId = rop };
+	struct RopResponse *resp;
+	uint8_t *bytes = discard_const_p(uint8_t, data);
+	enum MAPISTATUS rv;
+
+	if (rop == RopWriteStream) {
+		req.Body.WriteStream.DataSize = length;
+		req.Body.WriteStream.Data = bytes;
+	} else if (rop == RopWriteStreamExtended) {
+		req.Body.WriteStreamExtended.DataSize = length;
+		req.Body.WriteStreamExtended.Data = bytes;
+	} else {
+		req.Body.WriteAndCommitStream.DataSize = length;
+		req.Body.WriteAndCommitStream.Data = bytes;
+	}
+	rv = mapi_logon_rop(logon, mem_ctx, stream, &req, &resp, NULL);
+	*written = 0;
+	if (resp != NULL && rop == RopWriteStream) {
+		*written = resp->Body.WriteStream.WrittenSize;
+	} else if (resp != NULL && rop == RopWriteStreamExtended) {
+		*written = resp->Body.WriteStreamExtended.WrittenSize;
+	} else if (resp != NULL) {
+		*written = resp->Body.WriteAndCommitStream.WrittenSize;
+	}
+	return rv;
+}
+
 enum MAPISTATUS mapi_stream_write(struct mapi_logon *logon,
 				  TALLOC_CTX *mem_ctx, uint32_t stream,
 				  const uint8_t *data, uint16_t length,
 				  uint16_t *written)
 {
-	struct RopRequest req = { .RopId = RopWriteStream };
-	struct RopResponse *resp;
-	enum MAPISTATUS rv;
+	uint32_t n;
+	enum MAPISTATUS rv = write_rop(logon, mem_ctx, stream,
+				       RopWriteStream, data, length, &n);
 
-	req.Body.WriteStream.DataSize = length;
-	req.Body.WriteStream.Data = discard_const_p(uint8_t, data);
-	rv = mapi_logon_rop(logon, mem_ctx, stream, &req, &resp, NULL);
-	*written = resp != NULL ? resp->Body.WriteStream.WrittenSize : 0;
+	*written = (uint16_t)n;
 	return rv;
 }
 
@@ -111,16 +146,8 @@ enum MAPISTATUS mapi_stream_write_extended(struct mapi_logon *logon,
 					   uint16_t length,
 					   uint32_t *written)
 {
-	struct RopRequest req = { .RopId = RopWriteStreamExtended };
-	struct RopResponse *resp;
-	enum MAPISTATUS rv;
-
-	req.Body.WriteStreamExtended.DataSize = length;
-	req.Body.WriteStreamExtended.Data = discard_const_p(uint8_t, data);
-	rv = mapi_logon_rop(logon, mem_ctx, stream, &req, &resp, NULL);
-	*written = resp != NULL ?
-		   resp->Body.WriteStreamExtended.WrittenSize : 0;
-	return rv;
+	return write_rop(logon, mem_ctx, stream, RopWriteStreamExtended,
+			 data, length, written);
 }
 
 enum MAPISTATUS mapi_stream_write_all(struct mapi_logon *logon,
@@ -157,15 +184,12 @@ enum MAPISTATUS mapi_stream_write_and_commit(struct mapi_logon *logon,
 					     uint16_t length,
 					     uint16_t *written)
 {
-	struct RopRequest req = { .RopId = RopWriteAndCommitStream };
-	struct RopResponse *resp;
-	enum MAPISTATUS rv;
+	uint32_t n;
+	enum MAPISTATUS rv = write_rop(logon, mem_ctx, stream,
+				       RopWriteAndCommitStream, data, length,
+				       &n);
 
-	req.Body.WriteAndCommitStream.DataSize = length;
-	req.Body.WriteAndCommitStream.Data = discard_const_p(uint8_t, data);
-	rv = mapi_logon_rop(logon, mem_ctx, stream, &req, &resp, NULL);
-	*written = resp != NULL ?
-		   resp->Body.WriteAndCommitStream.WrittenSize : 0;
+	*written = (uint16_t)n;
 	return rv;
 }
 

@@ -1018,9 +1018,9 @@ static enum MAPISTATUS delete_messages_where(struct mstore *store,
 	return ret;
 }
 
-/* Remove the subfolders, the soft-deleted ones too, with their trees. */
-static enum MAPISTATUS remove_subtrees(struct mstore *store, uint64_t fid,
-				       bool soft)
+enum MAPISTATUS mstore_folder_each_child(struct mstore *store, uint64_t fid,
+					 bool soft, mstore_child_fn fn,
+					 void *private_data)
 {
 	TALLOC_CTX *tmp = talloc_new(store);
 	uint64_t *kids;
@@ -1034,10 +1034,25 @@ static enum MAPISTATUS remove_subtrees(struct mstore *store, uint64_t fid,
 						    &n) :
 		     mstore_folder_children(tmp, store, fid, &kids, &n);
 	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
-		ret = mstore_folder_remove_tree(store, kids[i]);
+		ret = fn(store, kids[i], private_data);
 	}
 	talloc_free(tmp);
 	return ret;
+}
+
+static enum MAPISTATUS remove_child_tree(struct mstore *store, uint64_t child,
+					 void *private_data)
+{
+	(void)private_data;
+	return mstore_folder_remove_tree(store, child);
+}
+
+/* Remove the subfolders, the soft-deleted ones too, with their trees. */
+static enum MAPISTATUS remove_subtrees(struct mstore *store, uint64_t fid,
+				       bool soft)
+{
+	return mstore_folder_each_child(store, fid, soft, remove_child_tree,
+					NULL);
 }
 
 enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid)

@@ -157,6 +157,14 @@ uint64_t *mstore_result_ids(TALLOC_CTX *mem_ctx, struct ldb_result *res,
 			    uint32_t tag);
 bool mstore_folder_is_special(struct mstore *store, uint64_t fid);
 enum MAPISTATUS mstore_folder_remove_tree(struct mstore *store, uint64_t fid);
+/* what mstore_folder_each_child() does with one subfolder */
+typedef enum MAPISTATUS (*mstore_child_fn)(struct mstore *store,
+					   uint64_t child, void *private_data);
+/* @a fn on each subfolder of @a fid (the soft-deleted ones when
+ * @a soft), until one fails */
+enum MAPISTATUS mstore_folder_each_child(struct mstore *store, uint64_t fid,
+					 bool soft, mstore_child_fn fn,
+					 void *private_data);
 /* own: the folder is soft deleted; below: it is in a soft-deleted one */
 enum MAPISTATUS mstore_folder_deleted(struct mstore *store, uint64_t fid,
 				      bool *own, bool *below);

@@ -49,30 +49,34 @@ static enum MAPISTATUS hide_record(struct mstore *store, struct ldb_dn *dn,
 	return ret;
 }
 
-/* Mark the folders below @a fid as in the soft-deleted folder @a top. */
-static enum MAPISTATUS mark_below(struct mstore *store, uint64_t fid,
-				  uint64_t top)
+/* Mark @a child and the folders below it as in the soft-deleted folder
+ * *@a private_data (a uint64_t). */
+static enum MAPISTATUS mark_subtree(struct mstore *store, uint64_t child,
+				    void *private_data)
 {
+	const uint64_t *top = private_data;
 	TALLOC_CTX *tmp = talloc_new(store);
-	uint64_t *kids;
-	uint32_t n, i;
 	enum MAPISTATUS ret;
 
 	if (tmp == NULL) {
 		return MAPI_E_NOT_ENOUGH_MEMORY;
 	}
-	ret = mstore_folder_children(tmp, store, fid, &kids, &n);
-	for (i = 0; ret == MAPI_E_SUCCESS && i < n; i++) {
-		ret = mstore_record_set_string(
-			store, record_dn(tmp, store, MSTORE_DN_FOLDERS,
-					 kids[i]),
-			MSTORE_ATTR_DELETED_UNDER, mstore_hex64(tmp, top));
-		if (ret == MAPI_E_SUCCESS) {
-			ret = mark_below(store, kids[i], top);
-		}
-	}
+	ret = mstore_record_set_string(
+		store, record_dn(tmp, store, MSTORE_DN_FOLDERS, child),
+		MSTORE_ATTR_DELETED_UNDER, mstore_hex64(tmp, *top));
 	talloc_free(tmp);
+	if (ret == MAPI_E_SUCCESS) {
+		ret = mstore_folder_each_child(store, child, false,
+					       mark_subtree, private_data);
+	}
 	return ret;
+}
+
+/* Mark the folders below @a fid as in the soft-deleted folder @a top. */
+static enum MAPISTATUS mark_below(struct mstore *store, uint64_t fid,
+				  uint64_t top)
+{
+	return mstore_folder_each_child(store, fid, false, mark_subtree, &top);
 }
 
 enum MAPISTATUS mstore_folder_soft_delete(struct mstore *store, uint64_t fid,

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "le_private.h"
+#include <charset.h>
 
 void le_reader_init(struct le_reader *r, const uint8_t *data, size_t size)
 {
@@ -78,6 +79,27 @@ uint8_t *le_dup_bytes(TALLOC_CTX *mem_ctx, struct le_reader *r, size_t n)
 		copy[n] = 0;
 	}
 	return copy;
+}
+
+char *le_get_utf16_counted(TALLOC_CTX *mem_ctx, struct le_reader *r)
+{
+	uint16_t chars = le_get16(r);
+	const uint8_t *p = le_get_bytes(r, (size_t)chars * 2);
+	char *s = NULL;
+	size_t len = 0;
+
+	if (p == NULL) {
+		return NULL;
+	}
+	if (chars == 0) {
+		return talloc_strdup(mem_ctx, "");
+	}
+	if (!convert_string_talloc(mem_ctx, CH_UTF16LE, CH_UTF8, p,
+				   (size_t)chars * 2, &s, &len)) {
+		r->bad = true;
+		return NULL;
+	}
+	return talloc_strndup(mem_ctx, s, len);
 }
 
 void le_writer_init(struct le_writer *w, TALLOC_CTX *mem_ctx)

@@ -36,6 +36,9 @@ const uint8_t *le_get_bytes(struct le_reader *r, size_t n);
 /* a copy of the next @n bytes on @mem_ctx, NUL-terminated */
 uint8_t *le_dup_bytes(TALLOC_CTX *mem_ctx, struct le_reader *r, size_t n);
 size_t le_left(const struct le_reader *r);
+/* a 16-bit count of UTF-16 characters, then them, as UTF-8 on @mem_ctx
+ * (NULL, and bad, when they run past the end or do not convert) */
+char *le_get_utf16_counted(TALLOC_CTX *mem_ctx, struct le_reader *r);
 
 void le_writer_init(struct le_writer *w, TALLOC_CTX *mem_ctx);
 void le_put8(struct le_writer *w, uint8_t v);

@@ -69,29 +69,6 @@ static bool put_string8(struct le_writer *w, const char *s)
 	return true;
 }
 
-/* A wide string of ExtendedException: a 16-bit count of UTF-16
- * characters, then them; as UTF-8. */
-static char *get_wide(TALLOC_CTX *mem_ctx, struct le_reader *r)
-{
-	uint16_t chars = le_get16(r);
-	const uint8_t *p = le_get_bytes(r, (size_t)chars * 2);
-	char *s = NULL;
-	size_t len = 0;
-
-	if (p == NULL) {
-		return NULL;
-	}
-	if (chars == 0) {
-		return talloc_strdup(mem_ctx, "");
-	}
-	if (!convert_string_talloc(mem_ctx, CH_UTF16LE, CH_UTF8, p,
-				   (size_t)chars * 2, &s, &len)) {
-		r->bad = true;
-		return NULL;
-	}
-	return talloc_strndup(mem_ctx, s, len);
-}
-
 static bool put_wide(struct le_writer *w, const char *s)
 {
 	void *u = NULL;
@@ -160,10 +137,10 @@ static void pull_extended(TALLOC_CTX *mem_ctx, struct le_reader *r,
 	e->ext_end = le_get32(r);
 	e->ext_original_start = le_get32(r);
 	if (f & MAPI_ARO_SUBJECT) {
-		e->wide_subject = get_wide(mem_ctx, r);
+		e->wide_subject = le_get_utf16_counted(mem_ctx, r);
 	}
 	if (f & MAPI_ARO_LOCATION) {
-		e->wide_location = get_wide(mem_ctx, r);
+		e->wide_location = le_get_utf16_counted(mem_ctx, r);
 	}
 	get_block(mem_ctx, r, &e->reserved_ee2);
 }

@@ -136,27 +136,6 @@ enum MAPISTATUS mapi_tz_definition_encode(TALLOC_CTX *mem_ctx,
 	return MAPI_E_SUCCESS;
 }
 
-static const char *get_key_name(TALLOC_CTX *mem_ctx, struct le_reader *r)
-{
-	uint16_t chars = le_get16(r);
-	const uint8_t *p = le_get_bytes(r, (size_t)chars * 2);
-	char *s = NULL;
-	size_t len = 0;
-
-	if (p == NULL) {
-		return NULL;
-	}
-	if (chars == 0) {
-		return talloc_strdup(mem_ctx, "");
-	}
-	if (!convert_string_talloc(mem_ctx, CH_UTF16LE, CH_UTF8, p,
-				   (size_t)chars * 2, &s, &len)) {
-		r->bad = true;
-		return NULL;
-	}
-	return talloc_strndup(mem_ctx, s, len);
-}
-
 enum MAPISTATUS mapi_tz_definition_decode(TALLOC_CTX *mem_ctx,
 					  const uint8_t *data, size_t size,
 					  struct mapi_tz_definition *def)
@@ -176,7 +155,7 @@ enum MAPISTATUS mapi_tz_definition_decode(TALLOC_CTX *mem_ctx,
 	le_get8(&r);
 	header = le_get16(&r);
 	le_get16(&r);
-	def->key_name = get_key_name(mem_ctx, &r);
+	def->key_name = le_get_utf16_counted(mem_ctx, &r);
 	/* cbHeader counts Reserved to cRules: the rules start after it */
 	rules_at = 4 + (size_t)header;
 	if (r.bad || def->key_name == NULL || rules_at != r.off + 2) {

@@ -177,6 +177,20 @@ static size_t encoded_size(TALLOC_CTX *mem_ctx, const void *row,
 	return size;
 }
 
+/* Whether @row, encoded by @fn, fits in @room beside the @used bytes
+ * taken already; when it does, it takes its bytes. */
+static bool take_room(TALLOC_CTX *mem_ctx, const void *row,
+		      ndr_push_flags_fn_t fn, size_t room, size_t *used)
+{
+	size_t size = encoded_size(mem_ctx, row, fn);
+
+	if (*used + size > room) {
+		return false;
+	}
+	*used += size;
+	return true;
+}
+
 static enum MAPISTATUS recipients_of(struct emsmdb_rop_call *call,
 				     struct emsmdb_message *m,
 				     struct emsmdb_strconv *conv,
@@ -201,7 +215,7 @@ enum MAPISTATUS emsmdb_recipients_open_rows(struct emsmdb_rop_call *call,
 	struct mstore_row *stored = NULL;
 	struct OpenRecipientRow *out;
 	uint32_t n = 0, i;
-	size_t used = 0, size;
+	size_t used = 0;
 	enum MAPISTATUS rv = recipients_of(call, m, &conv, &stored, &n);
 
 	*count = 0;
@@ -223,12 +237,10 @@ enum MAPISTATUS emsmdb_recipients_open_rows(struct emsmdb_rop_call *call,
 		}
 		o->RecipientType = recipient_type(&stored[i]);
 		o->CodePageId = EMSMDB_RECIPIENT_CODE_PAGE;
-		size = encoded_size(call->mem_ctx, o, (ndr_push_flags_fn_t)
-				    ndr_push_OpenRecipientRow);
-		if (used + size > room) {
+		if (!take_room(call->mem_ctx, o, (ndr_push_flags_fn_t)
+			       ndr_push_OpenRecipientRow, room, &used)) {
 			break;
 		}
-		used += size;
 		(*count)++;
 	}
 	*rows = out;
@@ -263,7 +275,7 @@ enum MAPISTATUS emsmdb_recipients_read_rows(struct emsmdb_rop_call *call,
 	struct mstore_row *stored = NULL;
 	struct ReadRecipientRow *out;
 	uint32_t n = 0, i;
-	size_t used = 0, size;
+	size_t used = 0;
 	enum MAPISTATUS rv = recipients_of(call, m, &conv, &stored, &n);
 
 	*count = 0;
@@ -288,12 +300,10 @@ enum MAPISTATUS emsmdb_recipients_read_rows(struct emsmdb_rop_call *call,
 		r->RowId = row_id(&stored[i]);
 		r->RecipientType = recipient_type(&stored[i]);
 		r->CodePageId = EMSMDB_RECIPIENT_CODE_PAGE;
-		size = encoded_size(call->mem_ctx, r, (ndr_push_flags_fn_t)
-				    ndr_push_ReadRecipientRow);
-		if (used + size > room) {
+		if (!take_room(call->mem_ctx, r, (ndr_push_flags_fn_t)
+			       ndr_push_ReadRecipientRow, room, &used)) {
 			break;
 		}
-		used += size;
 		(*count)++;
 	}
 	if (*count == 0) {
