@@ -6,6 +6,7 @@
  * addresses), copies, reports, and a delivery interrupted by a process
  * exit (in a child) completed exactly once by mdeliver_resume().
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -95,8 +96,7 @@ static int setup(void **state)
 	static const char *const g2[] = { "bob", "g1", "dave", NULL };
 
 	f->mem = f;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_delivery.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_delivery")) {
 		return -1;
 	}
 	open_ctx(f);
@@ -113,9 +113,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = talloc_asprintf(f, "rm -rf '%s'", f->dir);
 
-	if (system(cmd) != 0) {
+	if (test_tmpdir_remove(f->dir) != 0) {
 		fprintf(stderr, "cannot remove %s\n", f->dir);
 	}
 	talloc_free(f);

@@ -6,6 +6,7 @@
  * the latter), read and non-read receipts sent once, and the list of
  * messages waiting for a spooler.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -51,8 +52,7 @@ static int setup(void **state)
 	struct mdeliver_params p = { 0 };
 	char *url;
 
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_delivery_rep.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_delivery_rep")) {
 		return -1;
 	}
 	url = talloc_asprintf(f, "tdb://%s/directory.ldb", f->dir);
@@ -71,9 +71,8 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char *cmd = talloc_asprintf(f, "rm -rf '%s'", f->dir);
 
-	if (system(cmd) != 0) {
+	if (test_tmpdir_remove(f->dir) != 0) {
 		fprintf(stderr, "cannot remove %s\n", f->dir);
 	}
 	talloc_free(f);

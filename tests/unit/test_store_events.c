@@ -4,6 +4,7 @@
  * another process writing the same mailbox (the watcher's fd wakes), an
  * event ring that overflows and a damaged ring file.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -49,8 +50,7 @@ static int setup(void **state)
 	struct fixture *f = talloc_zero(NULL, struct fixture);
 
 	f->mem = f;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store_ev.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_store_ev")) {
 		return -1;
 	}
 	f->store = open_store(f);
@@ -68,11 +68,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 /* The events since the last read. */

@@ -7,6 +7,7 @@
  * writer killed while writing or saving leaves no half value and loses
  * nothing saved.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -60,8 +61,7 @@ static int setup_backend(void **state, enum mstore_backend backend)
 
 	f->mem = f;
 	f->backend = backend;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store_lob.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_store_lob")) {
 		return -1;
 	}
 	snprintf(f->lobdir, sizeof(f->lobdir), "%s/mbx-alice.lob", f->dir);
@@ -86,11 +86,11 @@ static int setup_tdb(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 /* Files in the value directory (names not starting with a dot). */

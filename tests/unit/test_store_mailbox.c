@@ -3,6 +3,7 @@
  * directory: special folders, named properties, the folder tree,
  * messages and their counts, change tracking, two handles, errors.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,8 +53,7 @@ static int setup_backend(void **state, enum mstore_backend backend)
 
 	f->mem = f;
 	f->backend = backend;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_store")) {
 		return -1;
 	}
 	f->store = open_store(f, "alice", true);
@@ -74,11 +74,11 @@ static int setup_tdb(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 static uint64_t special(struct mstore *s, enum mstore_special_folder id)

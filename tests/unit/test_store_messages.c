@@ -5,6 +5,7 @@
  * copied, conflicting saves, saves of deleted messages, the read-flag
  * rules and the message status.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -39,8 +40,7 @@ static int setup(void **state)
 	struct mstore_open_params p = { 0 };
 
 	f->mem = f;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_msgs.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_msgs")) {
 		return -1;
 	}
 	p.directory = f->dir;
@@ -58,11 +58,11 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 static struct mstore_value str_value(uint32_t tag, const char *s)

@@ -4,6 +4,7 @@
  * per-user information of public folders (2.2.1.10 - 2.2.1.13), each on
  * both backends.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -45,8 +46,7 @@ static int setup_backend(void **state, enum mstore_backend backend)
 
 	f->mem = f;
 	f->backend = backend;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store_pub.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_store_pub")) {
 		return -1;
 	}
 	f->mbx = open_store(f, "alice");
@@ -68,11 +68,11 @@ static int setup_tdb(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 static uint64_t parent_of(struct mstore *s, uint64_t fid)

@@ -5,6 +5,7 @@
  * MSTORE_SOFT_DELETED, removed by hard deletes and by the purge, on both
  * ldb backends.
  */
+#include "test_tmpdir.h"
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -35,8 +36,7 @@ static int setup_backend(void **state, enum mstore_backend backend)
 	uint64_t ipm;
 
 	f->mem = f;
-	snprintf(f->dir, sizeof(f->dir), "/tmp/test_store.XXXXXX");
-	if (mkdtemp(f->dir) == NULL) {
+	if (!test_tmpdir_make(f->dir, sizeof(f->dir), "test_store")) {
 		return -1;
 	}
 	p.directory = f->dir;
@@ -67,11 +67,11 @@ static int setup_tdb(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	char cmd[128];
+	char dir[sizeof(f->dir)];
 
-	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
-	talloc_free(f);
-	return system(cmd) == 0 ? 0 : -1;
+	snprintf(dir, sizeof(dir), "%s", f->dir);
+	talloc_free(f);		/* the stores close before their files go */
+	return test_tmpdir_remove(dir);
 }
 
 static uint64_t save_message(struct fixture *f, uint64_t fid, bool assoc,
